@@ -1,0 +1,69 @@
+"""IGF Perú: the rules of the Peruvian Internet Governance Forum, as its organisers described them.
+
+- Stakeholder taxonomy with the Spanish labels organisers use; academia and the
+  technical community are separate groups (PUCP sat as academia in 2016, Red
+  Científica Peruana as technical community in 2017).
+- The 2016 topic survey bound the programme; from 2017 it only advised, and
+  the committee approved topics by simple majority.
+- The secretariat was taken on "without opposition" from the other members.
+- Panels were judged on expertise, stakeholder balance and gender balance.
+- Inclusiveness meant streaming, so people outside Lima could follow.
+
+Source: "New guys in the neighbourhood: A critical review of the Peruvian
+Internet Governance Forum 2016/2017" (Hiperderecho), GISWatch 2017.
+"""
+
+from __future__ import annotations
+
+from nrikit import Finding, Group, Rule, Taxonomy, hookimpl
+
+__version__ = "0.1.0"
+
+PERU_TAXONOMY = Taxonomy(
+    "peru",
+    [
+        Group("government", "Gobierno", ("government", "estado", "sector publico", "congreso", "ministerio")),
+        Group("private_sector", "Sector privado", ("private sector", "empresa", "empresas", "industria", "gremio")),
+        Group("civil_society", "Sociedad civil", ("civil society", "ong", "ongs", "organizacion de la sociedad civil")),
+        Group("technical_community", "Comunidad técnica", ("technical community", "comunidad tecnica", "tecnica")),
+        Group("academia", "Academia", ("academic", "universidad", "academico", "investigacion")),
+    ],
+    "Peru's five stakeholder groups, with the Spanish labels used on IGF Perú forms.",
+)
+
+# Survey binding by edition, from the review: binding in 2016, advisory from 2017.
+SURVEY_BINDING = {2016: True}
+
+
+@hookimpl
+def register_taxonomies(register):
+    register(PERU_TAXONOMY)
+
+
+@hookimpl
+def edition_defaults(nri, year, settings):
+    mine = settings.get("peru")
+    if mine is None:
+        return None  # only editions that name this plugin get its rules
+    binding = mine.get("survey_binding", SURVEY_BINDING.get(year, False))
+    return {
+        "stakeholders": {"taxonomy": "peru"},
+        "committee": {"secretariat_method": "without_opposition", "min_stakeholder_groups": 3},
+        "survey": {"binding": bool(binding), "approval": "simple_majority"},
+        "panels": {"require_expertise": True, "min_stakeholder_groups": 2, "gender_rule": "mixed"},
+    }
+
+
+def check_streaming(ctx):
+    if "peru" not in ctx.edition.plugins:
+        return
+    if not ctx.edition["event"]["streamed"]:
+        city = ctx.edition["edition"]["city"] or "the host city"
+        yield Finding("peru_streaming", "warning", "event",
+                      f"the event was not streamed, so people outside {city} could not follow it",
+                      "IGF Perú counts streaming as part of inclusiveness: set [event] streamed once it is")
+
+
+@hookimpl
+def register_rules(register):
+    register(Rule("peru_streaming", "event", "IGF Perú: the event is streamed for people outside Lima.", check_streaming))

@@ -1,0 +1,418 @@
+"""Edition configs: one TOML file per NRI edition, validated before anything runs.
+
+The schema below is the single source of truth: validation, defaults and the
+configuration reference in docs/ are all derived from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+MAX_CONFIG_BYTES = 1_000_000
+REQUIRED = object()
+
+
+@dataclass(frozen=True)
+class Key:
+    type: Any
+    doc: str
+    default: Any = None
+    choices: tuple = ()
+    min: float | None = None
+    max: float | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+    def type_name(self) -> str:
+        names = {str: "string", int: "integer", bool: "boolean", float: "number", dt.date: "date",
+                 list: "array of strings", dict: "table", "path": "path", "input": "path or table"}
+        return names.get(self.type, str(self.type))
+
+
+INPUT_NAMES = {
+    "organisations": "organisations and their stakeholder group",
+    "people": "people (private): names, contacts, gender, consent to publish",
+    "interest": "expressions of interest received by the open call",
+    "committee": "organising committee members, their role and organisation",
+    "topics": "candidate topics for the programme",
+    "survey": "public topic survey responses (ballots)",
+    "votes": "committee votes on topics",
+    "panels": "draft and final panels per topic",
+    "panellists": "panellists of each panel, their role and remote flag",
+    "attendance": "registrations and attendance (private)",
+    "sponsors": "sponsors, their role and whether they had any say on content",
+    "budget": "budget lines",
+}
+
+SCHEMA: dict[str, dict[str, Key]] = {
+    "nri": {
+        "name": Key(str, "Full name of the initiative.", REQUIRED),
+        "acronym": Key(str, "Short name, as listed by the IGF Secretariat.", REQUIRED),
+        "country": Key(str, "ISO 3166-1 alpha-2 code of the host country (regional NRIs: the host).", REQUIRED),
+        "kind": Key(str, "What sort of initiative this is.", REQUIRED, choices=("national", "regional", "subregional", "youth")),
+        "slug": Key(str, "Identifier used in file and table names; derived from the acronym when absent."),
+        "website": Key(str, "Public website of the initiative."),
+    },
+    "edition": {
+        "year": Key(int, "Year of the edition.", REQUIRED, min=2006, max=2100),
+        "start": Key(dt.date, "First day of the event.", REQUIRED),
+        "end": Key(dt.date, "Last day of the event (defaults to start)."),
+        "city": Key(str, "City of the event.", ""),
+        "venue": Key(str, "Venue of the event.", ""),
+        "coordinator": Key(str, "Organisation acting as focal point with the IGF Secretariat.", ""),
+        "workspace": Key("path", "Private workspace database, relative to the config file.", None),
+    },
+    "stakeholders": {
+        "taxonomy": Key(str, "Registered stakeholder taxonomy to use (see `nrikit plugins`).", "igf"),
+        "synonyms": Key(dict, "Extra values mapped to group ids for this edition, e.g. {\"ONG\" = \"civil_society\"}.", {}),
+    },
+    "plugins": {},  # free-form: one table per plugin, holding that plugin's settings
+    "inputs": {name: Key("input", f"CSV of {doc}.") for name, doc in INPUT_NAMES.items()},
+    "call": {
+        "opened": Key(dt.date, "Date the open call for expressions of interest opened."),
+        "deadline": Key(dt.date, "Deadline of the open call."),
+        "channels": Key(list, "Channels the call was announced through.", []),
+    },
+    "committee": {
+        "formed": Key(dt.date, "Date the organising committee was formed."),
+        "min_stakeholder_groups": Key(int, "Minimum distinct stakeholder groups on the committee (the IGF asks for at least 3).", 3, min=1, max=10),
+        "secretariat_method": Key(str, "How the secretariat was chosen.", "not_recorded",
+                                  choices=("without_opposition", "simple_majority", "qualified_majority", "consensus", "appointed", "not_recorded")),
+        "gender_balance": Key(bool, "Report a committee made of one gender only.", True),
+    },
+    "survey": {
+        "method": Key(str, "How survey ballots are counted: a registered survey tally method (plurality, approval, borda, schulze, or a plugin's).", "approval"),
+        "binding": Key(bool, "Whether the survey result decides the topics (true) or only advises the committee (false).", False),
+        "approval": Key(str, "How the committee approves topics when the survey does not bind: a registered vote method (simple_majority, qualified_majority, consensus, without_opposition, or a plugin's).", "simple_majority"),
+        "qualified_threshold": Key(float, "Share of all members needed under qualified_majority.", 2 / 3, min=0.5, max=1.0),
+        "topics_to_select": Key(int, "How many topics the programme takes.", 4, min=1, max=500),
+    },
+    "panels": {
+        "min_size": Key(int, "Fewest panellists on a final panel.", 3, min=1, max=50),
+        "max_size": Key(int, "Most panellists on a final panel.", 7, min=1, max=50),
+        "min_stakeholder_groups": Key(int, "Minimum distinct stakeholder groups per panel.", 2, min=1, max=10),
+        "gender_rule": Key(str, "none; mixed: at least one panellist of a different gender from the rest (the global IGF's minimum); parity: no gender above 60%.",
+                           "mixed", choices=("none", "mixed", "parity")),
+        "max_sessions_per_speaker": Key(int, "Most final panels one person may sit on.", 3, min=1, max=50),
+        "require_moderator": Key(bool, "Every final panel has a moderator.", True),
+        "require_expertise": Key(bool, "Every speaker has at least one expertise tag of the panel's topic.", True),
+    },
+    "event": {
+        "streamed": Key(bool, "The event was streamed online.", False),
+        "remote_participation": Key(bool, "Remote participation (speakers or attendees) was offered.", False),
+    },
+    "privacy": {
+        "k": Key(int, "Smallest count published; counts from 1 to k-1 are suppressed.", 5, min=3, max=100),
+    },
+}
+
+# Sections whose keys a plugin or a later feature may own entirely.
+FREE_FORM = {"plugins"}
+INPUT_TABLE_KEYS = {
+    "path": Key("path", "File path, relative to the config file.", REQUIRED),
+    "format": Key(str, "Importer to read it with (see `nrikit plugins`).", "csv"),
+    "encoding": Key(str, "Text encoding when not UTF-8 (e.g. cp1252)."),
+    "delimiter": Key(str, "Field delimiter when not sniffed."),
+    "columns": Key(dict, "Field name to header name, for exports whose headers differ.", {}),
+}
+
+
+def _suggest(name: str, options) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _line_of(text: str, section: str | None, key: str) -> int | None:
+    """Best-effort line of `key` inside `[section]`; TOML parsers don't keep positions."""
+    current = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
+        if header:
+            current = header.group(1).strip().strip('"')
+            if section and key is None and current == section:
+                return number
+            continue
+        if re.match(rf'^"?{re.escape(key)}"?\s*=', stripped) and (section is None or current == section or (current or "").startswith(section + ".")):
+            return number
+    if section:
+        return _line_of(text, None, section) if key != section else None
+    return None
+
+
+def _check_value(key: Key, value, where: str, fail):
+    expected = key.type
+    if expected == "path":
+        if not isinstance(value, str) or not value.strip():
+            fail(f"expected a path (string), got {type(value).__name__}")
+        return
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if expected is int and isinstance(value, bool):
+        fail("expected an integer, got a boolean")
+    if expected is dt.date and isinstance(value, dt.datetime):
+        fail("expected a date (YYYY-MM-DD), got a date-time")
+    if expected is list:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            fail("expected an array of strings")
+        return
+    if not isinstance(value, expected):
+        fail(f"expected {key.type_name()}, got {_toml_type(value)}")
+    if key.choices and value not in key.choices:
+        fail(f"must be one of {', '.join(map(repr, key.choices))}, got {value!r}{_suggest(str(value), key.choices)}")
+    if key.min is not None and value < key.min:
+        fail(f"must be at least {key.min:g}, got {value}")
+    if key.max is not None and value > key.max:
+        fail(f"must be at most {key.max:g}, got {value}")
+
+
+def _toml_type(value) -> str:
+    return {str: "a string", int: "an integer", float: "a float", bool: "a boolean", list: "an array",
+            dict: "a table", dt.date: "a date", dt.datetime: "a date-time"}.get(type(value), type(value).__name__)
+
+
+@dataclass
+class InputSpec:
+    name: str
+    path: Path
+    format: str = "csv"
+    encoding: str | None = None
+    delimiter: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Edition:
+    """A validated edition config. Sections are plain dicts with every default filled in."""
+
+    path: Path
+    data: dict[str, dict[str, Any]]
+    sha256: str
+    plugin_defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    def __getitem__(self, section: str) -> dict[str, Any]:
+        return self.data[section]
+
+    @property
+    def year(self) -> int:
+        return self.data["edition"]["year"]
+
+    @property
+    def slug(self) -> str:
+        return self.data["nri"]["slug"]
+
+    @property
+    def id(self) -> str:
+        """Stable identifier of the edition, e.g. 'igf-peru-2017'."""
+        return f"{self.slug}-{self.year}"
+
+    @property
+    def plugins(self) -> dict[str, dict]:
+        return self.data.get("plugins", {})
+
+    @property
+    def workspace(self) -> Path:
+        configured = self.data["edition"].get("workspace")
+        if configured:
+            return (self.root / configured).resolve()
+        return (self.root / ".nrikit" / f"{self.path.stem}.db").resolve()
+
+    def input(self, name: str) -> InputSpec | None:
+        raw = self.data["inputs"].get(name)
+        if raw is None:
+            return None
+        if isinstance(raw, str):
+            raw = {"path": raw}
+        return InputSpec(name=name, path=(self.root / raw["path"]).resolve(), format=raw.get("format", "csv"),
+                         encoding=raw.get("encoding"), delimiter=raw.get("delimiter"), columns=dict(raw.get("columns", {})))
+
+    def inputs(self) -> list[InputSpec]:
+        return [self.input(name) for name in self.data["inputs"]]
+
+
+def slugify(text: str) -> str:
+    from .taxonomy import fold
+
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return slug or "nri"
+
+
+def parse_toml(path: Path) -> tuple[dict, str, bytes]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError("config file not found", path=path)
+    except OSError as exc:
+        raise ConfigError(f"cannot read config: {exc.strerror}", path=path)
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"config is {len(raw)} bytes, over the {MAX_CONFIG_BYTES} byte limit", path=path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError("config is not valid UTF-8", path=path, line=line)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(match.group(1)) if match else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        raise ConfigError(f"invalid TOML: {message}", path=path, line=line)
+    except RecursionError:
+        # Python's TOML parser recurses per nesting level; thousands of '[' exhaust the stack.
+        raise ConfigError("invalid TOML: nesting too deep", path=path)
+    return data, text, raw
+
+
+def validate(data: dict, *, path: Path, text: str = "", partial: bool = False) -> None:
+    """Raise ConfigError on the first unknown key, wrong type or out-of-range value.
+
+    With partial=True, missing required keys are allowed (plugin defaults are
+    merged afterwards and the whole is validated again).
+    """
+
+    def fail_at(section, key):
+        def fail(message):
+            dotted = f"{section}.{key}" if key else section
+            raise ConfigError(message, path=path, key=dotted, line=_line_of(text, section, key) if text else None)
+        return fail
+
+    for section, values in data.items():
+        if section not in SCHEMA:
+            fail_at(section, None)(f"unknown section{_suggest(section, SCHEMA)}")
+        if not isinstance(values, dict):
+            fail_at(section, None)(f"expected a table [{section}], got {_toml_type(values)}")
+        if section in FREE_FORM:
+            for name, settings in values.items():
+                if not isinstance(settings, dict):
+                    fail_at(section, name)(f"expected a table [plugins.{name}] of settings, got {_toml_type(settings)}")
+            continue
+        keys = SCHEMA[section]
+        for key, value in values.items():
+            fail = fail_at(section, key)
+            if key not in keys:
+                fail(f"unknown key{_suggest(key, keys)}")
+            spec = keys[key]
+            if spec.type == "input":
+                _check_input(value, fail)
+            else:
+                _check_value(spec, value, f"{section}.{key}", fail)
+    if not partial:
+        for section, keys in SCHEMA.items():
+            for key, spec in keys.items():
+                if spec.required and key not in data.get(section, {}):
+                    fail_at(section, key)("missing required key")
+
+
+def _check_input(value, fail):
+    if isinstance(value, str):
+        if not value.strip():
+            fail("expected a path, got an empty string")
+        return
+    if not isinstance(value, dict):
+        fail(f"expected a path or a table with a 'path' key, got {_toml_type(value)}")
+    for key, item in value.items():
+        if key not in INPUT_TABLE_KEYS:
+            fail(f"unknown key {key!r}{_suggest(key, INPUT_TABLE_KEYS)}")
+        _check_value(INPUT_TABLE_KEYS[key], item, key, fail)
+    if "path" not in value:
+        fail("input table needs a 'path'")
+
+
+def _merge_defaults(data: dict, plugin_defaults: dict) -> dict:
+    merged = {section: dict(values) for section, values in plugin_defaults.items()}
+    for section, values in data.items():
+        if section in FREE_FORM or not isinstance(values, dict):
+            merged[section] = values
+        else:
+            merged.setdefault(section, {}).update(values)
+    return merged
+
+
+def load(path, *, pm=None, check_files: bool = True) -> Edition:
+    """Read, merge plugin defaults into, and validate an edition config."""
+    from . import plugins as plugin_mod
+
+    path = Path(path)
+    data, text, raw = parse_toml(path)
+    validate(data, path=path, text=text, partial=True)
+    pm = pm or plugin_mod.get_plugin_manager()
+    plugin_mod.check_required(pm, list(data.get("plugins", {})), config_path=path)
+
+    nri, year = data.get("nri", {}), data.get("edition", {}).get("year")
+    defaults: dict = {}
+    for plugin_name, result in plugin_mod.call_each(pm, "edition_defaults", nri=dict(nri), year=year,
+                                                    settings=data.get("plugins", {})):
+        if result:
+            try:
+                validate(result, path=Path(f"<defaults of plugin {plugin_name}>"), partial=True)
+            except ConfigError as exc:
+                from .errors import PluginError
+                raise PluginError(str(exc), plugin=plugin_name, hook="edition_defaults", subject=str(path))
+            for section, values in result.items():
+                defaults.setdefault(section, {}).update(values)
+    merged = _merge_defaults(data, defaults)
+    validate(merged, path=path, text=text)
+
+    filled: dict[str, dict] = {}
+    for section, keys in SCHEMA.items():
+        values = dict(merged.get(section, {}))
+        if section not in FREE_FORM:
+            for key, spec in keys.items():
+                if key not in values and not spec.required and not (section == "inputs"):
+                    default = spec.default
+                    values[key] = list(default) if isinstance(default, list) else (dict(default) if isinstance(default, dict) else default)
+        filled[section] = values
+    filled["nri"].setdefault("slug", None)
+    if not filled["nri"]["slug"]:
+        filled["nri"]["slug"] = slugify(filled["nri"]["acronym"])
+    if filled["edition"].get("end") is None:
+        filled["edition"]["end"] = filled["edition"]["start"]
+    edition = Edition(path=path.resolve(), data=filled, sha256=hashlib.sha256(raw).hexdigest(), plugin_defaults=defaults)
+    _check_consistency(edition, text)
+    if check_files:
+        check_input_files(edition, text)
+    return edition
+
+
+def _check_consistency(edition: Edition, text: str) -> None:
+    def fail(section, key, message):
+        raise ConfigError(message, path=edition.path, key=f"{section}.{key}", line=_line_of(text, section, key))
+
+    e, p, c = edition["edition"], edition["panels"], edition["call"]
+    if e["end"] < e["start"]:
+        fail("edition", "end", f"ends ({e['end']}) before it starts ({e['start']})")
+    if e["start"].year != e["year"]:
+        fail("edition", "start", f"{e['start']} is not in the edition's year {e['year']}")
+    if p["max_size"] < p["min_size"]:
+        fail("panels", "max_size", f"is {p['max_size']}, below min_size {p['min_size']}")
+    if c.get("opened") and c.get("deadline") and c["deadline"] < c["opened"]:
+        fail("call", "deadline", f"({c['deadline']}) is before the call opened ({c['opened']})")
+
+
+def check_input_files(edition: Edition, text: str = "") -> None:
+    for spec in edition.inputs():
+        if not spec.path.is_file():
+            raise ConfigError(f"file not found: {spec.path}", path=edition.path, key=f"inputs.{spec.name}",
+                              line=_line_of(text, "inputs", spec.name) if text else None)

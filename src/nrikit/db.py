@@ -1,0 +1,61 @@
+"""Opening workspace databases, and the migrations that build their schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from . import schema
+
+migrations = Migrations("nrikit")
+
+
+@migrations(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    for table in schema.TABLES:
+        db.execute(schema.create_sql(table))
+        for columns in table.indexes:
+            db[table.name].create_index(list(columns))
+    # The decision log is append-only: an edit or deletion would rewrite history.
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER decision_log_no_{event.lower()} BEFORE {event} ON decision_log "
+            f"BEGIN SELECT RAISE(ABORT, 'decision_log is append-only'); END"
+        )
+
+
+def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
+    """Open (and migrate) a workspace database.
+
+    WAL keeps readers (nrikit status, a publish) from blocking a running stage;
+    busy_timeout makes a second writer wait briefly instead of failing at once.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        from .errors import StageError
+        raise StageError(f"{path}: no workspace yet; run `nrikit run` first")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    db = sqlite_utils.Database(conn)
+    migrations.apply(db)
+    if pm is not None:
+        from .plugins import call_each
+        for _ in call_each(pm, "prepare_connection", conn=conn):
+            pass
+    return db
+
+
+def content_snapshot(db: sqlite_utils.Database, *, exclude=("stage_runs",)) -> dict[str, list[tuple]]:
+    """Every row of every table, in a stable order: for comparing a database before and after."""
+    out = {}
+    for name in sorted(db.table_names()):
+        if name in exclude:
+            continue
+        out[name] = sorted(db.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+    return out

@@ -1,0 +1,74 @@
+"""The objects plugins register and return: stages, rules, findings, decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+if TYPE_CHECKING:
+    from .context import StageContext
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule violation or a risk to an IGF principle, stored and shown per stage."""
+
+    rule: str
+    severity: str
+    subject: str
+    message: str
+    hint: str = ""
+
+    def __post_init__(self):
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, got {self.severity!r}")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One entry for the append-only decision log."""
+
+    action: str
+    subject_type: str
+    subject_id: str
+    outcome: str
+    method: str = ""
+    tally: dict[str, Any] = field(default_factory=dict)
+    binding: bool | None = None
+    rationale: str = ""
+    decided_on: str | None = None
+
+
+@dataclass
+class Stage:
+    """A pipeline stage.
+
+    `load(ctx)` reads and validates its inputs and must not write; `write(ctx,
+    data)` writes the stage's tables inside the stage's transaction and may
+    record decisions with ctx.decide(). `summary(ctx)` returns the stage's
+    Markdown section of the edition summary.
+    """
+
+    name: str
+    order: int
+    description: str
+    inputs: tuple[str, ...]
+    load: Callable[["StageContext"], Any]
+    write: Callable[["StageContext", Any], None]
+    summary: Callable[["StageContext"], str] | None = None
+
+
+@dataclass
+class Rule:
+    """A check run after its stage has written, inside the same transaction.
+
+    `check(ctx)` reads the workspace and yields Findings. A rule whose
+    threshold is switched off in the config yields nothing.
+    """
+
+    name: str
+    stage: str
+    description: str
+    check: Callable[["StageContext"], Iterable[Finding]]

@@ -1,0 +1,228 @@
+"""Running stages: validate, then write everything in one transaction, or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from . import __version__, schema
+from .config import Edition
+from .context import StageContext
+from .db import open_workspace
+from .errors import ConfigError, NrikitError, PluginError, StageError
+from .model import Decision, Finding, Rule, Stage
+from .plugins import collect, get_plugin_manager
+
+
+@dataclass
+class StageOutcome:
+    stage: str
+    status: str  # ok | unchanged
+    rows_written: int
+    findings: int
+    decisions: int
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Pipeline:
+    """The stages, rules and helpers an edition runs with."""
+
+    def __init__(self, edition: Edition, pm=None, db=None):
+        self.edition = edition
+        self.pm = pm or get_plugin_manager()
+        registered = collect(self.pm, "register_stages")
+        self.stages: list[Stage] = sorted((s for _, s in registered.values()), key=lambda s: (s.order, s.name))
+        self.stage_plugins = {name: plugin for name, (plugin, _) in registered.items()}
+        self.rules: dict[str, tuple[str, Rule]] = collect(self.pm, "register_rules")
+        self.importers = {name: obj for name, (_, obj) in collect(self.pm, "register_importers").items()}
+        self.tally_methods = {name: obj for name, (_, obj) in collect(self.pm, "register_tally_methods").items()}
+        taxonomies = {name: obj for name, (_, obj) in collect(self.pm, "register_taxonomies").items()}
+        wanted = edition["stakeholders"]["taxonomy"]
+        if wanted not in taxonomies:
+            raise ConfigError(f"unknown taxonomy {wanted!r}; registered: {', '.join(sorted(taxonomies))}",
+                              path=edition.path, key="stakeholders.taxonomy")
+        try:
+            self.taxonomy = taxonomies[wanted].with_synonyms(edition["stakeholders"]["synonyms"])
+        except ValueError as exc:
+            raise ConfigError(str(exc), path=edition.path, key="stakeholders.synonyms")
+        self.db = db or open_workspace(edition.workspace, pm=self.pm)
+
+    def stage(self, name: str) -> Stage:
+        for stage in self.stages:
+            if stage.name == name:
+                return stage
+        import difflib
+        close = difflib.get_close_matches(name, [s.name for s in self.stages], n=1)
+        raise StageError(f"unknown stage {name!r}" + (f"; did you mean {close[0]!r}?" if close else "")
+                         + f" (stages: {', '.join(s.name for s in self.stages)})")
+
+    def context(self, stage: str = "") -> StageContext:
+        return StageContext(self.edition, self.db, self.pm, self.taxonomy, self.importers, self.tally_methods, stage=stage)
+
+    def run(self, only: str | None = None, force: bool = False) -> list[StageOutcome]:
+        if only is not None:
+            target = self.stage(only)
+            for earlier in self.stages:
+                if earlier.order < target.order and self.last_run(earlier.name) is None:
+                    raise StageError(f"stage {only!r} needs stage {earlier.name!r} to have run first; "
+                                     f"run `nrikit run {self.edition.path.name}` for the whole pipeline")
+            outcomes = [self.run_stage(target, force=force)]
+        else:
+            outcomes = [self.run_stage(stage, force=force) for stage in self.stages]
+        self.export_summary()
+        return outcomes
+
+    @property
+    def summary_path(self):
+        return self.edition.workspace.with_name(self.edition.workspace.stem + "-summary.md")
+
+    def export_summary(self) -> None:
+        """Write the report stage's summary beside the workspace (a derived file, rewritten each run)."""
+        rows = list(self.db.query("SELECT content FROM reports WHERE name = 'summary'"))
+        if rows:
+            self.summary_path.write_text(rows[0]["content"], encoding="utf-8")
+
+    def last_run(self, stage: str) -> dict | None:
+        rows = list(self.db.query("SELECT * FROM stage_runs WHERE stage = ? AND status IN ('ok', 'unchanged') "
+                                  "ORDER BY id DESC LIMIT 1", [stage]))
+        return rows[0] if rows else None
+
+    def _plugin_versions(self) -> dict[str, str]:
+        from .plugins import describe
+        return {p["name"]: p["version"] or "" for p in describe(self.pm)}
+
+    def _fingerprint(self, stage: Stage, input_hashes: dict[str, str]) -> str:
+        earlier = {s.name: (self.last_run(s.name) or {}).get("fingerprint") for s in self.stages if s.order < stage.order}
+        blob = json.dumps({
+            "stage": stage.name, "nrikit": __version__, "config": self.edition.sha256, "inputs": input_hashes,
+            "plugins": self._plugin_versions(), "earlier": earlier,
+        }, sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def run_stage(self, stage: Stage, force: bool = False) -> StageOutcome:
+        ctx = self.context(stage.name)
+        plugin = self.stage_plugins.get(stage.name)
+        started = now_utc()
+        # 1. Read and validate every input before anything is written.
+        data = self._guard(plugin, "register_stages", f"stage {stage.name} (load)", lambda: stage.load(ctx))
+        fingerprint = self._fingerprint(stage, ctx.input_hashes)
+        last = self.last_run(stage.name)
+        if not force and last and last["fingerprint"] == fingerprint:
+            with self.db.atomic():
+                self._log_run(stage, "unchanged", started, fingerprint, ctx, 0, 0)
+            return StageOutcome(stage.name, "unchanged", 0, 0, 0)
+        # 2. Replace the stage's outputs, run its rules, log decisions: all or nothing.
+        tables = [t.name for t in schema.tables_of_stage(stage.name)]
+        try:
+            with self.db.atomic():
+                for name in reversed(tables):
+                    self.db.execute(f'DELETE FROM "{name}"')
+                self.db.execute("DELETE FROM findings WHERE stage = ?", [stage.name])
+                self._guard(plugin, "register_stages", f"stage {stage.name} (write)", lambda: stage.write(ctx, data))
+                rows = sum(self.db[name].count for name in tables)
+                findings = self._run_rules(ctx)
+                decisions = self._append_decisions(stage.name, ctx.decisions)
+                self._log_run(stage, "ok", started, fingerprint, ctx, rows, len(findings))
+        except sqlite3.IntegrityError as exc:
+            raise StageError(f"stage {stage.name}: {exc}; nothing was written. If an earlier input changed, "
+                             "run the whole pipeline so later stages follow it") from exc
+        return StageOutcome(stage.name, "ok", rows, len(findings), decisions)
+
+    def _guard(self, plugin, hook, subject, fn):
+        try:
+            return fn()
+        except NrikitError:
+            raise
+        except sqlite3.IntegrityError:
+            raise
+        except Exception as exc:
+            raise PluginError(f"{type(exc).__name__}: {exc}", plugin=plugin, hook=hook, subject=subject) from exc
+
+    def _run_rules(self, ctx: StageContext) -> list[Finding]:
+        found: list[Finding] = []
+        for name, (plugin, rule) in sorted(self.rules.items()):
+            if rule.stage != ctx.stage:
+                continue
+            results = self._guard(plugin, "register_rules", f"rule {name} on {self.edition.path.name}",
+                                  lambda: list(rule.check(ctx) or ()))
+            for finding in results:
+                if not isinstance(finding, Finding):
+                    raise PluginError(f"rule {name} returned {type(finding).__name__}, expected Finding",
+                                      plugin=plugin, hook="register_rules")
+                found.append(finding)
+                self.db["findings"].insert({
+                    "stage": ctx.stage, "rule": finding.rule, "severity": finding.severity,
+                    "subject": finding.subject, "message": finding.message, "hint": finding.hint, "plugin": plugin,
+                })
+        return found
+
+    def _append_decisions(self, stage: str, decisions: list[Decision]) -> int:
+        """Append decisions not already in the log with the same content (re-runs add nothing)."""
+        added = 0
+        for d in decisions:
+            tally = json.dumps(d.tally, sort_keys=True, ensure_ascii=False)
+            binding = None if d.binding is None else int(d.binding)
+            latest = list(self.db.query(
+                "SELECT outcome, method, tally, binding, rationale FROM decision_log WHERE stage = ? AND action = ? "
+                "AND subject_type = ? AND subject_id = ? ORDER BY id DESC LIMIT 1",
+                [stage, d.action, d.subject_type, d.subject_id]))
+            if latest and latest[0] == {"outcome": d.outcome, "method": d.method, "tally": tally,
+                                        "binding": binding, "rationale": d.rationale}:
+                continue
+            prev = list(self.db.query("SELECT hash FROM decision_log ORDER BY id DESC LIMIT 1"))
+            prev_hash = prev[0]["hash"] if prev else ""
+            row = {"ts_utc": now_utc(), "stage": stage, "action": d.action, "subject_type": d.subject_type,
+                   "subject_id": d.subject_id, "method": d.method, "outcome": d.outcome, "tally": tally,
+                   "binding": binding, "rationale": d.rationale, "decided_on": d.decided_on, "prev_hash": prev_hash}
+            row["hash"] = hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest()
+            self.db["decision_log"].insert(row)
+            added += 1
+        return added
+
+    def _log_run(self, stage, status, started, fingerprint, ctx, rows, findings):
+        self.db["stage_runs"].insert({
+            "stage": stage.name, "status": status, "started_at": started, "finished_at": now_utc(),
+            "fingerprint": fingerprint, "inputs": json.dumps(ctx.input_hashes, sort_keys=True),
+            "config_sha256": self.edition.sha256, "nrikit_version": __version__,
+            "plugins": json.dumps(self._plugin_versions(), sort_keys=True), "rows_written": rows, "findings": findings,
+        })
+
+    def status(self) -> list[dict]:
+        out = []
+        for stage in self.stages:
+            last = self.last_run(stage.name)
+            count = self.db.execute("SELECT count(*) FROM findings WHERE stage = ?", [stage.name]).fetchone()[0]
+            out.append({
+                "stage": stage.name, "description": stage.description,
+                "last_run": last["finished_at"] if last else None,
+                "last_status": last["status"] if last else "never run",
+                "inputs": json.loads(last["inputs"]) if last else {},
+                "findings": count,
+            })
+        return out
+
+    def findings(self) -> list[dict]:
+        order = {s.name: s.order for s in self.stages}
+        rows = list(self.db.query("SELECT stage, rule, severity, subject, message, hint, plugin FROM findings"))
+        sev = {"error": 0, "warning": 1, "info": 2}
+        return sorted(rows, key=lambda r: (order.get(r["stage"], 99), sev.get(r["severity"], 3), r["rule"], r["subject"]))
+
+
+def verify_decision_log(db) -> bool:
+    """True if every entry's hash matches its content and chains to the previous one."""
+    prev = ""
+    for row in db.query("SELECT * FROM decision_log ORDER BY id"):
+        stored = row.pop("hash")
+        row.pop("id")
+        if row["prev_hash"] != prev:
+            return False
+        if hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest() != stored:
+            return False
+        prev = stored
+    return True

@@ -1,0 +1,174 @@
+"""Stage 3, the topic survey: ballots counted by the declared method, then the topics decided.
+
+A binding survey selects the programme's topics itself; a non-binding one
+advises the committee, whose votes decide each topic under the declared
+approval method. Either way each topic's decision and tally is logged.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..context import jsonlist
+from ..errors import ConfigError
+from ..hookspecs import hookimpl
+from ..model import Decision, Finding, Rule, Stage
+
+VOTES = ("yes", "no", "abstain")
+
+
+def _method(ctx, key, kind):
+    name = ctx.edition["survey"][key]
+    method = ctx.tally_methods.get(name)
+    if method is None or method.kind != kind:
+        known = sorted(n for n, m in ctx.tally_methods.items() if m.kind == kind)
+        raise ConfigError(f"unknown {kind} method {name!r}; registered: {', '.join(known)}",
+                          path=ctx.edition.path, key=f"survey.{key}")
+    return method
+
+
+def load(ctx):
+    survey_method = _method(ctx, "method", "survey")
+    vote_method = _method(ctx, "approval", "vote")
+    t = ctx.read("topics", required=("id", "title"), optional=("tags", "description"))
+    topics = {}
+    for rec in t or ():
+        tid = t.slug(rec, "id")
+        if tid in topics:
+            raise t.error(rec, "id", f"duplicate topic id {tid!r}")
+        topics[tid] = {"id": tid, "title": t.text(rec, "title", required=True), "tags": jsonlist(t.tags(rec, "tags")),
+                       "description": t.text(rec, "description") or None}
+    s = ctx.read("survey", required=("id", "choices"), optional=("submitted_at", "stakeholder"))
+    ballots = []
+    for rec in s or ():
+        choices = [c.strip() for c in s.text(rec, "choices").replace("|", ";").split(";") if c.strip()]
+        for c in choices:
+            if c not in topics:
+                raise s.error(rec, "choices", f"unknown topic {c!r}", f"topics: {', '.join(topics)}")
+        if len(set(choices)) != len(choices):
+            raise s.error(rec, "choices", "a topic is chosen twice on one ballot")
+        ballots.append({"id": s.slug(rec, "id"), "submitted_at": s.date(rec, "submitted_at"),
+                        "stakeholder": s.stakeholder(rec, "stakeholder", required=False), "choices": jsonlist(choices)})
+    v = ctx.read("votes", required=("topic", "member", "vote"))
+    members = {r["person_id"] for r in ctx.rows("SELECT DISTINCT person_id FROM committee_members")}
+    votes = {}
+    for rec in v or ():
+        topic = v.ref(rec, "topic", topics, "topic")
+        member = v.ref(rec, "member", members, "committee member")
+        if (topic, member) in votes:
+            raise v.error(rec, "member", f"{member} votes twice on {topic}")
+        votes[(topic, member)] = v.choice(rec, "vote", VOTES)
+    return survey_method, vote_method, topics, ballots, votes, len(members)
+
+
+def write(ctx, data):
+    survey_method, vote_method, topics, ballots, votes, members = data
+    cfg = ctx.edition["survey"]
+    ctx.db["topics"].insert_all(topics.values())
+    ctx.db["survey_ballots"].insert_all(ballots)
+    ctx.db["committee_votes"].insert_all({"topic_id": t, "person_id": m, "vote": v} for (t, m), v in votes.items())
+    if not topics:
+        return
+    result = survey_method.count([json.loads(b["choices"]) for b in ballots], list(topics))
+    selected, tied = result.top(cfg["topics_to_select"])
+    rank = {tid: i + 1 for i, tier in enumerate(result.ranking) for tid in tier}
+    ctx.db["survey_tally"].insert_all({
+        "topic_id": tid, "method": survey_method.name, "score": result.scores.get(tid, 0), "rank": rank.get(tid),
+        "in_survey_top": int(tid in selected)} for tid in topics)
+    ctx.decide(Decision("survey.counted", "survey", ctx.edition.id, outcome=", ".join(selected) or "-",
+                        method=survey_method.name, binding=cfg["binding"],
+                        tally={"ballots": result.ballots, "scores": result.scores, "tied_at_cutoff": tied},
+                        rationale=f"top {cfg['topics_to_select']} topics of the survey"
+                                  + (" (binding)" if cfg["binding"] else " (advisory)")))
+    decisions = []
+    for tid in topics:
+        topic_votes = {m: vote for (t, m), vote in votes.items() if t == tid}
+        if cfg["binding"] and (tid in selected or tid not in tied or not topic_votes):
+            approved, decided_by, tally = tid in selected, "survey", {"rank": rank.get(tid), "score": result.scores.get(tid, 0)}
+            counts = {"yes": None, "no": None, "abstain": None}
+        else:
+            # Non-binding survey, or a binding survey tied at the cut: the committee decides.
+            kwargs = {"threshold": cfg["qualified_threshold"]} if vote_method.name == "qualified_majority" else {}
+            outcome = vote_method.count(topic_votes, max(members, 1), **kwargs) if topic_votes else None
+            approved = bool(outcome and outcome.passed)
+            decided_by = vote_method.name
+            tally = outcome.as_dict() if outcome else {"votes": 0}
+            counts = {k: getattr(outcome, k) if outcome else 0 for k in ("yes", "no", "abstain")}
+        decisions.append({"topic_id": tid, "approved": int(approved), "decided_by": decided_by, **counts, "members": members})
+        ctx.decide(Decision("topic.approved" if approved else "topic.rejected", "topic", tid,
+                            outcome="approved" if approved else "rejected", method=decided_by,
+                            binding=cfg["binding"], tally=tally,
+                            rationale=(f"survey rank {rank.get(tid)}" if decided_by == "survey"
+                                       else (tally.get("rule") or "no committee votes recorded"))))
+    ctx.db["topic_decisions"].insert_all(decisions)
+
+
+def summary(ctx) -> str:
+    cfg = ctx.edition["survey"]
+    ballots = ctx.db["survey_ballots"].count
+    rows = ctx.rows("SELECT t.id, t.title, s.score, s.rank, s.in_survey_top, d.approved, d.decided_by, d.yes, d.no, d.abstain "
+                    "FROM topics t LEFT JOIN survey_tally s ON s.topic_id = t.id "
+                    "LEFT JOIN topic_decisions d ON d.topic_id = t.id ORDER BY s.rank, t.id")
+    lines = [f"Topic survey: {ballots} ballots, counted by {cfg['method']}; "
+             + ("binding: the survey chose the topics." if cfg["binding"]
+                else f"not binding: the committee decided by {cfg['approval'].replace('_', ' ')}."), "",
+             "| Rank | Topic | Score | Survey top | Approved | Committee vote |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        vote = f"{r['yes']}-{r['no']}-{r['abstain']}" if r["yes"] is not None else ""
+        lines.append(f"| {r['rank'] or ''} | {r['title']} | {r['score'] if r['score'] is not None else ''} | "
+                     f"{'yes' if r['in_survey_top'] else ''} | {'yes' if r['approved'] else 'no'} | {vote} |")
+    return "\n".join(lines)
+
+
+def check_committee_followed_survey(ctx):
+    rows = ctx.rows("SELECT t.id, t.title, s.in_survey_top, d.approved FROM topics t "
+                    "JOIN survey_tally s ON s.topic_id = t.id JOIN topic_decisions d ON d.topic_id = t.id")
+    top = [r for r in rows if r["in_survey_top"]]
+    if not top:
+        return
+    adopted = sum(1 for r in top if r["approved"])
+    if adopted < len(top):
+        dropped = ", ".join(r["id"] for r in top if not r["approved"])
+        yield Finding("survey_adopted", "warning", "topics",
+                      f"the committee adopted {adopted} of the survey's top {len(top)} topics (not adopted: {dropped})",
+                      "publish the committee's reasons; a survey that does not bind is a weaker bottom-up process")
+
+
+def check_binding(ctx):
+    if ctx.db["topics"].count and not ctx.edition["survey"]["binding"]:
+        yield Finding("survey_binding", "info", "survey", "the topic survey did not bind the committee",
+                      "bottom-up processes are stronger when the public consultation decides or its results are published")
+
+
+def check_topic_count(ctx):
+    approved = ctx.db.execute("SELECT count(*) FROM topic_decisions WHERE approved").fetchone()[0]
+    wanted = ctx.edition["survey"]["topics_to_select"]
+    if not ctx.db["topics"].count:
+        yield Finding("survey_topics", "warning", "topics", "no candidate topics are recorded",
+                      "add them as [inputs] topics")
+    elif approved != wanted:
+        yield Finding("survey_topics", "warning", "topics",
+                      f"{approved} topics were approved, but the programme takes {wanted}",
+                      "check [survey] topics_to_select, or record the committee votes that complete the list")
+
+
+def check_votes_recorded(ctx):
+    if ctx.edition["survey"]["binding"]:
+        return
+    if ctx.db["topics"].count and not ctx.db["committee_votes"].count:
+        yield Finding("survey_votes", "error", "topics", "the survey does not bind, but no committee votes are recorded",
+                      "add the committee's votes as [inputs] votes, so the decision is transparent")
+
+
+@hookimpl
+def register_stages(register):
+    register(Stage("survey", 30, "Topic survey and the committee's approval", ("topics", "survey", "votes"),
+                   load, write, summary))
+
+
+@hookimpl
+def register_rules(register):
+    register(Rule("survey_adopted", "survey", "The committee adopted the survey's preferred topics.", check_committee_followed_survey))
+    register(Rule("survey_binding", "survey", "Say when the public survey only advised the committee.", check_binding))
+    register(Rule("survey_topics", "survey", "As many topics were approved as the programme takes.", check_topic_count))
+    register(Rule("survey_votes", "survey", "A non-binding survey's topics are decided by recorded committee votes.", check_votes_recorded))

@@ -1,0 +1,109 @@
+"""Stakeholder taxonomies and the gender categories, with their synonyms.
+
+Organisers type stakeholder groups and genders as their forms collected them
+("Sociedad civil", "ONG", "Mujer"); nrikit maps every such value to a stable
+id through a taxonomy, and refuses values it cannot map rather than guessing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+
+
+def fold(value: str) -> str:
+    """Case-, accent- and space-insensitive key, so 'Sociedad  Civil' matches 'sociedad civil'."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().replace("_", " ").replace("-", " ").split())
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    # Expected groups are the ones the IGF asks a committee to grow towards.
+    expected: bool = True
+
+
+@dataclass
+class Taxonomy:
+    """A named set of groups; `resolve` maps any synonym to a group id."""
+
+    name: str
+    groups: list[Group]
+    description: str = ""
+    _index: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self._index = {}
+        for group in self.groups:
+            for alias in (group.id, group.label, *group.synonyms):
+                self._index[fold(alias)] = group.id
+
+    def with_synonyms(self, extra: dict[str, str]) -> "Taxonomy":
+        """A copy with edition-specific synonyms ({raw value: group id}) added."""
+        groups = {g.id: g for g in self.groups}
+        added: dict[str, list[str]] = {}
+        for raw, gid in extra.items():
+            if gid not in groups:
+                raise ValueError(f"synonym {raw!r} points to unknown group {gid!r}; groups: {', '.join(groups)}")
+            added.setdefault(gid, []).append(raw)
+        return Taxonomy(
+            self.name,
+            [Group(g.id, g.label, g.synonyms + tuple(added.get(g.id, ())), g.expected) for g in self.groups],
+            self.description,
+        )
+
+    @property
+    def ids(self) -> list[str]:
+        return [g.id for g in self.groups]
+
+    @property
+    def expected_ids(self) -> list[str]:
+        return [g.id for g in self.groups if g.expected]
+
+    def label(self, group_id: str) -> str:
+        for g in self.groups:
+            if g.id == group_id:
+                return g.label
+        return group_id
+
+    def resolve(self, value: str) -> str | None:
+        return self._index.get(fold(value))
+
+    def suggest(self, value: str) -> str:
+        """The allowed values, closest first, for an error message."""
+        close = difflib.get_close_matches(fold(value), list(self._index), n=1)
+        listed = ", ".join(f"{g.id} ({g.label})" for g in self.groups)
+        if close:
+            return f"did you mean {self._index[close[0]]!r}? allowed: {listed}"
+        return f"allowed: {listed}"
+
+
+IGF_TAXONOMY = Taxonomy(
+    "igf",
+    [
+        Group("government", "Government", ("gobierno", "governo", "public sector", "state")),
+        Group("private_sector", "Private sector", ("business", "industry", "sector privado", "empresa", "setor privado")),
+        Group("civil_society", "Civil society", ("ngo", "ong", "sociedad civil", "sociedade civil")),
+        Group("technical_community", "Technical community", ("technical", "comunidad tecnica", "comunidade tecnica")),
+        Group("academia", "Academia", ("academic", "university", "universidad", "academia")),
+        Group("intergovernmental", "Intergovernmental organisations", ("igo", "intergovernmental organisation"), expected=False),
+    ],
+    "The stakeholder groups the global IGF reports on.",
+)
+
+GENDER_TAXONOMY = Taxonomy(
+    "gender",
+    [
+        Group("woman", "Woman", ("female", "f", "mujer", "femenino", "mulher", "feminino")),
+        Group("man", "Man", ("male", "m", "hombre", "masculino", "homem", "varon")),
+        Group("non_binary", "Non-binary", ("nonbinary", "no binario", "não binário", "nao binario")),
+        Group("self_described", "Self-described", ("other", "otro", "outro", "prefer to self-describe")),
+        Group("not_stated", "Not stated", ("prefer not to say", "prefiero no decir", "prefiro não dizer", "")),
+    ],
+    "Voluntary gender categories; self-described text is kept private.",
+)
