@@ -120,6 +120,17 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "privacy": {
         "k": Key(int, "Smallest count published; counts from 1 to k-1 are suppressed.", 5, min=3, max=100),
     },
+    "publish": {
+        "title": Key(str, "Title of the public Datasette instance (default: the NRI's name and 'open data').", ""),
+        "description": Key(str, "Text shown on the instance's home page, above the charts.", ""),
+        "licence": Key(str, "Licence of the published data.", "CC-BY-4.0"),
+        "licence_url": Key(str, "Link to the licence text.", "https://creativecommons.org/licenses/by/4.0/"),
+        "source": Key(str, "Who publishes the data.", ""),
+        "source_url": Key(str, "Link to the publisher (e.g. the NRI's website).", ""),
+        "allow_sql": Key(bool, "Let visitors run arbitrary read-only SQL (off: only tables, views and canned queries).", False),
+        "sql_time_limit_ms": Key(int, "Longest a query may run on the public instance.", 1000, min=50, max=3000),
+        "max_returned_rows": Key(int, "Most rows one JSON or HTML page returns.", 1000, min=10, max=10000),
+    },
 }
 
 # Sections whose keys a plugin or a later feature may own entirely.

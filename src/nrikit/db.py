@@ -27,6 +27,13 @@ def _initial(db: sqlite_utils.Database) -> None:
         )
 
 
+@migrations(name="0002_public_ids")
+def _public_ids(db: sqlite_utils.Database) -> None:
+    # Workspaces created after the publish feature already have it from 0001 (which reads schema.TABLES).
+    if "public_ids" not in db.table_names():
+        db.execute(schema.create_sql(schema.PUBLIC_IDS))
+
+
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) a workspace database.
 

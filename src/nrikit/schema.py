@@ -247,3 +247,15 @@ def create_sql(table: Table) -> str:
     else:
         cols.append("PRIMARY KEY (" + ", ".join(f'"{p}"' for p in table.pk) + ")")
     return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
+
+
+# Appended by the publish feature: the private half of the public identifiers.
+PUBLIC_IDS = Table("public_ids", "Random public identifiers given to people at publish time. Private: the only link "
+                   "between a public id and a person.", None, _cols(
+    ("kind", "TEXT", "What the id stands for: person."),
+    ("private_id", "TEXT", "Identifier in the workspace (from the input file)."),
+    ("public_id", "TEXT", "Random identifier published instead (secrets.token_hex, per edition)."),
+    ("created_at", "TEXT", "UTC time the id was drawn."),
+), pk=("kind", "private_id"))
+TABLES = TABLES + (PUBLIC_IDS,)
+BY_NAME = {t.name: t for t in TABLES}

@@ -1,0 +1,26 @@
+"""`nrikit publish` and `nrikit serve`: the public open-data instance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("configs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Site directory to write (public.db, metadata...).")
+@click.option("--run", "run_first", is_flag=True, help="Run each edition's pipeline first instead of failing on a stale workspace.")
+@click.option("--allow-sql/--no-allow-sql", default=None, help="Let visitors run arbitrary read-only SQL (default: the config's publish.allow_sql, off).")
+@click.option("--title", help="Title of the instance (default: the config's publish.title).")
+def publish(configs, out, run_first, allow_sql, title):
+    """Build the public database and Datasette site from one or more editions' workspaces."""
+    from .cli import _plugin_manager
+    from .publish import publish as do_publish
+
+    result = do_publish(configs, out, run=run_first, pm=_plugin_manager(),
+                        settings={"allow_sql": allow_sql, "title": title})
+    rows = sum(result.tables.values())
+    click.echo(f"Published {', '.join(result.editions)}: {len(result.tables)} tables, {rows} rows, "
+               f"privacy audit passed, in {result.seconds:.2f}s")
+    click.echo(f"Site: {result.out.resolve()}  (serve it with `nrikit serve {out}`)")
