@@ -24,3 +24,17 @@ def publish(configs, out, run_first, allow_sql, title):
     click.echo(f"Published {', '.join(result.editions)}: {len(result.tables)} tables, {rows} rows, "
                f"privacy audit passed, in {result.seconds:.2f}s")
     click.echo(f"Site: {result.out.resolve()}  (serve it with `nrikit serve {out}`)")
+
+
+@click.command()
+@click.argument("site", type=click.Path(file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; 0.0.0.0 exposes the instance to the network.")
+@click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+def serve(site, host, port):
+    """Serve a published site (read-only, immutable, arbitrary SQL off unless published with it)."""
+    from .serve import check_site, serve as do_serve
+
+    check_site(site)
+    click.echo(f"Serving {Path(site).resolve()} at http://{host}:{port}/  (Ctrl-C to stop)")
+    do_serve(site, host=host, port=port)
