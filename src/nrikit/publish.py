@@ -12,6 +12,7 @@ runs the pipeline first) and writes, into --out:
     settings.json        Datasette settings for a public instance (SQL off, time limit, row cap)
     inspect-data.json    makes Datasette open public.db immutable, with precomputed counts
     datasette.yaml       the same configuration for Datasette 1.0 (which reads it; 0.65 ignores it)
+    release/             one CSV per public table and datapackage.json (Frictionless), served at /release/
 
 public.db is built in a temporary file in --out, audited, and only then moved
 over the old one with os.replace, so a half-built or leaking database is never
@@ -141,8 +142,10 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
     finally:
         if tmp.exists():
             tmp.unlink()
+    from .datapackage import write_release
     from .site import write_site_files
-    write_site_files(out, db_path, site)
+    meta = write_site_files(out, db_path, site)
+    write_release(db_path, out / "release", site, meta["title"])
     return PublishResult(out, db_path, [s.edition.id for s in sources], counts, time.perf_counter() - started)
 
 

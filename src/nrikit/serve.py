@@ -31,6 +31,8 @@ def datasette_args(site: Path, host: str, port: int) -> list[str]:
     """Arguments for `datasette serve`: the site directory and the public settings."""
     settings = json.loads((site / "settings.json").read_text(encoding="utf-8"))
     args = ["serve", str(site), "--host", host, "--port", str(port)]
+    if (site / "release").is_dir():
+        args += ["--static", f"release:{site / 'release'}"]  # the open-data release files, at /release/
     # Datasette 0.65 ignores settings.json as soon as one --setting is given, so pass all of them.
     for key, value in settings.items():
         args += ["--setting", key, ("on" if value else "off") if isinstance(value, bool) else str(value)]
