@@ -163,7 +163,7 @@ def plugins(include_defaults):
     click.echo(json.dumps(describe(_plugin_manager(), include_defaults=include_defaults), indent=2))
 
 
-from .cli_publish import publish, serve; cli.add_command(publish); cli.add_command(serve)  # noqa: E402,E702
+from .cli_publish import publish, serve, deploy_dir; cli.add_command(publish); cli.add_command(serve); cli.add_command(deploy_dir)  # noqa: E402,E702
 
 
 def _register_plugin_commands():

@@ -38,3 +38,19 @@ def serve(site, host, port):
     check_site(site)
     click.echo(f"Serving {Path(site).resolve()} at http://{host}:{port}/  (Ctrl-C to stop)")
     do_serve(site, host=host, port=port)
+
+
+@click.command("deploy-dir")
+@click.argument("site", type=click.Path(file_okay=False))
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Directory to write (replaced if nrikit wrote it).")
+@click.option("--app", default="nri-open-data", show_default=True, help="Service or app name used in fly.toml and DEPLOY.md.")
+def deploy_dir(site, out, app):
+    """Write a deploy directory (Dockerfile, fly.toml, pinned Datasette, plugin, DEPLOY.md) offline."""
+    from .deploy import write_deploy_dir
+    from .errors import StageError
+
+    try:
+        target = write_deploy_dir(site, out, app=app)
+    except FileExistsError as exc:
+        raise StageError(str(exc)) from None
+    click.echo(f"Deploy directory: {target.resolve()}  (see DEPLOY.md; nothing was uploaded)")

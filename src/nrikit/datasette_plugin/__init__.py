@@ -5,6 +5,10 @@ loads it as well as `nrikit serve`. It only acts on a database that has
 nrikit's public tables; any other Datasette on the machine is unaffected
 (apart from the CSV neutralisation, which is harmless everywhere).
 
+The package is self-contained (it imports only datasette and markupsafe), so
+`nrikit deploy-dir` copies it into a Datasette plugins directory for hosts
+where nrikit itself is not installed.
+
 Charts are read with Datasette's internal `db.execute`, which is not subject
 to allow_sql, so they render with arbitrary SQL switched off.
 """
@@ -78,11 +82,6 @@ def extra_template_vars(template, datasette):
     async def inner():
         return {"nrikit": await home_charts(datasette)}
     return inner
-
-
-@hookimpl
-def extra_css_urls(datasette):
-    return [datasette.urls.static_plugins("nrikit", "nrikit.css")]
 
 
 @hookimpl
