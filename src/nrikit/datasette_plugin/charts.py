@@ -25,7 +25,7 @@ def _legend(items: list[tuple[str, str]], y: int) -> list[str]:
     for name, colour in items:
         out.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colour}"/>'
                    f'<text x="{x + 16}" y="{y + 10}">{escape(name)}</text>')
-        x += 24 + 7 * len(name)
+        x += 28 + 8 * len(name)
     return out
 
 
@@ -95,7 +95,7 @@ def growth(rows: list[dict], metrics: tuple[str, ...]) -> str:
     present = [m for m in metrics if any(r["metric"] == m for r in rows)]
     bar, gap = 14, 12
     height = 20 + len(present) * (len(editions) * bar + gap) + 30
-    plot_x, plot_w = 160, WIDTH - 160 - 70
+    plot_x, plot_w = 210, WIDTH - 210 - 70
     body, y = [], 14
     for m in present:
         values = {r["label"]: r["value"] for r in rows if r["metric"] == m}
