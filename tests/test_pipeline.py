@@ -128,3 +128,11 @@ def test_status_and_findings_json(edition, cli_run):
     assert {"stage", "rule", "severity", "subject", "message", "hint"} <= findings[0].keys()
     text = cli_run("findings", edition.config, "--severity", "error").output
     assert "warning" not in text
+
+
+def test_unwritable_workspace_is_a_one_line_error(edition, cli_run, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where a folder should be")
+    edition.edit_config('coordinator = "Civil One"', f'coordinator = "Civil One"\nworkspace = "{blocker}/ws.db"')
+    out = cli_run("run", edition.config, expect=1).output
+    assert len(out.strip().splitlines()) == 1 and "Traceback" not in out and "not-a-dir" in out

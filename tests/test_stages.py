@@ -282,3 +282,10 @@ def test_report_summary_and_stats(edition, cli_run, pipeline_of):
     assert "no government on the committee" in text
     stats = {r["metric"]: r["value"] for r in query(pipeline_of, edition, "select * from edition_stats")}
     assert stats["committee_members"] == 3 and stats["topics_approved"] == 2 and stats["attendees"] == 11
+
+
+def test_duplicate_ids_are_refused(edition, cli_run):
+    rows = edition.rows["topics"]
+    rows.append(["t2", "Again", "", ""])
+    edition.write("topics", rows)
+    assert 'topics.csv: row 4 (line 5), column "id": duplicate topic id \'t2\'' in cli_run("run", edition.config, expect=1).output

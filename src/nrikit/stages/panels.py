@@ -22,9 +22,7 @@ def load(ctx):
     topics = {r["id"] for r in ctx.rows("SELECT id FROM topics")}
     panels = {}
     for rec in p or ():
-        pid = p.slug(rec, "id")
-        if pid in panels:
-            raise p.error(rec, "id", f"duplicate panel id {pid!r}")
+        pid = p.unique_id(rec, "id", panels, "panel id")
         round_ = p.text(rec, "round", default="final").lower()
         if round_ != "final" and not round_.startswith("draft"):
             raise p.error(rec, "round", f"unknown round {round_!r}", "use final, or draft-1, draft-2, ...")

@@ -33,9 +33,7 @@ def load(ctx):
     t = ctx.read("topics", required=("id", "title"), optional=("tags", "description"))
     topics = {}
     for rec in t or ():
-        tid = t.slug(rec, "id")
-        if tid in topics:
-            raise t.error(rec, "id", f"duplicate topic id {tid!r}")
+        tid = t.unique_id(rec, "id", topics, "topic id")
         topics[tid] = {"id": tid, "title": t.text(rec, "title", required=True), "tags": jsonlist(t.tags(rec, "tags")),
                        "description": t.text(rec, "description") or None}
     s = ctx.read("survey", required=("id", "choices"), optional=("submitted_at", "stakeholder"))
