@@ -26,6 +26,24 @@ GROWTH_METRICS = ("attendees", "registrations", "speakers", "sessions", "survey_
 _cache: dict[tuple[str, object], dict] = {}
 
 
+def _quiet_error_pages() -> None:
+    """Stop Datasette 0.65 printing rich tracebacks for ordinary 400/403 errors.
+
+    When `rich` is importable (frictionless pulls it in), 0.65.5's default
+    handle_exception calls rich's print_exception outside the except block;
+    current rich raises ValueError there, turning a refused `?_where=` (403) or a
+    non-SELECT statement (400) into a crash. On a public instance those tracebacks
+    (with locals) only fill the logs anyway.
+    """
+    try:
+        from datasette import handle_exception
+    except ImportError:  # pragma: no cover - other Datasette versions
+        return
+    if getattr(handle_exception, "rich", None) is not None:
+        handle_exception.rich = None
+
+
+
 async def _nrikit_database(datasette):
     for name, db in datasette.databases.items():
         if name == "_internal":
@@ -82,6 +100,12 @@ def extra_template_vars(template, datasette):
     async def inner():
         return {"nrikit": await home_charts(datasette)}
     return inner
+
+
+@hookimpl
+def startup(datasette):
+    # Not at import time: this module is imported while datasette.plugins is still loading.
+    _quiet_error_pages()
 
 
 @hookimpl
