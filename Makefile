@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine:
-#   make demo   install nrikit in .venv and run the Peru IGF 2016 and 2017 editions end to end
+#   make demo   install nrikit in .venv, run the Peru IGF 2016 and 2017 editions end to end, publish them
+#               and serve the open-data instance on 127.0.0.1 (Ctrl-C stops it)
 #   make test   install nrikit in .venv and run the whole test suite
 PYTHON ?= python3
 VENV := .venv
@@ -20,6 +21,8 @@ demo: install
 	$(BIN)/nrikit run configs/peru/2016.toml
 	$(BIN)/nrikit run configs/peru/2017.toml
 	$(BIN)/nrikit findings configs/peru/2017.toml
+	$(BIN)/nrikit publish configs/peru/2016.toml configs/peru/2017.toml --out site
+	$(BIN)/nrikit serve site
 
 test: install
 	$(BIN)/python -m pytest
