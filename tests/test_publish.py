@@ -66,7 +66,7 @@ def test_publish_writes_site_with_stable_tables_and_views(canary_site):
     site = canary_site["site"]
     assert "Published igf-peru-2016, igf-peru-2017" in canary_site["output"]
     assert {p.name for p in site.iterdir()} >= {"public.db", "metadata.json", "settings.json", "inspect-data.json", "datasette.yaml"}
-    assert not list(site.glob(".public-*")), "the temporary build file must not be left behind"
+    assert not list(site.glob(".publish-*")), "the temporary build file must not be left behind"
     conn = _public(site)
     names = {r["name"]: r["type"] for r in conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')")}
     for t in ps.TABLES:
@@ -267,7 +267,7 @@ def test_audit_failure_publishes_nothing(canary_site, tmp_path, peru_plugin):
         assert "privacy audit failed" in result.output and "people.email" in result.output
         assert email not in result.output, "the error names the field, never the value"
         assert (site / "public.db").read_bytes() == before
-        assert not list(site.glob(".public-*"))
+        assert not list(site.glob(".publish-*"))
     finally:
         topics.write_text(original, encoding="utf-8")
         _cli("run", peru / "2017.toml")

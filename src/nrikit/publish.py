@@ -14,9 +14,9 @@ runs the pipeline first) and writes, into --out:
     datasette.yaml       the same configuration for Datasette 1.0 (which reads it; 0.65 ignores it)
     release/             one CSV per public table and datapackage.json (Frictionless), served at /release/
 
-public.db is built in a temporary file in --out, audited, and only then moved
-over the old one with os.replace, so a half-built or leaking database is never
-served. Every value is copied through an explicit allowlist (the functions
+public.db and all the files above are built in a staging folder inside --out,
+audited, and only then moved into place with os.replace (public.db last), so a
+half-built or leaking database is never served. Every value is copied through an explicit allowlist (the functions
 below); nothing is copied by "all columns except".
 
 Public tables (names and columns are stable; see public_schema.py for every column):
@@ -52,6 +52,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -125,27 +126,38 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
             pipeline = Pipeline(edition, pm=pm, db=db)
             _check_fresh(pipeline, path)
         sources.append(_Source(edition, pipeline, pipeline.db))
+    site = site_settings(sources[0].edition, settings)  # the first config given
     sources.sort(key=lambda s: (s.edition.slug, s.edition.year))
-    site = site_settings(sources[0].edition, settings)
 
-    out.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".public-", suffix=".db.tmp", dir=out)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()
-        private, private_ids = _build(sources, tmp)
-        audit(tmp, private, private_ids=private_ids)
-        counts = _table_counts(tmp)
-        db_path = out / f"{ps.DATABASE_NAME}.db"
-        os.replace(tmp, db_path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     from .datapackage import write_release
     from .site import write_site_files
-    meta = write_site_files(out, db_path, site)
-    write_release(db_path, out / "release", site, meta["title"])
+
+    out.mkdir(parents=True, exist_ok=True)
+    # Everything is built in a staging folder inside `out` (same filesystem, so os.replace is atomic)
+    # and moved into place only after the audit passed and every file was written.
+    stage = Path(tempfile.mkdtemp(prefix=".publish-", dir=out))
+    db_path = out / f"{ps.DATABASE_NAME}.db"
+    try:
+        staged_db = stage / db_path.name
+        private, private_ids = _build(sources, staged_db)
+        audit(staged_db, private, private_ids=private_ids)
+        counts = _table_counts(staged_db)
+        meta = write_site_files(stage, staged_db, site)
+        write_release(staged_db, stage / "release", site, meta["title"])
+        old_release = out / ".release-old"
+        if old_release.exists():
+            shutil.rmtree(old_release)
+        if (out / "release").exists():
+            os.replace(out / "release", old_release)
+        os.replace(stage / "release", out / "release")
+        for name in ("metadata.json", "settings.json", "datasette.yaml", "inspect-data.json"):
+            os.replace(stage / name, out / name)
+        os.replace(staged_db, db_path)  # last: a server started from here on sees a complete site
+        shutil.rmtree(old_release, ignore_errors=True)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        for src in sources:
+            src.db.close()
     return PublishResult(out, db_path, [s.edition.id for s in sources], counts, time.perf_counter() - started)
 
 
