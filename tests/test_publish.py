@@ -443,3 +443,17 @@ def test_suppression_properties():
             assert c.suppressed or not (0 < counts[c.category] < k)
         assert sum(c.suppressed for c in cells) != 1 or len(cells) == 1
     check()
+
+
+def test_serve_passes_every_setting_and_mounts_the_release(canary_site):
+    from nrikit.serve import datasette_args
+
+    site = canary_site["site"]
+    args = datasette_args(site, "127.0.0.1", 8123)
+    assert args[:6] == ["serve", str(site), "--host", "127.0.0.1", "--port", "8123"]
+    assert args[args.index("--static") + 1] == f"release:{site / 'release'}"
+    settings = json.loads((site / "settings.json").read_text())
+    # Datasette ignores settings.json once one --setting is given: all of them must be passed.
+    passed = {args[i + 1] for i, a in enumerate(args) if a == "--setting"}
+    assert passed == set(settings)
+    assert args[args.index("default_allow_sql") + 1] == "off"
