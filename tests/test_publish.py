@@ -457,3 +457,16 @@ def test_serve_passes_every_setting_and_mounts_the_release(canary_site):
     passed = {args[i + 1] for i, a in enumerate(args) if a == "--setting"}
     assert passed == set(settings)
     assert args[args.index("default_allow_sql") + 1] == "off"
+
+
+def test_allowlist_refuses_private_workspace_columns(monkeypatch):
+    from nrikit import public_schema as ps
+    from nrikit import publish as pub
+    from nrikit.errors import PrivacyError
+
+    pub.check_allowlist()
+    people = ps.BY_NAME["people"]
+    leaky = ps.PublicTable(people.name, people.doc, people.columns + (ps.PublicColumn("email", "TEXT", "oops"),), people.pk)
+    monkeypatch.setattr(ps, "TABLES", tuple(leaky if t.name == "people" else t for t in ps.TABLES))
+    with pytest.raises(PrivacyError, match="people declares column email"):
+        pub.check_allowlist()

@@ -73,6 +73,23 @@ PUBLIC_STATS = (
     "sessions", "speakers", "registrations", "attendees", "streamed", "remote_participation", "sponsors", "days",
 )
 PERSON_PLACEHOLDER = "[person]"
+# Workspace columns schema.py marks private that a public table may carry, and the consent that gates them.
+CONSENT_GATED = {("people", "name"): "consent_name", ("people", "bio"): "consent_bio"}
+
+
+def check_allowlist() -> None:
+    """Refuse a public declaration that carries a private workspace column (schema.py) without a consent gate.
+
+    A public table named like a workspace table copies its columns of the same name; if one of
+    them is private there, it must be one of CONSENT_GATED.
+    """
+    from . import schema
+
+    for t in ps.TABLES:
+        private = {c.name for c in schema.BY_NAME[t.name].columns if c.private} if t.name in schema.BY_NAME else set()
+        for c in t.columns:
+            if c.name in private and (t.name, c.name) not in CONSENT_GATED:
+                raise PrivacyError(f"public table {t.name} declares column {c.name}, which schema.py marks private")
 
 
 @dataclass
@@ -106,6 +123,7 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
     from .plugins import get_plugin_manager
 
     started = time.perf_counter()
+    check_allowlist()
     pm = pm or get_plugin_manager()
     out = Path(out)
     if not configs:
