@@ -227,6 +227,15 @@ TABLES: tuple[Table, ...] = (
     ), indexes=(("stage",),)),
 )
 
+# Tables added after the first release: each also has its own migration in db.py.
+TABLES += (
+    Table("topic_scores", "Evaluators' scores for candidate topics or session proposals (score-based selection).", "survey", _cols(
+        ("topic_id", "TEXT", "Topic or proposal scored."),
+        ("evaluator_id", "TEXT", "Evaluator (a committee member); who gave which score stays in the workspace.", "private"),
+        ("score", "REAL", "Score given."),
+    ), pk=("topic_id", "evaluator_id"), foreign_keys=(("topic_id", "topics", "id"), ("evaluator_id", "people", "id"))),
+)
+
 BY_NAME = {t.name: t for t in TABLES}
 
 
