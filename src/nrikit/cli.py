@@ -163,6 +163,9 @@ def plugins(include_defaults):
     click.echo(json.dumps(describe(_plugin_manager(), include_defaults=include_defaults), indent=2))
 
 
+from .cli_plugin import plugin; cli.add_command(plugin)  # noqa: E402,E702
+
+
 def _register_plugin_commands():
     # Plugin commands need the plugin manager; load it only if a plugin could add one.
     from importlib.metadata import entry_points
