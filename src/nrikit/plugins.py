@@ -95,7 +95,9 @@ def call_each(pm, hook_name: str, **kwargs):
     """
     hook = getattr(pm.hook, hook_name)
     subject = kwargs.pop("_subject", None)
-    for impl in reversed(hook.get_hookimpls()):  # pluggy stores LIFO; we want registration order
+    # get_hookimpls() lists implementations in registration order (pluggy *calls*
+    # them in reverse); built-ins come first, so a later plugin replaces them.
+    for impl in hook.get_hookimpls():
         args = {name: kwargs[name] for name in impl.argnames}
         try:
             result = impl.function(**args)
@@ -114,7 +116,7 @@ def collect(pm, hook_name: str, *, keep=None, **kwargs) -> dict[str, tuple[str, 
     """
     found: dict[str, tuple[str, object]] = {}
     hook = getattr(pm.hook, hook_name)
-    for impl in reversed(hook.get_hookimpls()):
+    for impl in hook.get_hookimpls():  # registration order: later plugins replace earlier ones
         if keep is not None and not keep(impl.plugin_name):
             continue
         def register(obj, _plugin=impl.plugin_name):
