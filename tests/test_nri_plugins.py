@@ -191,3 +191,16 @@ def test_same_data_different_rules(tmp_path, plugins):
     for pipeline, own in ((peru, "peru"), (brazil, "brazil"), (eurodig, "eurodig")):
         foreign = {f["plugin"] for f in pipeline.findings()} - {own} - {n for n in nrikit.plugins.DEFAULT_PLUGINS}
         assert foreign == set(), foreign
+
+
+def test_workspace_from_before_topic_scores_gains_the_table(tmp_path):
+    """A workspace created before migration 0002 existed gets topic_scores when next opened."""
+    from nrikit.db import open_workspace
+
+    db = open_workspace(tmp_path / "old.db")
+    db.execute("DROP TABLE topic_scores")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_topic_scores'")
+    db.conn.close()
+    reopened = open_workspace(tmp_path / "old.db")
+    assert "topic_scores" in reopened.table_names()
+    assert [c.name for c in reopened["topic_scores"].columns] == ["topic_id", "evaluator_id", "score"]

@@ -14,7 +14,7 @@ from .context import StageContext
 from .db import open_workspace
 from .errors import ConfigError, NrikitError, PluginError, StageError
 from .model import Decision, Finding, Rule, Stage
-from .plugins import collect, get_plugin_manager
+from .plugins import applies_to, collect, get_plugin_manager
 
 
 @dataclass
@@ -36,7 +36,6 @@ class Pipeline:
     def __init__(self, edition: Edition, pm=None, db=None):
         self.edition = edition
         self.pm = pm or get_plugin_manager()
-        from .plugins import applies_to
         in_edition = lambda plugin: applies_to(plugin, edition)  # noqa: E731
         registered = collect(self.pm, "register_stages", keep=in_edition)
         self.stages: list[Stage] = sorted((s for _, s in registered.values()), key=lambda s: (s.order, s.name))
