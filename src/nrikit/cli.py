@@ -23,10 +23,18 @@ class TranslatingGroup(click.Group):
     """Turns library errors into one-line messages and exit status 1."""
 
     def invoke(self, ctx):
+        import sqlite3
+
         try:
             return super().invoke(ctx)
         except NrikitError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            # A workspace on a full disk or a read-only folder is the user's to fix, not a bug.
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+        except sqlite3.OperationalError as exc:
+            # e.g. "database is locked" while another nrikit run holds the workspace
+            raise click.ClickException(f"workspace database: {exc}") from None
         except KeyboardInterrupt:
             raise click.Abort() from None
 

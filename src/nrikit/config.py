@@ -139,21 +139,22 @@ def _suggest(name: str, options) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _line_of(text: str, section: str | None, key: str) -> int | None:
-    """Best-effort line of `key` inside `[section]`; TOML parsers don't keep positions."""
+def _line_of(text: str, section: str | None, key: str | None) -> int | None:
+    """Best-effort line of `key` inside `[section]` (or of the section header); TOML parsers keep no positions."""
     current = None
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
-        header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
+        header = re.match(r"^\[+\s*([^\]]+?)\s*\]", stripped)
         if header:
             current = header.group(1).strip().strip('"')
-            if section and key is None and current == section:
+            if key is None and (current == section or current.startswith(f"{section}.")):
                 return number
             continue
-        if re.match(rf'^"?{re.escape(key)}"?\s*=', stripped) and (section is None or current == section or (current or "").startswith(section + ".")):
-            return number
-    if section:
-        return _line_of(text, None, section) if key != section else None
+        if key is not None and re.match(rf'^"?{re.escape(key)}"?\s*=', stripped):
+            if section is None or current == section or (current or "").startswith(section + "."):
+                return number
+    if key is not None and section is not None:
+        return _line_of(text, section, None)
     return None
 
 

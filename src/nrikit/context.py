@@ -102,6 +102,21 @@ class Rows:
                              "use letters, digits, '-', '_' or '.', starting with a letter or digit")
         return value
 
+    def unique_id(self, record, name, seen, what="id") -> str:
+        """An identifier not seen before in this file; `seen` (a set or dict) collects them."""
+        value = self.slug(record, name)
+        if value in seen:
+            raise self.error(record, name, f"duplicate {what} {value!r}")
+        if isinstance(seen, set):
+            seen.add(value)
+        return value
+
+    def email(self, record, name) -> str | None:
+        value = self.text(record, name)
+        if value and (value.count("@") != 1 or " " in value or "." not in value.split("@")[1]):
+            raise self.error(record, name, f"invalid e-mail address {value!r}")
+        return value or None
+
     def boolean(self, record, name, *, default=False) -> bool:
         value = self.text(record, name)
         if not value:

@@ -67,17 +67,21 @@ class Pipeline:
         return StageContext(self.edition, self.db, self.pm, self.taxonomy, self.importers, self.tally_methods, stage=stage)
 
     def run(self, only: str | None = None, force: bool = False) -> list[StageOutcome]:
+        """Run the stages in order. One outer transaction: a failure anywhere leaves the workspace as it was."""
+        with self.db.atomic():
+            outcomes = self._run(only, force)
+        self.export_summary()
+        return outcomes
+
+    def _run(self, only, force):
         if only is not None:
             target = self.stage(only)
             for earlier in self.stages:
                 if earlier.order < target.order and self.last_run(earlier.name) is None:
                     raise StageError(f"stage {only!r} needs stage {earlier.name!r} to have run first; "
                                      f"run `nrikit run {self.edition.path.name}` for the whole pipeline")
-            outcomes = [self.run_stage(target, force=force)]
-        else:
-            outcomes = [self.run_stage(stage, force=force) for stage in self.stages]
-        self.export_summary()
-        return outcomes
+            return [self.run_stage(target, force=force)]
+        return [self.run_stage(stage, force=force) for stage in self.stages]
 
     @property
     def summary_path(self):

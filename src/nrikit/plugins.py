@@ -95,8 +95,7 @@ def call_each(pm, hook_name: str, **kwargs):
     """
     hook = getattr(pm.hook, hook_name)
     subject = kwargs.pop("_subject", None)
-    # get_hookimpls() lists implementations in registration order (pluggy *calls*
-    # them in reverse); built-ins come first, so a later plugin replaces them.
+    # get_hookimpls() is in registration order (pluggy calls it reversed); built-ins come first.
     for impl in hook.get_hookimpls():
         args = {name: kwargs[name] for name in impl.argnames}
         try:
@@ -116,7 +115,7 @@ def collect(pm, hook_name: str, *, keep=None, **kwargs) -> dict[str, tuple[str, 
     """
     found: dict[str, tuple[str, object]] = {}
     hook = getattr(pm.hook, hook_name)
-    for impl in hook.get_hookimpls():  # registration order: later plugins replace earlier ones
+    for impl in hook.get_hookimpls():
         if keep is not None and not keep(impl.plugin_name):
             continue
         def register(obj, _plugin=impl.plugin_name):

@@ -22,9 +22,7 @@ def load(ctx):
     topics = {r["id"] for r in ctx.rows("SELECT id FROM topics")}
     panels = {}
     for rec in p or ():
-        pid = p.slug(rec, "id")
-        if pid in panels:
-            raise p.error(rec, "id", f"duplicate panel id {pid!r}")
+        pid = p.unique_id(rec, "id", panels, "panel id")
         round_ = p.text(rec, "round", default="final").lower()
         if round_ != "final" and not round_.startswith("draft"):
             raise p.error(rec, "round", f"unknown round {round_!r}", "use final, or draft-1, draft-2, ...")
@@ -106,17 +104,21 @@ def candidate_pool(ctx) -> list[dict]:
     return rows
 
 
-def suggest_swap(ctx, panel: PanelView, want) -> str:
-    """A pool member who would fix the panel if swapped in for a speaker, or ''."""
+def suggest_swap(ctx, panel: PanelView, want, replace: str | None = None) -> str:
+    """A pool member with the topic's expertise who would fix the panel if swapped in, or ''.
+
+    `replace` is the panellist to swap out; by default the last speaker.
+    """
     on_panel = {m["person_id"] for m in panel.members}
+    if replace is None:
+        speakers = [m for m in panel.members if m["role"] == "speaker"]
+        replace = speakers[-1]["person_id"] if speakers else None
     for person in candidate_pool(ctx):
         if person["id"] in on_panel or not want(person):
             continue
         if panel.topic_tags and not (person["expertise"] & panel.topic_tags):
             continue
-        speakers = [m for m in panel.members if m["role"] == "speaker"]
-        out = speakers[-1]["person_id"] if speakers else None
-        return f"swapping {out} for {person['id']} would satisfy it" if out else f"adding {person['id']} would satisfy it"
+        return f"swapping {replace} for {person['id']} would satisfy it" if replace else f"adding {person['id']} would satisfy it"
     return ""
 
 
@@ -169,7 +171,8 @@ def check_expertise(ctx):
                 yield Finding("panel_expertise", panel.severity, f"panel:{panel.id}",
                               f"speaker {m['person_id']} on {panel.label} has none of the topic's expertise "
                               f"({', '.join(sorted(panel.topic_tags))})",
-                              suggest_swap(ctx, panel, lambda p: True) or "choose a speaker with matching expertise")
+                              suggest_swap(ctx, panel, lambda p: True, replace=m["person_id"])
+                              or "choose a speaker with matching expertise")
 
 
 def check_composition(ctx):

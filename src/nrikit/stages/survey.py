@@ -33,9 +33,7 @@ def load(ctx):
     t = ctx.read("topics", required=("id", "title"), optional=("tags", "description"))
     topics = {}
     for rec in t or ():
-        tid = t.slug(rec, "id")
-        if tid in topics:
-            raise t.error(rec, "id", f"duplicate topic id {tid!r}")
+        tid = t.unique_id(rec, "id", topics, "topic id")
         topics[tid] = {"id": tid, "title": t.text(rec, "title", required=True), "tags": jsonlist(t.tags(rec, "tags")),
                        "description": t.text(rec, "description") or None}
     s = ctx.read("survey", required=("id", "choices"), optional=("submitted_at", "stakeholder"))
@@ -71,7 +69,12 @@ def write(ctx, data):
         return
     result = survey_method.count([json.loads(b["choices"]) for b in ballots], list(topics))
     selected, tied = result.top(cfg["topics_to_select"])
-    rank = {tid: i + 1 for i, tier in enumerate(result.ranking) for tid in tier}
+    # Competition ranking ("1, 1, 3"): tied topics share a rank and the next rank skips.
+    rank, ahead = {}, 0
+    for tier in result.ranking:
+        for tid in tier:
+            rank[tid] = ahead + 1
+        ahead += len(tier)
     ctx.db["survey_tally"].insert_all({
         "topic_id": tid, "method": survey_method.name, "score": result.scores.get(tid, 0), "rank": rank.get(tid),
         "in_survey_top": int(tid in selected)} for tid in topics)
@@ -115,7 +118,7 @@ def summary(ctx) -> str:
              "| Rank | Topic | Score | Survey top | Approved | Committee vote |", "|---|---|---|---|---|---|"]
     for r in rows:
         vote = f"{r['yes']}-{r['no']}-{r['abstain']}" if r["yes"] is not None else ""
-        lines.append(f"| {r['rank'] or ''} | {r['title']} | {r['score'] if r['score'] is not None else ''} | "
+        lines.append(f"| {r['rank'] or ''} | {r['title']} | {format(r['score'], 'g') if r['score'] is not None else ''} | "
                      f"{'yes' if r['in_survey_top'] else ''} | {'yes' if r['approved'] else 'no'} | {vote} |")
     return "\n".join(lines)
 

@@ -1,0 +1,28 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   install nrikit in .venv and run the Peru IGF 2016 and 2017 editions end to end
+#   make test   install nrikit in .venv and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PLUGINS := $(wildcard plugins/*/pyproject.toml)
+
+.PHONY: install demo test clean
+
+$(BIN)/.installed: pyproject.toml $(PLUGINS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]' $(foreach p,$(PLUGINS),-e $(dir $(p)))
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/nrikit run configs/peru/2016.toml
+	$(BIN)/nrikit run configs/peru/2017.toml
+	$(BIN)/nrikit findings configs/peru/2017.toml
+
+test: install
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) configs/*/.nrikit site
