@@ -42,6 +42,8 @@ FIRST = {"woman": ["Ana", "Beatriz", "Carla", "Daniela", "Elisa", "Fernanda", "G
                    "Larissa", "Marina", "Natália", "Patrícia", "Renata"],
          "man": ["André", "Bruno", "Caio", "Diego", "Eduardo", "Felipe", "Gustavo", "Henrique", "Igor", "João",
                  "Lucas", "Marcelo", "Otávio", "Paulo", "Rafael"]}
+SURNAMES = ["Almeida", "Barbosa", "Cardoso", "Dias", "Esteves", "Freitas", "Gomes", "Honorato", "Inácio",
+            "Jardim", "Lacerda", "Macedo", "Nogueira", "Oliveira", "Pacheco", "Queiroz", "Rezende"]
 TOPICS = [  # id, title, tags, mean quality used to draw illustrative scores
     ("w01", "Inteligência artificial e direitos fundamentais", "ai;human-rights", 4.6),
     ("w02", "Conectividade significativa na Amazônia", "access;connectivity", 4.5),
@@ -77,8 +79,10 @@ def main():
         n += 1
         pid = f"b{n:03d}"
         expertise = ";".join(sorted({tags[(i * 3) % len(tags)], tags[(i * 3 + 1) % len(tags)], tags[(i * 7) % len(tags)]}))
-        people.append([pid, f"{first} Exemplo {pid.upper()}", f"{pid}@example.org", "", gender, "", org,
+        # Names never contain the person id: ids are private links to the workspace.
+        people.append([pid, f"{first} {SURNAMES[i % len(SURNAMES)]} Exemplo", f"{pid}@example.org", "", gender, "", org,
                        "AR" if org == "int-ong" else "BR", expertise, "", "yes", "yes", i % 3 != 0 and "yes" or "no"])
+    assert len({p[1] for p in people}) == len(people), "names must be unique"
     by_sector = {s: [p for p, sec in zip(people, sectors) if sec == s] for s in ("gov", "emp", "ter", "cct")}
 
     # Programme committee: two seats per sector (illustrative); the business sector's second seat is vacant.

@@ -69,7 +69,7 @@ def main():
         org = "youthdig" if i >= 32 else orgs[i % len(orgs)]
         country = COUNTRIES[(i * 5) % len(COUNTRIES)] if org == "youthdig" or i % 3 == 0 else home[org]
         pid = f"e{i + 1:03d}"
-        people.append([pid, f"{FIRST[gender][i // 2]} Example {pid.upper()}", f"{pid}@example.org", "", gender, "",
+        people.append([pid, f"{FIRST[gender][i // 2]} Example", f"{pid}@example.org", "", gender, "",
                        org, country, "", "", "yes", "yes", "yes" if i % 4 else "no"])
     by_id = {p[0]: p for p in people}
 
