@@ -231,7 +231,10 @@ TABLES: tuple[Table, ...] = (
 TABLES += (
     Table("topic_scores", "Evaluators' scores for candidate topics or session proposals (score-based selection).", "survey", _cols(
         ("topic_id", "TEXT", "Topic or proposal scored."),
-        ("evaluator_id", "TEXT", "Evaluator (a committee member); who gave which score stays in the workspace.", "private"),
+        # Not marked private: the id is a person id like any other (the audit would hunt for
+        # it as a secret). Which evaluator gave which score is kept back by publishing, which
+        # publishes the tally (survey_tally), not this table.
+        ("evaluator_id", "TEXT", "Evaluator (a committee member)."),
         ("score", "REAL", "Score given."),
     ), pk=("topic_id", "evaluator_id"), foreign_keys=(("topic_id", "topics", "id"), ("evaluator_id", "people", "id"))),
 )
