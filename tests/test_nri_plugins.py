@@ -199,7 +199,7 @@ def test_workspace_from_before_topic_scores_gains_the_table(tmp_path):
 
     db = open_workspace(tmp_path / "old.db")
     db.execute("DROP TABLE topic_scores")
-    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_topic_scores'")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0003_topic_scores'")
     db.conn.close()
     reopened = open_workspace(tmp_path / "old.db")
     assert "topic_scores" in reopened.table_names()

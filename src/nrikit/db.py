@@ -27,7 +27,7 @@ def _initial(db: sqlite_utils.Database) -> None:
         )
 
 
-@migrations(name="0002_topic_scores")
+@migrations(name="0003_topic_scores")
 def _topic_scores(db: sqlite_utils.Database) -> None:
     # 0001 creates every declared table, so a new workspace already has it.
     if "topic_scores" not in db.table_names():
