@@ -153,16 +153,9 @@ def hook_reference() -> str:
 
 def builtins_reference() -> str:
     """Stages, rules, taxonomies and tally methods nrikit itself registers (its default plugins)."""
-    import pluggy
+    from .plugins import collect, make_plugin_manager
 
-    from . import hookspecs as module
-    from .plugins import DEFAULT_PLUGINS, collect
-
-    pm = pluggy.PluginManager("nrikit")
-    pm.add_hookspecs(module)
-    import importlib
-    for name in DEFAULT_PLUGINS:
-        pm.register(importlib.import_module(name), name=name)
+    pm = make_plugin_manager(load_entrypoints=False)  # nrikit's own plugins only
 
     def objects(hook):
         return [(plugin, obj) for plugin, obj in collect(pm, hook).values()]

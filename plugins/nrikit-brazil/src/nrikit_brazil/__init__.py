@@ -22,7 +22,7 @@ Sources and what is illustrative: README.md of this package.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from nrikit import ConfigError, Decision, Finding, Group, Rule, Stage, Taxonomy, hookimpl
 from nrikit.context import jsonlist
@@ -129,21 +129,24 @@ def load(ctx):
 
 
 def ranking(scores: dict) -> tuple[dict[str, float], dict[str, int]]:
-    """Mean score per proposal, and its competition rank (ties share the better rank)."""
+    """Mean score per proposal, and its competition rank (ties share the better rank: 1, 2, 2, 4)."""
     by_proposal = defaultdict(list)
     for (proposal, _), score in scores.items():
         by_proposal[proposal].append(score)
     means = {p: round(sum(v) / len(v), 4) for p, v in by_proposal.items()}
-    ordered = sorted(means.values(), reverse=True)
-    return means, {p: ordered.index(m) + 1 for p, m in means.items()}
+    first_place: dict[float, int] = {}
+    for place, mean in enumerate(sorted(means.values(), reverse=True), 1):
+        first_place.setdefault(mean, place)
+    return means, {p: first_place[m] for p, m in means.items()}
 
 
 def select(means: dict, ranks: dict, n: int) -> tuple[list[str], list[str]]:
     """(selected, tied at the cut-off): a tie straddling place n selects none of the tied."""
+    sharing = Counter(means.values())
     selected, tied = [], []
     for proposal in sorted(means, key=lambda p: (ranks[p], p)):
-        peers = [p for p in means if means[p] == means[proposal]]
-        if ranks[proposal] - 1 + len(peers) <= n:
+        last_place = ranks[proposal] - 1 + sharing[means[proposal]]
+        if last_place <= n:
             selected.append(proposal)
         elif ranks[proposal] <= n:
             tied.append(proposal)
