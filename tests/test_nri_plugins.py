@@ -204,3 +204,15 @@ def test_workspace_from_before_topic_scores_gains_the_table(tmp_path):
     reopened = open_workspace(tmp_path / "old.db")
     assert "topic_scores" in reopened.table_names()
     assert [c.name for c in reopened["topic_scores"].columns] == ["topic_id", "evaluator_id", "score"]
+
+
+@pytest.mark.parametrize("nri, year", [("brazil", "2025"), ("eurodig", "2024")])
+def test_example_files_are_what_their_generator_writes(tmp_path, nri, year):
+    import runpy
+
+    generator = runpy.run_path(str(ROOT / "configs" / nri / "make_example.py"))
+    generator["main"](tmp_path)
+    committed = ROOT / "configs" / nri / year
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in committed.glob("*.csv"))
+    for path in tmp_path.iterdir():
+        assert path.read_bytes() == (committed / path.name).read_bytes(), path.name

@@ -58,17 +58,19 @@ TOPICS = [  # id, title, tags, mean quality used to draw illustrative scores
 ]
 
 
-def write(name, header, rows):
-    with open(HERE / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
+def write(out: Path, name, header, rows):
+    with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows)
 
 
-def main():
+def main(out: Path = HERE):
+    """Write the example CSVs to `out` (the test suite writes them to a temporary folder and compares)."""
+    out = Path(out)
     rng = random.Random(2025)
-    HERE.mkdir(exist_ok=True)
-    write("organisations", ["id", "name", "stakeholder", "country"], ORGANISATIONS)
+    out.mkdir(parents=True, exist_ok=True)
+    write(out, "organisations", ["id", "name", "stakeholder", "country"], ORGANISATIONS)
     tags = [t for _, _, ts, _ in TOPICS for t in ts.split(";")]
     people, n = [], 0
     sectors = ["gov", "emp", "ter", "cct"] * 8
@@ -91,23 +93,23 @@ def main():
     committee = [by_sector["gov"][0], by_sector["gov"][1], by_sector["emp"][0],
                  by_sector["ter"][0], by_sector["ter"][1], by_sector["cct"][0], nic]
     rows = [[p[0], p[6], "secretariat" if p is nic else "member", "2024-07-01"] for p in committee]
-    write("committee", ["person", "organisation", "role", "joined"], rows)
+    write(out, "committee", ["person", "organisation", "role", "joined"], rows)
     evaluators = [p[0] for p in committee]
 
-    write("topics", ["id", "title", "tags", "description"],
+    write(out, "topics", ["id", "title", "tags", "description"],
           [[tid, title, tg, "Proposta de workshop ilustrativa (90 minutos)."] for tid, title, tg, _ in TOPICS])
     scores = []
     for k, (tid, _, _, quality) in enumerate(TOPICS):
         for evaluator in rng.sample(evaluators, 3):  # three evaluators per proposal (illustrative)
             scores.append([tid, evaluator, max(1, min(5, round(quality + rng.uniform(-0.5, 0.5))))])
-    write("scores", ["topic", "evaluator", "score"], scores)
+    write(out, "scores", ["topic", "evaluator", "score"], scores)
 
     interest = []
     for k, (tid, title, tg, _) in enumerate(TOPICS):
         proposer = people[8 + k]
         interest.append([f"e{k + 1:02d}", f"2024-{8 + k // 4:02d}-{10 + k:02d}T12:00:00Z", proposer[0], proposer[6],
                          next(o[2] for o in ORGANISATIONS if o[0] == proposer[6]), "speaker", tg])
-    write("interest", ["id", "submitted_at", "person", "organisation", "stakeholder", "role_sought", "expertise"], interest)
+    write(out, "interest", ["id", "submitted_at", "person", "organisation", "stakeholder", "role_sought", "expertise"], interest)
 
     # Six workshops for the six best proposals; every workshop draws on the four sectors,
     # except w05, whose proposer could not confirm a government panellist.
@@ -128,10 +130,10 @@ def main():
             panellists.append([pid, m[0], "speaker", "yes" if m[7] != "BR" else "no"])
             # Proposers invite speakers who work on the workshop's theme.
             m[8] = ";".join(sorted(set(m[8].split(";")) | set(TOPICS[k][2].split(";"))))
-    write("people", ["id", "name", "email", "phone", "gender", "gender_text", "organisation", "country", "expertise",
+    write(out, "people", ["id", "name", "email", "phone", "gender", "gender_text", "organisation", "country", "expertise",
                      "bio", "consent_name", "consent_org", "consent_bio"], people)
-    write("panels", ["id", "topic", "round", "title", "starts", "ends", "room"], panels)
-    write("panellists", ["panel", "person", "role", "remote"], panellists)
+    write(out, "panels", ["id", "topic", "round", "title", "starts", "ends", "room"], panels)
+    write(out, "panellists", ["panel", "person", "role", "remote"], panellists)
 
     attendance = []
     for i in range(1, 121):
@@ -139,8 +141,8 @@ def main():
         sector = rng.choice([GOV, EMP, TER, CCT])
         attendance.append([f"r{i:04d}", f"Participante Exemplo {i}", f"r{i:04d}@example.org", gender, sector,
                            rng.choices(["in_person", "remote"], [70, 30])[0], "yes" if rng.random() < 0.85 else "no"])
-    write("attendance", ["id", "name", "email", "gender", "stakeholder", "mode", "attended"], attendance)
-    write("sponsors", ["name", "role", "content_role", "in_kind", "amount", "currency"],
+    write(out, "attendance", ["id", "name", "email", "gender", "stakeholder", "mode", "attended"], attendance)
+    write(out, "sponsors", ["name", "role", "content_role", "in_kind", "amount", "currency"],
           [["NIC.br", "organisation and funding, on behalf of CGI.br", "no", "no", "", ""]])
 
 

@@ -50,17 +50,19 @@ FIRST = {"woman": ["Aiste", "Birgit", "Chiara", "Dorota", "Elena", "Femke", "Gre
                  "Kristaps", "Luca", "Marko", "Niklas", "Oskar", "Pedro", "Rokas", "Stefan", "Tomas", "Vahe"]}
 
 
-def write(name, header, rows):
-    with open(HERE / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
+def write(out: Path, name, header, rows):
+    with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows)
 
 
-def main():
+def main(out: Path = HERE):
+    """Write the example CSVs to `out` (the test suite writes them to a temporary folder and compares)."""
+    out = Path(out)
     rng = random.Random(2024)
-    HERE.mkdir(exist_ok=True)
-    write("organisations", ["id", "name", "stakeholder", "country"], ORGANISATIONS)
+    out.mkdir(parents=True, exist_ok=True)
+    write(out, "organisations", ["id", "name", "stakeholder", "country"], ORGANISATIONS)
     orgs = [o[0] for o in ORGANISATIONS]
     home = {o[0]: o[3] for o in ORGANISATIONS}
     people = []
@@ -76,10 +78,10 @@ def main():
     # Organising team (illustrative): secretariat, host, and members from four more countries.
     team = [("e001", "eurodig", "secretariat"), ("e002", "rrt", "coordinator"), ("e004", "gov-ministry", "member"),
             ("e007", "biz-telco", "member"), ("e011", "tc-registry", "member"), ("e013", "ac-university", "member")]
-    write("committee", ["person", "organisation", "role", "joined"],
+    write(out, "committee", ["person", "organisation", "role", "joined"],
           [[p, o, r, "2023-09-28"] for p, o, r in team])
 
-    write("topics", ["id", "title", "tags", "description"],
+    write(out, "topics", ["id", "title", "tags", "description"],
           [[cid, title, tags, "Call for issues category."] for cid, title, tags, _ in CATEGORIES])
     ballots, n = [], 0
     groups = ["Civil society", "Government", "Private sector", "Technical community", "Academia"]
@@ -90,9 +92,9 @@ def main():
             month, dom = (10, day) if day <= 31 else ((11, day - 31) if day <= 61 else (12, day - 61))
             ballots.append([f"s{n:03d}", f"2023-{month:02d}-{dom:02d}T10:00:00Z", rng.choice(groups), cid])
     rng.shuffle(ballots)
-    write("survey", ["id", "submitted_at", "stakeholder", "choices"], sorted(ballots))
+    write(out, "survey", ["id", "submitted_at", "stakeholder", "choices"], sorted(ballots))
     # Submitters who ticked "want to become member of an organizing team?" (illustrative share).
-    write("interest", ["id", "submitted_at", "person", "organisation", "stakeholder", "role_sought", "expertise"],
+    write(out, "interest", ["id", "submitted_at", "person", "organisation", "stakeholder", "role_sought", "expertise"],
           [[f"i{b[0]}", b[1], "", "", b[2], "committee", ""] for b in sorted(ballots)[::3]])
 
     # One session per category: a moderator and 3-4 panellists, always a YOUthDIGer except in
@@ -120,10 +122,10 @@ def main():
         for p in chosen:
             panellists.append([pid, p[0], "speaker", "yes" if p[7] in ("UA", "AM", "GE") else "no"])
             p[8] = ";".join(sorted(set(filter(None, p[8].split(";"))) | set(tags.split(";"))))
-    write("people", ["id", "name", "email", "phone", "gender", "gender_text", "organisation", "country", "expertise",
+    write(out, "people", ["id", "name", "email", "phone", "gender", "gender_text", "organisation", "country", "expertise",
                      "bio", "consent_name", "consent_org", "consent_bio"], people)
-    write("panels", ["id", "topic", "round", "title", "starts", "ends", "room"], panels)
-    write("panellists", ["panel", "person", "role", "remote"], panellists)
+    write(out, "panels", ["id", "topic", "round", "title", "starts", "ends", "room"], panels)
+    write(out, "panellists", ["panel", "person", "role", "remote"], panellists)
 
     attendance = []
     for i in range(1, 201):
@@ -131,8 +133,8 @@ def main():
                            rng.choices(["woman", "man", "non_binary", "not_stated"], [47, 47, 2, 4])[0],
                            rng.choice(groups), rng.choices(["in_person", "remote"], [60, 40])[0],
                            "yes" if rng.random() < 0.9 else "no"])
-    write("attendance", ["id", "name", "email", "gender", "stakeholder", "mode", "attended"], attendance)
-    write("sponsors", ["name", "role", "content_role", "in_kind", "amount", "currency"],
+    write(out, "attendance", ["id", "name", "email", "gender", "stakeholder", "mode", "attended"], attendance)
+    write(out, "sponsors", ["name", "role", "content_role", "in_kind", "amount", "currency"],
           [["Communications Regulatory Authority of the Republic of Lithuania (RRT)", "host", "no", "yes", "", ""]])
     assert len(ballots) == 83 and by_id
 

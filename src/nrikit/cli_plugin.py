@@ -149,7 +149,7 @@ def test_final_panel_with_rapporteur_passes(edition):
 README = Template('''\
 # nrikit-$dist
 
-An [nrikit](https://github.com/) plugin: $title.
+An nrikit plugin: $title.
 
 ## Install and use
 
