@@ -119,3 +119,34 @@ def test_builtins_reference_lists_stages_and_rules():
     for name in ("call", "committee", "survey", "panels", "event", "report", "panel_gender", "approval", "csv"):
         assert f"`{name}`" in text
     assert "brazil" not in text and "peru" not in text.lower().replace("perú", "")
+
+
+def test_writing_a_plugin_rule_example_works(tmp_path, monkeypatch):
+    """The rule shown in docs/writing-a-plugin.md, run as written on a small edition."""
+    import re
+    import types
+
+    from test_hooks import edition
+
+    import nrikit.plugins
+    from nrikit.config import load
+    from nrikit.pipeline import Pipeline
+
+    text = (DOCS / "writing-a-plugin.md").read_text(encoding="utf-8")
+    code = next(block for block in re.findall(r"```python\n(.*?)```", text, re.S) if "def check_moderators" in block)
+    module = types.ModuleType("myigf_example")
+    exec(compile(code, "writing-a-plugin.md", "exec"), module.__dict__)
+
+    monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "")
+    nrikit.plugins.reset()
+    pm = nrikit.plugins.make_plugin_manager(load_entrypoints=False)
+    pm.register(module, name="myigf")
+    panels = "id,topic,round,title\n" + "".join(f"panel-{i},t1,final,Panel {i}\n" for i in (1, 2, 3))
+    panellists = "panel,person,role\n" + "".join(f"panel-{i},p1,moderator\npanel-{i},p2,speaker\npanel-{i},p3,speaker\n"
+                                                for i in (1, 2, 3))
+    config = edition(tmp_path, files={"panels.csv": panels, "panellists.csv": panellists})
+    pipeline = Pipeline(load(config, pm=pm), pm=pm)
+    pipeline.run()
+    found = [f for f in pipeline.findings() if f["rule"] == "myigf_moderators"]
+    assert [(f["subject"], f["message"]) for f in found] == [("person:p1", "p1 moderates 3 panels, more than 2")]
+    nrikit.plugins.reset()
