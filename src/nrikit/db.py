@@ -34,6 +34,13 @@ def _public_ids(db: sqlite_utils.Database) -> None:
         db.execute(schema.create_sql(schema.PUBLIC_IDS))
 
 
+@migrations(name="0003_topic_scores")
+def _topic_scores(db: sqlite_utils.Database) -> None:
+    # 0001 creates every declared table, so a new workspace already has it.
+    if "topic_scores" not in db.table_names():
+        db.execute(schema.create_sql(schema.BY_NAME["topic_scores"]))
+
+
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) a workspace database.
 
