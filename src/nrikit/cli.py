@@ -163,6 +163,9 @@ def plugins(include_defaults):
     click.echo(json.dumps(describe(_plugin_manager(), include_defaults=include_defaults), indent=2))
 
 
+from .cli_compose import compose, generate; cli.add_command(compose); cli.add_command(generate)  # noqa: E402,E702
+
+
 def _register_plugin_commands():
     # Plugin commands need the plugin manager; load it only if a plugin could add one.
     from importlib.metadata import entry_points

@@ -18,6 +18,43 @@ SPEAKING_ROLES = ("moderator", "speaker")
 
 
 def load(ctx):
+    panels, panellists = parse(ctx)
+    if ctx.edition["panels"]["compose"]:
+        panellists = composed(ctx, panels, panellists)
+    return panels, panellists
+
+
+def composed(ctx, panels, panellists):
+    """[panels] compose = true: the composer's proposal replaces the final panels' seated panellists
+    (moderator and speakers); drafts and supporting roles (online moderator, rapporteur) stay as given.
+    Runs in load, so an infeasible composition stops the stage before anything is written."""
+    from ..composer import compose
+    from ..composer.pool import build_pool, plugin_constraints, seed_of
+    from ..errors import StageError
+
+    pool = build_pool(ctx, panels, panellists)
+    seed = seed_of(ctx.edition)
+    result = compose(pool.instance, seed=seed, time_limit=ctx.edition["panels"]["compose_time_limit"],
+                     plugins=plugin_constraints(ctx.pm))
+    if not result.panels:
+        detail = "; ".join(r.message for r in result.relaxations) or result.status
+        raise StageError(f"stage panels: [panels] compose = true, but the rules cannot all hold: {detail}")
+    finals = {s.id for s in pool.instance.sessions}
+    kept = [m for m in panellists if not (m["panel_id"] in finals and m["role"] in SPEAKING_ROLES)]
+    remote = {c.id for c in pool.instance.candidates if c.remote}
+    seats = [{"panel_id": s, "person_id": p, "role": role, "remote": int(p in remote)}
+             for s, members in result.panels.items() for p, role in members]
+    taken = {(m["panel_id"], m["person_id"]) for m in seats}
+    ctx.decide(Decision("panels.composed", "edition", ctx.edition.id, outcome=f"{len(finals)} panels composed",
+                        method="composer (HiGHS MILP) with seeded lottery tie-break",
+                        tally={"status": result.status, "score": result.score, "gap": result.gap, "seed": seed,
+                               "lottery_sha256": result.lottery, "candidates": len(pool.instance.candidates)},
+                        rationale=f"lottery seed {seed} is published; rerunning with it reproduces the panels"))
+    return seats + [m for m in kept if (m["panel_id"], m["person_id"]) not in taken]
+
+
+def parse(ctx):
+    """Read and validate the panels and panellists inputs (no writes)."""
     p = ctx.read("panels", required=("id", "topic", "title"), optional=("round", "starts", "ends", "room"))
     topics = {r["id"] for r in ctx.rows("SELECT id FROM topics")}
     panels = {}
