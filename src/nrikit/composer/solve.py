@@ -33,6 +33,30 @@ def _highspy():
     return highspy
 
 
+_bannered = False
+
+
+def _new_highs(highspy):
+    """HiGHS prints a copyright banner on stdout (C level) when the first instance is made; it would
+    corrupt `nrikit compose --json`, so the first construction runs with fd 1 pointed at /dev/null."""
+    global _bannered
+    if _bannered:
+        return highspy.Highs()
+    import os
+    import sys
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _bannered = True
+    return h
+
+
 @dataclass
 class Solution:
     status: str                 # optimal | feasible (time limit hit) | infeasible | no_solution
@@ -96,7 +120,7 @@ def solve(model: Model, *, costs=None, time_limit: float = 60.0, mip_gap: float 
     lp.a_matrix_.num_col_ = total
     lp.a_matrix_.num_row_ = len(model.rows)
     lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous for i in integer]
-    h = highspy.Highs()
+    h = _new_highs(highspy)
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(mip_gap))
