@@ -1,0 +1,113 @@
+"""`nrikit compose` and `nrikit generate` through the real CLI, on the Peru example and generated editions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import nrikit.plugins
+from nrikit.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+PERU_2017 = ROOT / "configs" / "peru" / "2017.toml"
+STATED = {"woman", "man", "non_binary"}
+
+
+@pytest.fixture(autouse=True)
+def all_plugins(monkeypatch):
+    monkeypatch.delenv("NRIKIT_LOAD_PLUGINS", raising=False)
+    nrikit.plugins.reset()
+    yield
+    nrikit.plugins.reset()
+
+
+def _people(db):
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT p.id, p.gender, o.stakeholder FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id")
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def test_peru_2017_composer_proposes_seven_balanced_panels(tmp_path):
+    db = tmp_path / "peru.db"
+    result = CliRunner().invoke(cli, ["compose", str(PERU_2017), "--json", "--db", str(db), "--time-limit", "20"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["status"] == "optimal" and out["violations"] == []
+    assert len(out["panels"]) == 7
+    people = _people(db)
+    for panel, members in out["panels"].items():
+        genders = {people[m["person"]][0] for m in members} & STATED
+        groups = {people[m["person"]][1] for m in members}
+        assert len(genders) >= 2, panel                       # no single-gender panel
+        assert len(groups) >= 2, panel                        # [panels] min_stakeholder_groups = 2
+        assert sum(m["role"] == "moderator" for m in members) == 1
+        assert 3 <= len(members) <= 7
+
+
+def test_peru_2017_check_flags_the_all_male_drafts(tmp_path):
+    db = tmp_path / "peru.db"
+    result = CliRunner().invoke(cli, ["compose", str(PERU_2017), "--check", "--round", "draft-1", "--json", "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    out = json.loads(result.output)
+    all_male = {v["subject"] for v in out["violations"] if v["rule"] == "gender" and "no women" in v["message"]}
+    assert {"panel:2017-d1-p1", "panel:2017-d1-p3", "panel:2017-d1-p6"} <= all_male
+    assert all(v["suggestion"] for v in out["violations"] if v["rule"] == "gender")
+    text = CliRunner().invoke(cli, ["compose", str(PERU_2017), "--check", "--round", "draft-1", "--db", str(db)])
+    assert "no women" in text.output and "fix: swap" in text.output
+
+
+def test_unknown_round_is_a_one_line_error(tmp_path):
+    result = CliRunner().invoke(cli, ["compose", str(PERU_2017), "--check", "--round", "draft-9", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 1
+    assert "no round 'draft-9'" in result.output and "draft-1" in result.output
+
+
+def test_write_logs_the_seed_and_writes_a_draft(tmp_path):
+    db = tmp_path / "peru.db"
+    result = CliRunner().invoke(cli, ["compose", str(PERU_2017), "--seed", "42", "--write", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    tally = json.loads(conn.execute("SELECT tally FROM decision_log WHERE action = 'panels.composed'").fetchone()[0])
+    assert tally["seed"] == 42 and len(tally["panels"]) == 7
+    assert (tmp_path / "peru-proposal-panellists.csv").read_text().startswith("panel,person,role,remote")
+
+
+def test_generator_is_deterministic_and_the_edition_runs_with_the_composer(tmp_path):
+    runner = CliRunner()
+    for name in ("a", "b"):
+        assert runner.invoke(cli, ["generate", "--size", "nri", "--seed", "5", "--out", str(tmp_path / name)]).exit_code == 0
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.*"))
+    assert len(files) == 14
+    for f in files:
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
+    other = tmp_path / "c"
+    runner.invoke(cli, ["generate", "--size", "nri", "--seed", "6", "--out", str(other)])
+    assert (other / "data" / "people.csv").read_bytes() != (tmp_path / "a" / "data" / "people.csv").read_bytes()
+
+    config = tmp_path / "a" / "nri-5.toml"
+    result = runner.invoke(cli, ["run", str(config)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(tmp_path / "a" / ".nrikit" / "nri-5.db")
+    assert conn.execute("SELECT count(*) FROM survey_ballots").fetchone()[0] == 2000
+    finals = conn.execute("SELECT count(DISTINCT pp.panel_id) FROM panellists pp JOIN panels p ON p.id = pp.panel_id "
+                          "WHERE p.round = 'final'").fetchone()[0]
+    assert finals == 12
+    # The composed final panels break none of the panels stage's rules (only the draft round does).
+    errors = conn.execute("SELECT count(*) FROM findings WHERE stage = 'panels' AND severity = 'error'").fetchone()[0]
+    assert errors == 0
+    tally = json.loads(conn.execute("SELECT tally FROM decision_log WHERE action = 'panels.composed'").fetchone()[0])
+    assert tally["seed"] == 5 and tally["status"] == "optimal"
+
+
+def test_help_does_not_import_the_solver():
+    code = ("import sys; from click.testing import CliRunner; from nrikit.cli import cli; "
+            "CliRunner().invoke(cli, ['--help']); CliRunner().invoke(cli, ['compose', '--help']); "
+            "print(sorted(m for m in ('highspy', 'numpy', 'ortools') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
