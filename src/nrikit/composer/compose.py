@@ -7,7 +7,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .model import STATED_GENDERS, Instance, Model, Row
+from .model import STATED_GENDERS, Instance, Model, Overlay, Row
 from .solve import solve
 
 RULE_KEYS = {
@@ -222,6 +222,7 @@ def check(instance: Instance, draft: dict, *, plugins=()) -> list[Violation]:
     model = Model(instance, extra_pairs=pairs, plugins=plugins)
     draft = {s: list(draft.get(s, [])) for s in model.sessions}
     values = model.point(draft)
+    model._base = values   # the draft as it stands: swaps are evaluated as overlays on it
     rows_of_col = defaultdict(list)
     for row in model.rows:
         if row.elastic:
@@ -248,10 +249,12 @@ def check(instance: Instance, draft: dict, *, plugins=()) -> list[Violation]:
 
 
 def _touched_rows(model, session, person, rows_of_col):
-    cols = [i for _, i in model.by_session.get(session, ())]
-    cols += [i for _, i in model.by_person.get(person, ())]
-    cols += [model.m_col[(p, session)] for p, _ in model.by_session.get(session, ()) if (p, session) in model.m_col]
-    cols += [model.z_cols[(session, k)] for k in model.groups_of(session)]
+    """Rules over a panel's columns (session) or a person's (person); either may be None."""
+    cols = [i for _, i in model.by_session.get(session, ())] if session else []
+    cols += [i for _, i in model.by_person.get(person, ())] if person else []
+    if session:
+        cols += [model.m_col[(p, session)] for p, _ in model.by_session.get(session, ()) if (p, session) in model.m_col]
+        cols += model.z_of_session.get(session, [])
     seen, rows = set(), []
     for i in cols:
         for row in rows_of_col.get(i, ()):
@@ -262,32 +265,31 @@ def _touched_rows(model, session, person, rows_of_col):
 
 
 def _best_swap(model, draft, session, out_person, rows_of_col, must_fix: Row | None) -> str:
-    """Swap out_person (None: add someone) for the best-weighted eligible candidate such that no rule
-    touching the panel or the newcomer is broken afterwards."""
+    """Swap out_person (None: add someone) for the best-weighted eligible candidate such that the rule
+    in question holds afterwards and no rule touching the panel or the incoming person breaks.
+    Candidates are tried best weight first, so the first that works is the answer."""
     members = draft[session]
+    base = model.__dict__.get("_base") or model.point(draft)
     on = {p for p, _ in members}
     role_out = next((r for p, r in members if p == out_person), "speaker")
     sess = model.sessions[session]
-    best = None
-    for p, _ in model.by_session.get(session, ()):
-        if p in on or (p, session) in model.ineligible:
-            continue
-        trial = dict(draft)
-        kept = [(q, r) for q, r in members if q != out_person]
-        trial[session] = kept + [(p, role_out if out_person else "speaker")]
-        rows = _touched_rows(model, session, p, rows_of_col)
-        before = {id(r) for r in model.violated(model.point(draft), rows)}
-        after = {id(r) for r in model.violated(model.point(trial), rows)}
+    kept = [(q, r) for q, r in members if q != out_person]
+    ranked = sorted((p for p, _ in model.by_session.get(session, ())
+                     if p not in on and (p, session) not in model.ineligible),
+                    key=lambda p: (-model.instance.weight(model.candidates[p], sess), p))
+    session_rows = _touched_rows(model, session, None, rows_of_col)
+    session_before = {id(r) for r in model.violated(base, session_rows)}
+    for p in ranked:
+        after_members = kept + [(p, role_out if out_person else "speaker")]
+        person_rows = [r for r in _touched_rows(model, None, p, rows_of_col)]
+        overlay = Overlay(base, model.session_values(session, after_members))
+        before = session_before | {id(r) for r in model.violated(base, person_rows)}
+        after = {id(r) for r in model.violated(overlay, session_rows + person_rows)}
         # The swap must mend the rule in question (when there is one) and break nothing that held.
         if (must_fix is not None and id(must_fix) in after) or (after - before):
             continue
-        w = model.instance.weight(model.candidates[p], sess)
-        if best is None or (w, p) > (best[0], best[1]):
-            best = (w, p)
-    if best is None:
-        return ""
-    p = best[1]
-    return f"swap {out_person} for {p}" if out_person else f"add {p}"
+        return f"swap {out_person} for {p}" if out_person else f"add {p}"
+    return ""
 
 
 def suggest_fix(model: Model, draft: dict, row: Row, rows_of_col) -> str:
@@ -298,7 +300,7 @@ def suggest_fix(model: Model, draft: dict, row: Row, rows_of_col) -> str:
             for p, role in members:
                 trial = dict(draft)
                 trial[target] = [(q, "moderator" if q == p else ("speaker" if r == "moderator" else r)) for q, r in members]
-                if not model.violated(model.point(trial), [row]):
+                if not model.violated(Overlay(model._base, model.session_values(target, trial[target])), [row]):
                     return f"make {p} the moderator"
         if row.rule == "size" and len(members) > model.rules.max_size:
             return f"drop {len(members) - model.rules.max_size} panellist(s)"

@@ -121,6 +121,16 @@ class Row:
 INF = float("inf")
 
 
+class Overlay:
+    """A full point with a few columns replaced."""
+
+    def __init__(self, base, over):
+        self.base, self.over = base, over
+
+    def __getitem__(self, i):
+        return self.over.get(i, self.base[i])
+
+
 @dataclass
 class ComposerConstraint:
     """A plugin's extra rule: build(model) calls model.add_row(...) with x/m columns."""
@@ -162,6 +172,7 @@ class Model:
         self.col_upper: list[float] = [1.0] * self.ncols
         self.integer: list[bool] = [True] * self.ncols
         self.z_cols: dict[tuple[str, str], int] = {}   # (panel, stakeholder group) -> helper column
+        self.z_of_session: dict[str, list[int]] = defaultdict(list)
         self.by_session: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self.by_person: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for (p, s), i in self.x_col.items():
@@ -235,6 +246,7 @@ class Model:
                     # sum(z) >= N forces N groups present without an integer per group.
                     z = self._helper()
                     self.z_cols[(s.id, k)] = z
+                    self.z_of_session[s.id].append(z)
                     self.add_row([(z, 1)] + [(i, -1) for i in cols], hi=0, rule="stakeholder_groups_link",
                                  subject=subject, elastic=False)
                     zs.append((z, 1))
@@ -266,10 +278,28 @@ class Model:
                 if len(cols) > 1:
                     self.add_row(cols, hi=1, rule="availability", subject=f"person:{p}")
 
-    def groups_of(self, session: str) -> list[str]:
-        return [c.stakeholder for c in {self.candidates[p].stakeholder: self.candidates[p]
-                                        for p, _ in self.by_session.get(session, ()) if self.candidates[p].stakeholder}.values()
-                if (session, c.stakeholder) in self.z_cols]
+    def session_values(self, session: str, members) -> dict[int, float]:
+        """Column values of one panel's x, m and z columns for the given members: overlaid on a full
+        point, this evaluates a swap without recomputing the whole programme."""
+        out = {}
+        for p, i in self.by_session.get(session, ()):
+            out[i] = 0.0
+            j = self.m_col.get((p, session))
+            if j is not None:
+                out[j] = 0.0
+        for z in self.z_of_session.get(session, ()):
+            out[z] = 0.0
+        for p, role in members:
+            i = self.x_col.get((p, session))
+            if i is None:
+                continue
+            out[i] = 1.0
+            if role == "moderator" and (p, session) in self.m_col:
+                out[self.m_col[(p, session)]] = 1.0
+            z = self.z_cols.get((session, self.candidates[p].stakeholder))
+            if z is not None:
+                out[z] = 1.0
+        return out
 
     # -- objective ------------------------------------------------------------------------------
     def objective(self, seed: int) -> tuple[list[float], list[int]]:
