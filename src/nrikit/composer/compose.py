@@ -186,7 +186,8 @@ def describe(model: Model, row: Row, panels: dict) -> str:
         if row.rule == "gender":
             genders = [c.gender for c in people if c.gender in STATED_GENDERS]
             if genders and set(genders) == {"man"}:
-                return f"panel {target} has no women: all {len(genders)} panellists of stated gender are men"
+                which = "panellists" if len(genders) == len(people) else "panellists of stated gender"
+                return f"panel {target} has no women: all {len(genders)} {which} are men"
             if len(set(genders)) < 2:
                 return (f"panel {target} has panellists of one gender only ({genders[0]})" if genders
                         else f"panel {target}: no panellist's gender is stated")
