@@ -111,3 +111,20 @@ def test_help_does_not_import_the_solver():
             "print(sorted(m for m in ('highspy', 'numpy', 'ortools') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_infeasible_rules_are_explained_not_just_a_status(tmp_path):
+    # Peru 2017 with four stakeholder groups per panel: some topics' experts span only three.
+    text = PERU_2017.read_text(encoding="utf-8").replace('= "2017/', f'= "{PERU_2017.parent / "2017"}/')
+    text = text.replace("min_stakeholder_groups = 2\n", "min_stakeholder_groups = 4\n")
+    config = tmp_path / "hard.toml"
+    config.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["compose", str(config), "--json", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 1
+    out = json.loads(result.output)
+    assert out["status"] == "infeasible" and out["panels"] == {}
+    assert out["relaxations"]
+    for r in out["relaxations"]:
+        assert r["subject"].startswith("panel:2017-f-") and r["rule"] in {"expertise", "stakeholder_groups"}
+    assert any("min_stakeholder_groups = 4" in r["context"] or "min_stakeholder_groups from 4" in r["message"]
+               for r in out["relaxations"])

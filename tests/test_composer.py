@@ -108,6 +108,7 @@ def test_explains_gender_rule_when_pool_has_only_men():
     assert result.status == "infeasible" and not result.panels
     assert [(r.rule, r.subject) for r in result.relaxations] == [("gender", "panel:s1")]
     assert "man 4" in result.relaxations[0].context
+    assert "gender_rule = mixed but the pool has one stated gender" in result.relaxations[0].context
 
 
 def test_explains_stakeholder_groups_with_the_relaxed_value():

@@ -164,7 +164,16 @@ def pool_context(model: Model, row: Row) -> str:
     eligible = [model.candidates[p] for p, _ in model.by_session.get(s, ()) if (p, s) not in model.ineligible]
     genders = Counter(c.gender for c in eligible)
     groups = sorted({c.stakeholder for c in eligible if c.stakeholder})
-    return (f"{len(eligible)} candidate(s) have the topic's expertise or a nomination; genders: "
+    r, conflicts = model.rules, []
+    # Which rule the eligible pool alone already makes impossible: the other side of the conflict.
+    if len(groups) < r.min_stakeholder_groups:
+        conflicts.append(f"min_stakeholder_groups = {r.min_stakeholder_groups} but the pool spans {len(groups)} group(s)")
+    if r.gender_rule != "none" and len(set(genders) & set(STATED_GENDERS)) < 2:
+        conflicts.append(f"gender_rule = {r.gender_rule} but the pool has one stated gender")
+    if len(eligible) < r.min_size:
+        conflicts.append(f"min_size = {r.min_size} but only {len(eligible)} candidate(s) qualify")
+    lead = ("require_expertise conflicts with " + "; ".join(conflicts) + ". ") if conflicts else ""
+    return lead + (f"{len(eligible)} candidate(s) have the topic's expertise or a nomination; genders: "
             + (", ".join(f"{g} {n}" for g, n in sorted(genders.items())) or "none")
             + f"; stakeholder groups: {', '.join(groups) or 'none'}")
 
