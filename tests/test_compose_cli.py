@@ -128,3 +128,50 @@ def test_infeasible_rules_are_explained_not_just_a_status(tmp_path):
         assert r["subject"].startswith("panel:2017-f-") and r["rule"] in {"expertise", "stakeholder_groups"}
     assert any("min_stakeholder_groups = 4" in r["context"] or "min_stakeholder_groups from 4" in r["message"]
                for r in out["relaxations"])
+
+
+def test_suggested_swaps_really_fix_the_draft(tmp_path):
+    """Apply every suggested swap of Peru's draft-1 on its own: the rule it targets holds afterwards on
+    that panel, and no rule that held on the panel breaks."""
+    from nrikit import config, pipeline
+    from nrikit.composer import check
+    from nrikit.composer.model import Instance
+    from nrikit.composer.pool import build_pool
+
+    edition = config.load(PERU_2017)
+    edition.data["edition"]["workspace"] = str(tmp_path / "w.db")
+    pl = pipeline.Pipeline(edition)
+    for stage in pl.stages[:3]:
+        pl.run_stage(stage)
+    pool = build_pool(pl.context("panels"))
+    inst = Instance(pool.rounds["draft-1"], pool.instance.candidates, pool.instance.rules, pool.instance.home_country)
+    draft = pool.drafts["draft-1"]
+    before = check(inst, draft)
+    swaps = [v for v in before if v.suggestion.startswith("swap ")]
+    assert len(swaps) >= 5
+    for v in swaps:
+        _, out, _, new = v.suggestion.split()
+        panel = v.subject.split(":", 1)[1]
+        fixed = dict(draft)
+        fixed[panel] = [(new if p == out else p, r) for p, r in draft[panel]]
+        after = check(inst, fixed)
+        held = {(w.rule, w.subject) for w in before}
+        on_panel_after = {(w.rule, w.subject) for w in after if w.subject == v.subject}
+        if v.rule != "expertise":
+            assert (v.rule, v.subject) not in on_panel_after, v
+        assert on_panel_after <= held, (v, on_panel_after - held)
+
+
+def test_panels_stage_findings_come_from_the_composer_rules(tmp_path):
+    db = tmp_path / "w.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["run", str(PERU_2017), "--db", str(db)]).exit_code == 0
+    conn = sqlite3.connect(db)
+    gender = conn.execute("SELECT subject, severity, message, hint FROM findings WHERE rule = 'panel_gender' "
+                          "ORDER BY subject").fetchall()
+    assert [g[0] for g in gender if "has no women" in g[2]] == ["panel:2017-d1-p1", "panel:2017-d1-p3", "panel:2017-d1-p6"]
+    assert all(g[1] == "warning" and g[3].startswith("swap ") for g in gender)
+    # The same violations, found by `nrikit compose --check`.
+    out = json.loads(runner.invoke(cli, ["compose", str(PERU_2017), "--check", "--round", "draft-1", "--json",
+                                         "--db", str(db)]).output)
+    assert sorted(v["subject"] for v in out["violations"] if v["rule"] == "gender") == sorted(g[0] for g in gender)

@@ -40,6 +40,8 @@ def compose(config, check_mode, round_, seed, time_limit, as_json, write, db):
     pool = build_pool(ctx)
     constraints = plugin_constraints(pipeline.pm)
     inst = pool.instance
+    if not check_mode and not inst.sessions:
+        raise StageError("nothing to compose: the panels input has no final panels and no topic was approved")
 
     if check_mode:
         if round_ not in pool.drafts:
@@ -71,6 +73,10 @@ def compose(config, check_mode, round_, seed, time_limit, as_json, write, db):
 
 
 def _print(result, inst):
+    if result.status == "no_solution":
+        click.echo("The solver found no panels within the time limit, and did not prove the rules impossible; "
+                   "raise --time-limit or [panels] compose_time_limit.")
+        return
     if not result.panels:
         click.echo(f"The rules cannot all hold ({result.status}). Smallest relaxation that makes them feasible:")
         for r in result.relaxations:

@@ -37,7 +37,9 @@ def composed(ctx, panels, panellists):
     result = compose(pool.instance, seed=seed, time_limit=ctx.edition["panels"]["compose_time_limit"],
                      plugins=plugin_constraints(ctx.pm))
     if not result.panels:
-        detail = "; ".join(r.message for r in result.relaxations) or result.status
+        detail = "; ".join(r.message for r in result.relaxations) or (
+            f"no solution within compose_time_limit ({ctx.edition['panels']['compose_time_limit']} s)"
+            if result.status == "no_solution" else result.status)
         raise StageError(f"stage panels: [panels] compose = true, but the rules cannot all hold: {detail}")
     finals = {s.id for s in pool.instance.sessions}
     kept = [m for m in panellists if not (m["panel_id"] in finals and m["role"] in SPEAKING_ROLES)]
@@ -93,7 +95,8 @@ def write(ctx, data):
     for panel in panels.values():
         if panel["round"] == "final":
             members = sorted(p["person_id"] for p in panellists if p["panel_id"] == panel["id"])
-            ctx.decide(Decision("panel.selected", "panel", panel["id"], outcome="final", method="committee",
+            method = "composer" if ctx.edition["panels"]["compose"] else "committee"
+            ctx.decide(Decision("panel.selected", "panel", panel["id"], outcome="final", method=method,
                                 tally={"panellists": len(members), "topic": panel["topic_id"]},
                                 rationale=f"final panel on topic {panel['topic_id']} with {len(members)} panellists"))
 
