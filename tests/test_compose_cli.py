@@ -175,3 +175,29 @@ def test_panels_stage_findings_come_from_the_composer_rules(tmp_path):
     out = json.loads(runner.invoke(cli, ["compose", str(PERU_2017), "--check", "--round", "draft-1", "--json",
                                          "--db", str(db)]).output)
     assert sorted(v["subject"] for v in out["violations"] if v["rule"] == "gender") == sorted(g[0] for g in gender)
+
+
+def test_plugin_composer_rule_reaches_the_solver_and_the_panels_stage(tmp_path):
+    """A country plugin's rule through the real plugin manager: the composer obeys it and the panels
+    stage reports drafts that break it."""
+    from test_composer import _OnePerOrganisationPlugin  # pytest puts tests/ on sys.path
+
+    from nrikit import config, pipeline
+    from nrikit.composer import compose as run_composer
+    from nrikit.composer.pool import build_pool, plugin_constraints
+
+    pm = nrikit.plugins.make_plugin_manager()
+    pm.register(_OnePerOrganisationPlugin(), name="one-org")
+    edition = config.load(PERU_2017, pm=pm)
+    edition.data["edition"]["workspace"] = str(tmp_path / "w.db")
+    pl = pipeline.Pipeline(edition, pm=pm)
+    pl.run()
+    rows = pl.db.execute("SELECT subject, severity FROM findings WHERE rule = 'panel_plugin_rules'").fetchall()
+    assert rows, "some Peru drafts seat two people of one organisation"
+    pool = build_pool(pl.context("panels"))
+    result = run_composer(pool.instance, seed=1, time_limit=20, plugins=plugin_constraints(pm))
+    assert result.status == "optimal" and len(result.panels) == 7
+    orgs = {c.id: c.organisation for c in pool.instance.candidates}
+    for members in result.panels.values():
+        seated = [orgs[p] for p, _ in members if orgs[p]]
+        assert len(seated) == len(set(seated))
