@@ -64,8 +64,10 @@ class Result:
                 "violations": [v.as_dict() for v in self.violations]}
 
 
-def compose(instance: Instance, *, seed: int = 0, time_limit: float = 60.0, mip_gap: float = 1e-4,
+def compose(instance: Instance, *, seed: int = 0, time_limit: float = 60.0, mip_gap: float = 0.0,
             plugins=(), explain_infeasible: bool = True, threads: int | None = None) -> Result:
+    # mip_gap 0 by default: "optimal" must mean the lottery term is optimal too, not merely within a
+    # relative gap that could hide a better-weighted or differently tie-broken solution.
     model = Model(instance, plugins=plugins)
     costs, weights = model.objective(seed)
     lottery = hashlib.sha256(json.dumps([round(c - w, 12) for c, w in zip(costs, weights)]).encode()).hexdigest()
