@@ -247,7 +247,7 @@ class Model:
                 for g in STATED_GENDERS:
                     terms = [(i, (5 if genders[p] == g else 0) - 3) for p, i in members if genders[p] in STATED_GENDERS]
                     self.add_row([t for t in terms if t[1]], hi=0, rule="gender", subject=subject)
-            if r.min_stakeholder_groups > 1:
+            if r.min_stakeholder_groups >= 1:
                 groups = defaultdict(list)
                 for p, i in members:
                     if self.candidates[p].stakeholder:
