@@ -174,10 +174,20 @@ def pool_context(model: Model, row: Row) -> str:
         conflicts.append(f"gender_rule = {r.gender_rule} but the pool has one stated gender")
     if len(eligible) < r.min_size:
         conflicts.append(f"min_size = {r.min_size} but only {len(eligible)} candidate(s) qualify")
+    quotas = []
+    for key, test in (("min_international", model.instance.international), ("min_remote", lambda c: c.remote),
+                      ("min_newcomers", lambda c: c.newcomer)):
+        need = getattr(r, key)
+        if need:
+            have = sum(1 for c in eligible if test(c))
+            quotas.append(f"{key[4:]} {have}")
+            if have < need:
+                conflicts.append(f"{key} = {need} but only {have} qualifying candidate(s)")
     lead = ("require_expertise conflicts with " + "; ".join(conflicts) + ". ") if conflicts else ""
-    return lead + (f"{len(eligible)} candidate(s) have the topic's expertise or a nomination; genders: "
+    tail = f"; {', '.join(quotas)}" if quotas else ""
+    return (lead + f"{len(eligible)} candidate(s) have the topic's expertise or a nomination; genders: "
             + (", ".join(f"{g} {n}" for g, n in sorted(genders.items())) or "none")
-            + f"; stakeholder groups: {', '.join(groups) or 'none'}")
+            + f"; stakeholder groups: {', '.join(groups) or 'none'}" + tail)
 
 
 # -------------------------------------------------------------------------------- check mode
