@@ -183,7 +183,7 @@ def pool_context(model: Model, row: Row) -> str:
             quotas.append(f"{key[4:]} {have}")
             if have < need:
                 conflicts.append(f"{key} = {need} but only {have} qualifying candidate(s)")
-    lead = ("require_expertise conflicts with " + "; ".join(conflicts) + ". ") if conflicts else ""
+    lead = ("conflict: the candidates who may sit on this panel cannot meet " + "; ".join(conflicts) + ". ") if conflicts else ""
     tail = f"; {', '.join(quotas)}" if quotas else ""
     return (lead + f"{len(eligible)} candidate(s) have the topic's expertise or a nomination; genders: "
             + (", ".join(f"{g} {n}" for g, n in sorted(genders.items())) or "none")
