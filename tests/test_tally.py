@@ -188,12 +188,16 @@ def test_schulze_elects_condorcet_winner(ballots):
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.permutations([0, 1, 2, 3]), min_size=1, max_size=25))
-def test_schulze_winners_match_pref_voting(ballots):
+def test_winners_match_pref_voting(ballots):
     """On complete strict ballots every Schulze variant agrees, so nrikit's top tier must equal the
-    winners of pref_voting's beat path (Schulze) method."""
+    winners of pref_voting's beat path (Schulze) method; Borda and plurality winners must match too."""
     pv = pytest.importorskip("pref_voting.profiles")
     from pref_voting.margin_based_methods import beat_path
 
-    ours = schulze([[str(c) for c in b] for b in ballots], ["0", "1", "2", "3"])
-    theirs = beat_path(pv.Profile([list(b) for b in ballots]))
-    assert sorted(ours.ranking[0]) == sorted(str(c) for c in theirs)
+    from pref_voting.scoring_methods import borda as pv_borda, plurality as pv_plurality
+
+    profile = pv.Profile([list(b) for b in ballots])
+    as_str = [[str(c) for c in b] for b in ballots]
+    for ours, theirs in ((schulze, beat_path), (borda, pv_borda), (plurality, pv_plurality)):
+        mine = ours(as_str, ["0", "1", "2", "3"])
+        assert sorted(mine.ranking[0]) == sorted(str(c) for c in theirs(profile)), ours.__name__
