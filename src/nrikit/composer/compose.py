@@ -110,7 +110,6 @@ def explain(instance: Instance, *, plugins=(), time_limit: float = 60.0) -> list
     out: list[Relaxation] = []
     if not sol.values:
         return [Relaxation("unknown", "edition", 0, f"the relaxed model could not be solved either ({sol.status})")]
-    panels = assignment_from(model, sol.values)
     for row, sign, amount in sol.slacks:
         out.append(Relaxation(row.rule, row.subject, amount, relaxation_text(model, row, sign, amount),
                               pool_context(model, row)))
@@ -121,7 +120,6 @@ def explain(instance: Instance, *, plugins=(), time_limit: float = 60.0) -> list
                                   f"panel {s}: accept {p}, who has none of the topic's expertise "
                                   f"({', '.join(sorted(session.tags))}) and no nomination for it",
                                   pool_context(model, Row([], [], 0, 0, "expertise", f"panel:{s}"))))
-    del panels
     return sorted(out, key=lambda r: (r.subject, r.rule))
 
 
