@@ -171,7 +171,7 @@ def test_panel_rules_on_the_base_edition(edition, cli_run):
     found = [f for f in findings(cli_run, edition) if f["stage"] == "panels"]
     assert [(f["rule"], f["severity"], f["subject"]) for f in found] == [
         ("panel_gender", "warning", "panel:d1")]
-    assert found[0]["hint"] == "swapping p7 for p6 would satisfy it"
+    assert found[0]["hint"] == "swap p5 for p6: fixes it without breaking another panel rule"
 
 
 def test_all_male_final_panel_is_an_error(edition, cli_run):
@@ -199,7 +199,8 @@ def test_stakeholder_expertise_size_moderator(edition, cli_run):
     found = [f for f in findings(cli_run, edition) if f["subject"] == "panel:f1"]
     rules = sorted(f["rule"] for f in found)
     assert rules == ["panel_composition", "panel_expertise", "panel_expertise", "panel_stakeholders"]
-    assert any("has no moderator" in f["message"] for f in found)
+    assert any("has 0 moderators, needs exactly one" in f["message"] and f["hint"].startswith("make p1 the moderator")
+               for f in found)
 
 
 def test_sessions_per_speaker_and_availability(edition, cli_run):
@@ -209,7 +210,7 @@ def test_sessions_per_speaker_and_availability(edition, cli_run):
     edition.write("panels", panels)
     found = findings(cli_run, edition)
     assert [f["message"] for f in found if f["rule"] == "speaker_sessions"] == [
-        "p5 sits on 2 final panels (f1, f2), more than 1"]
+        "p5 sits on 2 panels (f1, f2), more than 1"]
     assert [f["message"] for f in found if f["rule"] == "panel_availability"] == ["p5 is on f1 and f2 at the same time"]
 
 

@@ -59,6 +59,7 @@ INPUT_NAMES = {
     "sponsors": "sponsors, their role and whether they had any say on content",
     "budget": "budget lines",
     "scores": "evaluators' scores for candidate topics or session proposals (score-based selection, e.g. the brazil plugin)",
+    "nominations": "committee nominations of speakers per topic (person, topic, nominated_by, score), for the panel composer",
 }
 
 SCHEMA: dict[str, dict[str, Key]] = {
@@ -113,6 +114,13 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "max_sessions_per_speaker": Key(int, "Most final panels one person may sit on.", 3, min=1, max=50),
         "require_moderator": Key(bool, "Every final panel has a moderator.", True),
         "require_expertise": Key(bool, "Every speaker has at least one expertise tag of the panel's topic.", True),
+        "max_sessions_per_organisation": Key(int, "Most panel seats one organisation may hold across the programme (0: no limit).", 0, min=0, max=10000),
+        "min_international": Key(int, "Composer quota: fewest panellists per panel living outside the host country (0: none).", 0, min=0, max=50),
+        "min_remote": Key(int, "Composer quota: fewest remote panellists per panel (0: none).", 0, min=0, max=50),
+        "min_newcomers": Key(int, "Composer quota: fewest newcomers (flagged in nominations) per panel (0: none).", 0, min=0, max=50),
+        "compose": Key(bool, "The panels stage takes the composer's proposal as the final panellists of the final panels (see `nrikit compose`).", False),
+        "lottery_seed": Key(int, "Published seed of the lottery that breaks ties between equally good compositions (default: the edition year).", None, min=0),
+        "compose_time_limit": Key(float, "Seconds the composer's solver may run before it returns its best panels and their optimality gap.", 60.0, min=0.1, max=3600),
     },
     "event": {
         "streamed": Key(bool, "The event was streamed online.", False),

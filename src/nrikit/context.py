@@ -142,7 +142,9 @@ class Rows:
         value = self.text(record, name, required=required)
         if not value:
             return None
-        resolved = self.ctx.taxonomy.resolve(value)
+        # Memoised per distinct value: at global scale 200,000 ballots repeat a handful of spellings.
+        cache = self.__dict__.setdefault("_stakeholders", {})
+        resolved = cache[value] if value in cache else cache.setdefault(value, self.ctx.taxonomy.resolve(value))
         if resolved is None:
             raise self.error(record, name, f"unknown stakeholder group {value!r}",
                              self.ctx.taxonomy.suggest(value) + "; or add it under [stakeholders] synonyms")
@@ -182,8 +184,13 @@ class Rows:
         value = self.text(record, name, required=required)
         if not value:
             return None
+        cache = self.__dict__.setdefault("_dates", {})
+        if value in cache:
+            return cache[value]
         try:
-            return dt.date.fromisoformat(value[:10]).isoformat() if len(value) == 10 else _iso_datetime(value)
+            parsed = dt.date.fromisoformat(value[:10]).isoformat() if len(value) == 10 else _iso_datetime(value)
+            cache[value] = parsed
+            return parsed
         except ValueError:
             raise self.error(record, name, f"expected an ISO 8601 date or date-time, got {value!r}")
 

@@ -63,7 +63,10 @@ def write(ctx, data):
     survey_method, vote_method, topics, ballots, votes, members = data
     cfg = ctx.edition["survey"]
     ctx.db["topics"].insert_all(topics.values())
-    ctx.db["survey_ballots"].insert_all(ballots)
+    # Hot path at global scale (200,000 ballots): one executemany inside the stage's transaction is
+    # several times faster than sqlite-utils' insert_all, which builds and type-checks every chunk.
+    ctx.db.conn.executemany("INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)",
+                            [(b["id"], b["submitted_at"], b["stakeholder"], b["choices"]) for b in ballots])
     ctx.db["committee_votes"].insert_all({"topic_id": t, "person_id": m, "vote": v} for (t, m), v in votes.items())
     if not topics:
         return
