@@ -34,6 +34,13 @@ def _public_ids(db: sqlite_utils.Database) -> None:
         db.execute(schema.create_sql(schema.PUBLIC_IDS))
 
 
+@migrations(name="0003_annual_reports")
+def _annual_reports(db: sqlite_utils.Database) -> None:
+    # Workspaces created after the report feature already have it from 0001 (which reads schema.TABLES).
+    if "annual_reports" not in db.table_names():
+        db.execute(schema.create_sql(schema.ANNUAL_REPORTS))
+
+
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) a workspace database.
 

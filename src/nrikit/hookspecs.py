@@ -57,3 +57,8 @@ def register_commands(cli):
 @hookspec
 def prepare_connection(conn):
     """Prepare a sqlite3 connection to a workspace database (register SQL functions...)."""
+
+
+@hookspec
+def register_principle_indicators(register):
+    """Register annual-report scorecard indicators: call register(indicator) with a nrikit.report.Indicator."""
