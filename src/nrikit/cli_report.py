@@ -28,7 +28,7 @@ def report(config, fmt, lang, out, site, compare, locales, run):
     Each report produced is recorded in the workspace; `nrikit status` shows when it is due.
     """
     from .cli import _plugin_manager
-    from .report.build import ReportWarning, build
+    from .report.builder import ReportWarning, build
 
     if fmt is None:
         fmt = "html" if out and Path(out).suffix.lower() in (".html", ".htm") else "md"

@@ -24,5 +24,5 @@ __all__ = ["Indicator", "IndicatorResult", "PRINCIPLES", "build"]
 
 
 def build(*args, **kwargs):
-    from .build import build as _build
+    from .builder import build as _build
     return _build(*args, **kwargs)
