@@ -139,9 +139,15 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
         SELECT pl.panel_id, pl.role, pl.remote, p.name FROM panellists pl LEFT JOIN people p ON p.id = pl.person_id
         WHERE pl.edition_id = ? ORDER BY pl.panel_id, pl.role = 'speaker', pl.role, p.name""", [eid])
     stake = _rows(conn, "SELECT panel_id, stakeholder, panellists FROM panel_stakeholders WHERE edition_id = ?", [eid])
+    by_panel: dict[str, list] = {}
+    for s in seats:
+        by_panel.setdefault(s["panel_id"], []).append(s)
+    groups_of: dict[str, dict] = {}
+    for s in stake:
+        groups_of.setdefault(s["panel_id"], {})[s["stakeholder"]] = s["panellists"]
     for p in panels:
-        p["people"] = [s for s in seats if s["panel_id"] == p["id"]]
-        p["groups"] = {s["stakeholder"]: s["panellists"] for s in stake if s["panel_id"] == p["id"]}
+        p["people"] = by_panel.get(p["id"], [])
+        p["groups"] = groups_of.get(p["id"], {})
     drafts = _rows(conn, "SELECT round, count(*) AS n FROM panels WHERE edition_id = ? AND round != 'final' "
                          "GROUP BY round ORDER BY round", [eid])
     demographics: dict = {}
