@@ -343,3 +343,53 @@ def _png_rgb(data: bytes):
         pixels += [tuple(line[x:x + 3]) for x in range(0, stride, bpp)]
         prev = line
     return width, height, pixels
+
+
+# ------------------------------------------------------------------ finding the data
+
+def test_default_publishes_the_earlier_editions_beside_the_config(tmp_path, monkeypatch, cli_run):
+    from nrikit import config
+    from nrikit.pipeline import Pipeline
+
+    monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "peru")
+    plugins.reset()
+    root = tmp_path / "peru"
+    shutil.copytree(PERU, root, ignore=shutil.ignore_patterns(".nrikit"))
+    for year in (2016, 2017):
+        p = Pipeline(config.load(root / f"{year}.toml"))
+        p.run()
+        p.db.close()
+    md = cli_run("report", root / "2017.toml").output
+    assert "Compared with IGF Perú 2016: thematic panels 4 → 7; invited speakers 21 → 36; attendees 40 → 173." in md
+    # a stale earlier edition is left out, with a warning, rather than failing the report
+    (root / "2016" / "budget.csv").write_text("item,amount,currency,funded_by\nVenue,1,USD,Google\n", encoding="utf-8")
+    from nrikit.cli import cli
+
+    result = CliRunner().invoke(cli, ["report", str(root / "2017.toml")])
+    assert result.exit_code == 0, result.output
+    assert "Warning: not comparing with" in result.stderr and "stale" in result.stderr
+    assert "This is the first edition of the NRI in the published data" in result.stdout
+
+
+def test_other_nris_in_the_same_data_are_compared(tmp_path):
+    """A second NRI (the 2016 inputs relabelled as "IGF Andes 2017") published beside Peru 2017."""
+    from nrikit.publish import publish
+    from nrikit.report import build
+
+    root = tmp_path / "peru"
+    shutil.copytree(PERU, root, ignore=shutil.ignore_patterns(".nrikit"))
+    text = (root / "2016.toml").read_text(encoding="utf-8")
+    for old, new in [('acronym = "IGF Perú"', 'acronym = "IGF Andes"'), ("year = 2016", "year = 2017"),
+                     ("start = 2016-04-21", "start = 2017-04-21"), ("end = 2016-04-21", "end = 2017-04-21"),
+                     ("[plugins.peru]\n", "[plugins.peru]\nsurvey_binding = true\n")]:
+        assert old in text, old
+        text = text.replace(old, new)
+    (root / "andes.toml").write_text(text, encoding="utf-8")
+    pm = _pm()
+    publish([root / "2017.toml", root / "andes.toml"], tmp_path / "site", run=True, pm=pm)
+    md = build(root / "2017.toml", site=tmp_path / "site", pm=pm, record=False).text
+    assert "### Other initiatives in the same data" in md
+    assert "| IGF Andes 2017 | 4 | 21 | 40 | 4 | 1 |" in md
+    andes = build(root / "andes.toml", site=tmp_path / "site", pm=pm, record=False).text
+    assert "| IGF Perú 2017 | 7 | 36 | 173 | 3 | 4 |" in andes
+    assert "This is the first edition of the NRI in the published data" in andes
