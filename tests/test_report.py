@@ -127,7 +127,7 @@ def test_peru_2017_spanish(peru):
             "The survey was binding: the programme took its 4 most preferred topics.",
             "### Bottom-up: met", "### Open and transparent: incomplete",
             "This is the first edition of the NRI in the published data", "The event was not streamed.",
-            "Its 1 sponsors were Google."]),
+            "Its sponsor was Google."]),
     ("es", ["Tuvo 4 paneles temáticos, 21 ponentes invitados y una asistencia total de 40 personas, de las cuales 22 eran hombres y 17 mujeres.",
             "El comité tuvo 7 miembros en representación de 7 organizaciones de 4 sectores.",
             "La encuesta fue vinculante", "### De abajo hacia arriba: cumplido",
@@ -393,3 +393,18 @@ def test_other_nris_in_the_same_data_are_compared(tmp_path):
     andes = build(root / "andes.toml", site=tmp_path / "site", pm=pm, record=False).text
     assert "| IGF Perú 2017 | 7 | 36 | 173 | 3 | 4 |" in andes
     assert "This is the first edition of the NRI in the published data" in andes
+
+
+def test_catalogues_cover_every_message_the_templates_use():
+    import re
+
+    from nrikit.report.i18n import BUILTIN, _read
+    from nrikit.report.default_indicators import DEFAULT_INDICATORS
+
+    en, es = _read(BUILTIN / "en.toml"), _read(BUILTIN / "es.toml")
+    assert set(en) == set(es), sorted(set(en) ^ set(es))
+    used = set()
+    for path in (BUILTIN.parent / "templates").glob("*.j2"):
+        used |= set(re.findall(r'\bt\("([a-z_.0-9]+)"', path.read_text(encoding="utf-8")))
+    used |= {f"indicator.{i.name}" for i in DEFAULT_INDICATORS} | {f"principle.{i.principle}" for i in DEFAULT_INDICATORS}
+    assert used - set(en) == set()

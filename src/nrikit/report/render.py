@@ -118,8 +118,7 @@ def context(data, score, t, fmt: str) -> dict:
     call_rows = []
     for g in dict.fromkeys(r["stakeholder"] for r in data.call_counts):
         mine = [r for r in data.call_counts if r["stakeholder"] == g]
-        call_rows.append([group(g)] + [sum(r["expressions"] for r in mine if r["role_sought"] == role) for role in call_roles]
-                         + [sum(r["organisations"] for r in mine)])
+        call_rows.append([group(g)] + [sum(r["expressions"] for r in mine if r["role_sought"] == role) for role in call_roles])
     totals: dict[str, float] = {}
     for b in data.budget:
         totals[b["currency"] or ""] = totals.get(b["currency"] or "", 0) + (b["amount"] or 0)
