@@ -12,6 +12,7 @@ import struct
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import zlib
 from pathlib import Path
@@ -86,6 +87,15 @@ def served_site(tmp_path, monkeypatch):
 
 def test_home_page_renders_charts_in_chromium(served_site, tmp_path):
     assert CHROMIUM, "chromium is required in CI"
+    import json
+
+    # The real server: JSON API, SQL refused, release files served.
+    rows = json.load(urllib.request.urlopen(served_site + "public/editions.json?_shape=array"))
+    assert [r["year"] for r in rows] == [2016, 2017]
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(served_site + "public.json?sql=select+1")
+    assert refused.value.code == 403
+    assert json.load(urllib.request.urlopen(served_site + "release/datapackage.json"))["resources"]
     dom = subprocess.run([CHROMIUM, *FLAGS, "--dump-dom", served_site], capture_output=True, text=True, timeout=60).stdout
     assert dom.count('class="nrikit-chart"') == 3
     assert dom.count('class="bar"') >= 10

@@ -66,7 +66,7 @@ def test_publish_writes_site_with_stable_tables_and_views(canary_site):
     site = canary_site["site"]
     assert "Published igf-peru-2016, igf-peru-2017" in canary_site["output"]
     assert {p.name for p in site.iterdir()} >= {"public.db", "metadata.json", "settings.json", "inspect-data.json", "datasette.yaml"}
-    assert not list(site.glob(".public-*")), "the temporary build file must not be left behind"
+    assert not list(site.glob(".publish-*")), "the temporary build file must not be left behind"
     conn = _public(site)
     names = {r["name"]: r["type"] for r in conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')")}
     for t in ps.TABLES:
@@ -267,7 +267,7 @@ def test_audit_failure_publishes_nothing(canary_site, tmp_path, peru_plugin):
         assert "privacy audit failed" in result.output and "people.email" in result.output
         assert email not in result.output, "the error names the field, never the value"
         assert (site / "public.db").read_bytes() == before
-        assert not list(site.glob(".public-*"))
+        assert not list(site.glob(".publish-*"))
     finally:
         topics.write_text(original, encoding="utf-8")
         _cli("run", peru / "2017.toml")
@@ -373,3 +373,100 @@ def test_release_csvs_and_datapackage_validate(canary_site, tmp_path):
     text = (broken / "committee_members.csv").read_text(encoding="utf-8")
     (broken / "committee_members.csv").write_text(text.replace("igf-peru-2017,", "igf-peru-2099,", 1), encoding="utf-8")
     assert not frictionless.validate(broken / "datapackage.json").valid
+
+
+# ----------------------------------------------------------------- several NRIs, config files, properties
+
+
+def test_several_nris_in_one_database(edition, pipeline_of, tmp_path, monkeypatch):
+    """The tiny Testland edition (IGF taxonomy) and Peru 2017 (Peru plugin) side by side."""
+    monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "peru")
+    plugins.reset()
+    peru = copy_peru(tmp_path / "peru")
+    _cli("run", peru / "2017.toml")
+    pipeline_of(edition).run()
+    _cli("publish", edition.config, peru / "2017.toml", "--out", tmp_path / "site")
+    conn = _public(tmp_path / "site")
+    assert [(r["id"], r["nri"]) for r in conn.execute("SELECT id, nri FROM editions ORDER BY nri")] == [
+        ("igf-peru-2017", "igf-peru"), ("tligf-2025", "tligf")]
+    assert conn.execute("SELECT count(*) FROM edition_growth").fetchone()[0] == 0  # growth only within one NRI
+    # The same edition twice is refused.
+    result = _cli("publish", edition.config, edition.config, "--out", tmp_path / "twice", expect=1)
+    assert "already published" in result.output
+
+
+def test_metadata_and_datasette_yaml_keep_sql_off_and_queries(canary_site):
+    import yaml
+
+    from nrikit import public_schema as ps
+
+    site = canary_site["site"]
+    meta = json.loads((site / "metadata.json").read_text(encoding="utf-8"))
+    conf = yaml.safe_load((site / "datasette.yaml").read_text(encoding="utf-8"))
+    assert meta["allow_sql"] is False and conf["allow_sql"] is False
+    assert conf["settings"]["default_allow_sql"] is False
+    names = {q.name for q in ps.QUERIES}
+    assert set(meta["databases"]["public"]["queries"]) == names == set(conf["databases"]["public"]["queries"])
+    tables = meta["databases"]["public"]["tables"]
+    for t in ps.TABLES:
+        assert tables[t.name]["description"] and set(tables[t.name]["columns"]) == {c.name for c in t.columns}
+    assert meta["license"] == "CC BY 4.0" and meta["license_url"].startswith("https://creativecommons.org/")
+    assert conf["databases"]["public"]["tables"]["people"]["label_column"] == "name"
+
+
+def test_publish_section_sets_licence_title_and_sql(edition, pipeline_of, tmp_path):
+    edition.edit_config("[privacy]", '[publish]\ntitle = "Testland open data"\nlicence = "CC0-1.0"\n'
+                        'source = "Testland IGF"\nsql_time_limit_ms = 500\n\n[privacy]')
+    pipeline_of(edition).run()
+    _cli("publish", edition.config, "--out", tmp_path / "site")
+    meta = json.loads((tmp_path / "site" / "metadata.json").read_text(encoding="utf-8"))
+    settings = json.loads((tmp_path / "site" / "settings.json").read_text(encoding="utf-8"))
+    assert meta["title"] == "Testland open data" and meta["license"] == "CC0 1.0" and meta["source"] == "Testland IGF"
+    assert settings["sql_time_limit_ms"] == 500 and settings["default_allow_sql"] is False
+    edition.edit_config("sql_time_limit_ms = 500", "sql_time_limit_ms = 60000")
+    assert "sql_time_limit_ms" in _cli("publish", edition.config, "--out", tmp_path / "site", expect=1).output
+
+
+def test_suppression_properties():
+    from hypothesis import given, settings, strategies as st
+
+    from nrikit.privacy import suppress_small_counts
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.dictionaries(st.sampled_from(["a", "b", "c", "d", "e"]), st.integers(0, 40), min_size=1),
+           st.integers(3, 10))
+    def check(counts, k):
+        cells = suppress_small_counts(counts, k)
+        assert [c.category for c in cells] == list(counts)
+        for c in cells:
+            assert c.suppressed or c.count == counts[c.category]
+            assert c.suppressed or not (0 < counts[c.category] < k)
+        assert sum(c.suppressed for c in cells) != 1 or len(cells) == 1
+    check()
+
+
+def test_serve_passes_every_setting_and_mounts_the_release(canary_site):
+    from nrikit.serve import datasette_args
+
+    site = canary_site["site"]
+    args = datasette_args(site, "127.0.0.1", 8123)
+    assert args[:6] == ["serve", str(site), "--host", "127.0.0.1", "--port", "8123"]
+    assert args[args.index("--static") + 1] == f"release:{site / 'release'}"
+    settings = json.loads((site / "settings.json").read_text())
+    # Datasette ignores settings.json once one --setting is given: all of them must be passed.
+    passed = {args[i + 1] for i, a in enumerate(args) if a == "--setting"}
+    assert passed == set(settings)
+    assert args[args.index("default_allow_sql") + 1] == "off"
+
+
+def test_allowlist_refuses_private_workspace_columns(monkeypatch):
+    from nrikit import public_schema as ps
+    from nrikit import publish as pub
+    from nrikit.errors import PrivacyError
+
+    pub.check_allowlist()
+    people = ps.BY_NAME["people"]
+    leaky = ps.PublicTable(people.name, people.doc, people.columns + (ps.PublicColumn("email", "TEXT", "oops"),), people.pk)
+    monkeypatch.setattr(ps, "TABLES", tuple(leaky if t.name == "people" else t for t in ps.TABLES))
+    with pytest.raises(PrivacyError, match="people declares column email"):
+        pub.check_allowlist()

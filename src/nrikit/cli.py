@@ -175,6 +175,7 @@ def plugins(include_defaults):
 
 
 from .cli_publish import publish, serve, deploy_dir; cli.add_command(publish); cli.add_command(serve); cli.add_command(deploy_dir)  # noqa: E402,E702
+from .cli_plugin import plugin; cli.add_command(plugin)  # noqa: E402,E702
 from .cli_report import report; cli.add_command(report)  # noqa: E402,E702
 
 

@@ -58,6 +58,7 @@ INPUT_NAMES = {
     "attendance": "registrations and attendance (private)",
     "sponsors": "sponsors, their role and whether they had any say on content",
     "budget": "budget lines",
+    "scores": "evaluators' scores for candidate topics or session proposals (score-based selection, e.g. the brazil plugin)",
 }
 
 SCHEMA: dict[str, dict[str, Key]] = {

@@ -34,7 +34,14 @@ def _public_ids(db: sqlite_utils.Database) -> None:
         db.execute(schema.create_sql(schema.PUBLIC_IDS))
 
 
-@migrations(name="0003_annual_reports")
+@migrations(name="0003_topic_scores")
+def _topic_scores(db: sqlite_utils.Database) -> None:
+    # 0001 creates every declared table, so a new workspace already has it.
+    if "topic_scores" not in db.table_names():
+        db.execute(schema.create_sql(schema.BY_NAME["topic_scores"]))
+
+
+@migrations(name="0004_annual_reports")
 def _annual_reports(db: sqlite_utils.Database) -> None:
     # Workspaces created after the report feature already have it from 0001 (which reads schema.TABLES).
     if "annual_reports" not in db.table_names():

@@ -14,7 +14,7 @@ from .context import StageContext
 from .db import open_workspace
 from .errors import ConfigError, NrikitError, PluginError, StageError
 from .model import Decision, Finding, Rule, Stage
-from .plugins import collect, get_plugin_manager
+from .plugins import applies_to, collect, get_plugin_manager
 
 
 @dataclass
@@ -36,10 +36,11 @@ class Pipeline:
     def __init__(self, edition: Edition, pm=None, db=None):
         self.edition = edition
         self.pm = pm or get_plugin_manager()
-        registered = collect(self.pm, "register_stages")
+        in_edition = lambda plugin: applies_to(plugin, edition)  # noqa: E731
+        registered = collect(self.pm, "register_stages", keep=in_edition)
         self.stages: list[Stage] = sorted((s for _, s in registered.values()), key=lambda s: (s.order, s.name))
         self.stage_plugins = {name: plugin for name, (plugin, _) in registered.items()}
-        self.rules: dict[str, tuple[str, Rule]] = collect(self.pm, "register_rules")
+        self.rules: dict[str, tuple[str, Rule]] = collect(self.pm, "register_rules", keep=in_edition)
         self.importers = {name: obj for name, (_, obj) in collect(self.pm, "register_importers").items()}
         self.tally_methods = {name: obj for name, (_, obj) in collect(self.pm, "register_tally_methods").items()}
         taxonomies = {name: obj for name, (_, obj) in collect(self.pm, "register_taxonomies").items()}

@@ -70,41 +70,85 @@ class PrivateValue:
     where: str  # e.g. "people.email of person p003 (igf-peru-2017)": names the field, never the value
 
 
+WORD = re.compile(r"\w+")
+FTS_SHADOW = re.compile(r"_fts_(data|idx|docsize|config|content)$")
+
+
+class TextIndex:
+    """Positions of every word of a text, to find many values in it without scanning it once per value.
+
+    A value matches where it occurs with word boundaries on both sides ("Person 41" is not found
+    in "Person 410"); `boundary` adds characters that also count as part of a word (ids: "-").
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.positions: dict[str, list[int]] = {}
+        for m in WORD.finditer(text):
+            self.positions.setdefault(m.group(), []).append(m.start())
+
+    def _inside(self, ch: str, boundary: str) -> bool:
+        return ch.isalnum() or ch == "_" or ch in boundary
+
+    def contains(self, value: str, boundary: str = "") -> bool:
+        tokens = [(m.group(), m.start()) for m in WORD.finditer(value)]
+        if not tokens:
+            return value in self.text
+        # Look only where the value's rarest word occurs; usually nowhere.
+        token, offset = min(tokens, key=lambda t: len(self.positions.get(t[0], ())))
+        text, n = self.text, len(value)
+        for pos in self.positions.get(token, ()):
+            start = pos - offset
+            if start < 0 or not text.startswith(value, start):
+                continue
+            if start > 0 and self._inside(value[0], boundary) and self._inside(text[start - 1], boundary):
+                continue
+            end = start + n
+            if end < len(text) and self._inside(value[-1], boundary) and self._inside(text[end], boundary):
+                continue
+            return True
+        return False
+
+
 def audit(db_path: Path | str, private: list[PrivateValue], *, private_ids: list[str] = ()) -> None:
     """Raise PrivacyError if public.db holds any private value, e-mail, phone or IP address.
 
+    Searched: every text cell of every table (FTS shadow tables included) and the raw bytes of
+    the file (text that SQLite stores outside the cells a query returns), case-insensitively.
     `private_ids` are workspace identifiers of people (e.g. p001): they link to the private
     workspace, so they may not appear as words in any published text either.
     """
     db_path = Path(db_path)
-    raw = db_path.read_bytes()
-    raw_folded = raw.lower()
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         cells = _text_cells(conn)
     finally:
         conn.close()
+    raw_text = db_path.read_bytes().decode("utf-8", "replace")
+    index = TextIndex("\n".join(text for _, text in cells).casefold() + "\n" + raw_text.casefold())
     problems: list[str] = []
-    blob = "\n".join(text for _, text in cells).casefold()
+
+    def where(value: str, boundary: str = "") -> str:
+        for table, text in cells:
+            if TextIndex(text.casefold()).contains(value, boundary):
+                return table
+        return "the file's bytes"
+
     for item in private:
-        value = (item.value or "").strip()
-        if len(value) < MIN_AUDIT_LENGTH:
-            continue
-        hit = value.casefold() in blob or value.encode("utf-8").lower() in raw_folded
-        if hit:
-            table = next((t for t, text in cells if value.casefold() in text.casefold()), "the file's bytes")
-            problems.append(f"{item.where} appears in {table}")
+        value = (item.value or "").strip().casefold()
+        if len(value) >= MIN_AUDIT_LENGTH and index.contains(value):
+            problems.append(f"{item.where} appears in {where(value)}")
+    # Ids are short words ("p1"): FTS5's binary index blocks hold the words of indexed text (a panel
+    # "2017-d1-p1" gives "p1"), so ids are searched in the text cells, shadow tables left out.
+    id_index = TextIndex("\n".join(text for table, text in cells if not FTS_SHADOW.search(table.split(".")[0])).casefold())
+    for pid in private_ids:
+        if pid and id_index.contains(pid.casefold(), boundary="-"):
+            problems.append(f"a workspace person id appears in {where(pid.casefold(), '-')}")
     for table, text in cells:
         for label, pattern in PATTERNS.items():
             if pattern.search(text):
-                problems.append(f"something shaped like an {label} appears in {table}" if label[0] in "aeiouI"
-                                else f"something shaped like a {label} appears in {table}")
-    if private_ids:
-        ids_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(i) for i in sorted(private_ids, key=len, reverse=True))
-                            + r")(?![\w-])")
-        for table, text in cells:
-            if ids_re.search(text):
-                problems.append(f"a workspace person id appears in {table}")
+                article = "an" if label[0] in "aeiouI" else "a"
+                problems.append(f"something shaped like {article} {label} appears in {table}")
     if problems:
         unique = list(dict.fromkeys(problems))
         more = f" (and {len(unique) - 5} more)" if len(unique) > 5 else ""

@@ -14,9 +14,9 @@ runs the pipeline first) and writes, into --out:
     datasette.yaml       the same configuration for Datasette 1.0 (which reads it; 0.65 ignores it)
     release/             one CSV per public table and datapackage.json (Frictionless), served at /release/
 
-public.db is built in a temporary file in --out, audited, and only then moved
-over the old one with os.replace, so a half-built or leaking database is never
-served. Every value is copied through an explicit allowlist (the functions
+public.db and all the files above are built in a staging folder inside --out,
+audited, and only then moved into place with os.replace (public.db last), so a
+half-built or leaking database is never served. Every value is copied through an explicit allowlist (the functions
 below); nothing is copied by "all columns except".
 
 Public tables (names and columns are stable; see public_schema.py for every column):
@@ -52,6 +52,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -74,6 +75,23 @@ PUBLIC_STATS = (
     "speakers_international", "speakers_remote",
 )
 PERSON_PLACEHOLDER = "[person]"
+# Workspace columns schema.py marks private that a public table may carry, and the consent that gates them.
+CONSENT_GATED = {("people", "name"): "consent_name", ("people", "bio"): "consent_bio"}
+
+
+def check_allowlist() -> None:
+    """Refuse a public declaration that carries a private workspace column (schema.py) without a consent gate.
+
+    A public table named like a workspace table copies its columns of the same name; if one of
+    them is private there, it must be one of CONSENT_GATED.
+    """
+    from . import schema
+
+    for t in ps.TABLES:
+        private = {c.name for c in schema.BY_NAME[t.name].columns if c.private} if t.name in schema.BY_NAME else set()
+        for c in t.columns:
+            if c.name in private and (t.name, c.name) not in CONSENT_GATED:
+                raise PrivacyError(f"public table {t.name} declares column {c.name}, which schema.py marks private")
 
 
 @dataclass
@@ -107,6 +125,7 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
     from .plugins import get_plugin_manager
 
     started = time.perf_counter()
+    check_allowlist()
     pm = pm or get_plugin_manager()
     out = Path(out)
     if not configs:
@@ -127,27 +146,38 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
             pipeline = Pipeline(edition, pm=pm, db=db)
             _check_fresh(pipeline, path)
         sources.append(_Source(edition, pipeline, pipeline.db))
+    site = site_settings(sources[0].edition, settings)  # the first config given
     sources.sort(key=lambda s: (s.edition.slug, s.edition.year))
-    site = site_settings(sources[0].edition, settings)
 
-    out.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".public-", suffix=".db.tmp", dir=out)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()
-        private, private_ids = _build(sources, tmp)
-        audit(tmp, private, private_ids=private_ids)
-        counts = _table_counts(tmp)
-        db_path = out / f"{ps.DATABASE_NAME}.db"
-        os.replace(tmp, db_path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     from .datapackage import write_release
     from .site import write_site_files
-    meta = write_site_files(out, db_path, site)
-    write_release(db_path, out / "release", site, meta["title"])
+
+    out.mkdir(parents=True, exist_ok=True)
+    # Everything is built in a staging folder inside `out` (same filesystem, so os.replace is atomic)
+    # and moved into place only after the audit passed and every file was written.
+    stage = Path(tempfile.mkdtemp(prefix=".publish-", dir=out))
+    db_path = out / f"{ps.DATABASE_NAME}.db"
+    try:
+        staged_db = stage / db_path.name
+        private, private_ids = _build(sources, staged_db)
+        audit(staged_db, private, private_ids=private_ids)
+        counts = _table_counts(staged_db)
+        meta = write_site_files(stage, staged_db, site)
+        write_release(staged_db, stage / "release", site, meta["title"])
+        old_release = out / ".release-old"
+        if old_release.exists():
+            shutil.rmtree(old_release)
+        if (out / "release").exists():
+            os.replace(out / "release", old_release)
+        os.replace(stage / "release", out / "release")
+        for name in ("metadata.json", "settings.json", "datasette.yaml", "inspect-data.json"):
+            os.replace(stage / name, out / name)
+        os.replace(staged_db, db_path)  # last: a server started from here on sees a complete site
+        shutil.rmtree(old_release, ignore_errors=True)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        for src in sources:
+            src.db.close()
     return PublishResult(out, db_path, [s.edition.id for s in sources], counts, time.perf_counter() - started)
 
 
@@ -159,12 +189,27 @@ def site_settings(edition, overrides: dict | None = None) -> dict:
 
 
 def _check_fresh(pipeline, config_path) -> None:
-    """Fail unless every stage ran, and ran on the inputs and config as they are now."""
+    """Fail unless every stage ran, and ran on the inputs, config and plugins as they are now.
+
+    Fast path: hash the input files and recompute the stage fingerprint from those hashes.
+    Only when that disagrees (or an importer hashes differently) are the inputs read again,
+    exactly as `nrikit run` would, to decide.
+    """
+    import hashlib
+
     hint = f"run `nrikit run {config_path}` first (or pass --run)"
     for stage in pipeline.stages:
         last = pipeline.last_run(stage.name)
         if last is None:
             raise StageError(f"{config_path}: stage {stage.name} has never run in {pipeline.edition.workspace}; {hint}")
+        recorded = json.loads(last["inputs"] or "{}")
+        current = {}
+        for name in recorded:
+            spec = pipeline.edition.input(name)
+            if spec is not None and spec.path.is_file():
+                current[name] = hashlib.sha256(spec.path.read_bytes()).hexdigest()
+        if current == recorded and pipeline._fingerprint(stage, recorded) == last["fingerprint"]:
+            continue
         ctx = pipeline.context(stage.name)
         stage.load(ctx)
         if pipeline._fingerprint(stage, ctx.input_hashes) != last["fingerprint"]:
@@ -226,6 +271,9 @@ def _build(sources: list[_Source], path: Path) -> tuple[list[PrivateValue], list
         # A value published with its owner's consent in one edition (a speaker's name in 2016) is
         # not a leak when the same text is private elsewhere (the 2017 record, without consent).
         private = [v for v in private if v.value not in published]
+        # Many ballots share a value (the same choices, the same day): search each text once.
+        seen: set[str] = set()
+        private = [v for v in private if not (v.value.casefold() in seen or seen.add(v.value.casefold()))]
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise StageError(f"internal error: public.db has dangling references: {problems[:3]}")
@@ -462,14 +510,23 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
 
 
 def _person_scrubber(person_ids: list[str], public: dict[str, str]):
-    if not person_ids:
+    """Replace workspace person ids (whole words, '-' counting as part of a word) in free text."""
+    ids = set(person_ids)
+    if not ids:
         return lambda text: text
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in sorted(person_ids, key=len, reverse=True)) + r")(?![\w-])")
+    simple = {p for p in ids if re.fullmatch(r"[\w-]+", p)}
+    # Ids are usually made of word characters and '-': one pass over the text's [\w-]+ runs.
+    odd = sorted(ids - simple, key=len, reverse=True)
+    odd_re = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, odd)) + r")(?![\w-])") if odd else None
+
+    def replace(m):
+        return public.get(m.group(0), PERSON_PLACEHOLDER)
 
     def scrub(text):
         if text is None or not isinstance(text, str):
             return text
-        return pattern.sub(lambda m: public.get(m.group(1), PERSON_PLACEHOLDER), text)
+        text = re.sub(r"[\w-]+", lambda m: replace(m) if m.group(0) in simple else m.group(0), text)
+        return odd_re.sub(replace, text) if odd_re else text
     return scrub
 
 

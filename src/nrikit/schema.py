@@ -227,6 +227,18 @@ TABLES: tuple[Table, ...] = (
     ), indexes=(("stage",),)),
 )
 
+# Tables added after the first release: each also has its own migration in db.py.
+TABLES += (
+    Table("topic_scores", "Evaluators' scores for candidate topics or session proposals (score-based selection).", "survey", _cols(
+        ("topic_id", "TEXT", "Topic or proposal scored."),
+        # Not marked private: the id is a person id like any other (the audit would hunt for
+        # it as a secret). Which evaluator gave which score is kept back by publishing, which
+        # publishes the tally (survey_tally), not this table.
+        ("evaluator_id", "TEXT", "Evaluator (a committee member)."),
+        ("score", "REAL", "Score given."),
+    ), pk=("topic_id", "evaluator_id"), foreign_keys=(("topic_id", "topics", "id"), ("evaluator_id", "people", "id"))),
+)
+
 BY_NAME = {t.name: t for t in TABLES}
 
 

@@ -87,6 +87,11 @@ def _is_csv(scope, headers) -> bool:
     return ctype.startswith(b"text/csv") or (path.endswith(".csv") and ctype.startswith(b"text/plain"))
 
 
+def _may_be_csv(scope) -> bool:
+    """Datasette picks CSV from a .csv extension or ?_format=csv; anything else passes straight through."""
+    return scope.get("path", "").endswith(".csv") or b"_format=csv" in scope.get("query_string", b"")
+
+
 class CsvFormulaGuard:
     """ASGI middleware: rewrites the body of CSV responses with CsvRewriter."""
 
@@ -94,7 +99,7 @@ class CsvFormulaGuard:
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not _may_be_csv(scope):
             return await self.app(scope, receive, send)
         state = {"rewriter": None}
 
