@@ -75,6 +75,16 @@ class ReportData:
         return self.history[-2] if len(self.history) > 1 else None
 
     @property
+    def selection_method(self) -> str | None:
+        """How candidate topics were ranked (survey_tally.method; a plugin may rank by other means than ballots)."""
+        return next((x["method"] for x in self.topics if x.get("method")), None) or self.edition.get("survey_method")
+
+    @property
+    def public_survey(self) -> bool:
+        """Whether a public survey with ballots took place (not only a ranking by the organisers or evaluators)."""
+        return bool(self.stat("survey_ballots"))
+
+    @property
     def survey_top(self) -> list[dict]:
         return [t for t in self.topics if t["in_survey_top"]]
 
@@ -130,7 +140,7 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
     secretariat_rows = _rows(conn, "SELECT method, subject_id FROM decisions WHERE edition_id = ? AND "
                                    "action = 'committee.secretariat_appointed' ORDER BY seq", [eid])
     topics = _rows(conn, """
-        SELECT t.id, t.title, st.score, st.rank, coalesce(st.in_survey_top, 0) AS in_survey_top, d.approved,
+        SELECT t.id, t.title, st.method, st.score, st.rank, coalesce(st.in_survey_top, 0) AS in_survey_top, d.approved,
                d.decided_by, d.yes, d.no, d.abstain, d.members
         FROM topics t LEFT JOIN survey_tally st ON st.topic_id = t.id LEFT JOIN topic_decisions d ON d.topic_id = t.id
         WHERE t.edition_id = ? ORDER BY st.rank IS NULL, st.rank, t.title""", [eid])

@@ -124,6 +124,10 @@ def survey_binding(data):
     ballots = _n(data.stat("survey_ballots"))
     if not held:
         return IndicatorResult("not_met", None, t("ev.survey_binding.none"))
+    method = data.selection_method
+    if not data.public_survey:
+        return IndicatorResult("partial", bool(e["survey_binding"]), t("ev.survey_binding.no_survey",
+                               method=t(f"method.{method}", default=(method or "").replace("_", " "))))
     if e["survey_binding"]:
         return IndicatorResult("met", True, t("ev.survey_binding.met", ballots=ballots))
     return IndicatorResult("partial", False, t("ev.survey_binding.partial", ballots=ballots,
