@@ -408,3 +408,23 @@ def test_catalogues_cover_every_message_the_templates_use():
         used |= {k for k in re.findall(r'\bt\("([a-z_.0-9]+)"', path.read_text(encoding="utf-8")) if not k.endswith(".")}
     used |= {f"indicator.{i.name}" for i in DEFAULT_INDICATORS} | {f"principle.{i.principle}" for i in DEFAULT_INDICATORS}
     assert used - set(en) == set()
+
+
+def test_an_edition_ranked_by_evaluators_not_a_public_survey(tmp_path):
+    """Brazil's FIB selects workshops by the evaluators' mean score: the report must not invent a survey."""
+    from nrikit.publish import publish
+    from nrikit.report import build
+
+    root = tmp_path / "configs"
+    shutil.copytree(PERU.parent / "brazil", root / "brazil", ignore=shutil.ignore_patterns(".nrikit"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NRIKIT_LOAD_PLUGINS", "brazil")
+        pm = plugins.make_plugin_manager()
+    config = root / "brazil" / "2025.toml"
+    publish([config], tmp_path / "site", run=True, pm=pm)
+    md = build(config, site=tmp_path / "site", pm=pm, record=False).text
+    assert "Candidate topics were ranked by the evaluators' mean score; no public survey ballots are recorded." in md
+    assert "received 0 ballots" not in md
+    page = Page(build(config, fmt="html", lang="es", site=tmp_path / "site", pm=pm, record=False).text)
+    assert page.status["indicator-survey_binding"] == "partial"
+    assert "No hubo encuesta pública de temas" in page.plain
