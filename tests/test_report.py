@@ -116,7 +116,7 @@ def test_peru_2017_spanish(peru):
     assert "| La iniciativa publicó su presupuesto | no cumplido |" in md
     assert "### De abajo hacia arriba: incompleto" in md
     assert "no fue vinculante" in md
-    assert "Frente a IGF Perú 2016: Paneles temáticos 4 → 7; Ponentes invitados 21 → 36; Asistentes 40 → 173." in md
+    assert "Frente a IGF Perú 2016: paneles temáticos 4 → 7; ponentes invitados 21 → 36; asistentes 40 → 173." in md
     assert "annual report" not in md and "Not represented" not in md
 
 

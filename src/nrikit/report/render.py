@@ -133,7 +133,7 @@ def context(data, score, t, fmt: str) -> dict:
         if previous and data.stats.get(m) is not None and previous["stats"].get(m) is not None:
             change = data.stats[m] - previous["stats"][m]
         yoy.append({"metric": m, "values": values, "change": change})
-    changes = [f"{t(f'metric.{m}').lower() if t.lang == 'en' else t(f'metric.{m}')} {previous['stats'][m]:g} → {data.stats[m]:g}"
+    changes = [f"{t(f'yoy.inline.{m}', default=t(f'metric.{m}'))} {previous['stats'][m]:g} → {data.stats[m]:g}"
                for m in ("sessions", "speakers", "attendees") if previous and previous["stats"].get(m) is not None
                and data.stats.get(m) is not None] if previous else []
     yes_no = lambda v: t("common.yes") if v else t("common.no")  # noqa: E731
