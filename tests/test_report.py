@@ -428,3 +428,23 @@ def test_an_edition_ranked_by_evaluators_not_a_public_survey(tmp_path):
     page = Page(build(config, fmt="html", lang="es", site=tmp_path / "site", pm=pm, record=False).text)
     assert page.status["indicator-survey_binding"] == "partial"
     assert "No hubo encuesta pública de temas" in page.plain
+
+
+def test_status_before_the_deadline_and_a_report_without_workspace(edition, pipeline_of, tmp_path, cli_run):
+    from nrikit.report.status import report_status, status_line
+
+    p = pipeline_of(edition)
+    p.run()
+    info = report_status(p, today=dt.date(2025, 7, 1))
+    assert info["report"] == {**info["report"], "due": "2025-09-11", "produced": False, "overdue": False, "days_left": 72}
+    assert status_line(info) == "report     not produced yet; due 2025-09-11 (in 72 days)"
+    cli_run("publish", edition.config, "--out", tmp_path / "site")
+    # the site can be reported on from another machine, without the workspace: produced, not recorded
+    shutil.rmtree(edition.db_path.parent)
+    from nrikit.cli import cli
+
+    result = CliRunner().invoke(cli, ["report", str(edition.config), "--site", str(tmp_path / "site")])
+    assert result.exit_code == 0
+    assert "# TLIGF 2025: annual report" in result.stdout
+    assert "Warning: report not recorded" in result.stderr
+    assert not edition.db_path.exists()

@@ -112,7 +112,9 @@ def build(config_path, *, fmt: str = "md", lang: str | None = None, site=None, r
         _write(Path(out), text)
     if record:
         from .status import record_production
-        record_production(edition, result, out)
+        if not record_production(edition, result, out):
+            warnings.warn(f"report not recorded: {edition.id} has no workspace at {edition.workspace}, so "
+                          f"`nrikit status` will not see it", ReportWarning, stacklevel=2)
     return result
 
 
