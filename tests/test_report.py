@@ -448,3 +448,32 @@ def test_status_before_the_deadline_and_a_report_without_workspace(edition, pipe
     assert "# TLIGF 2025: annual report" in result.stdout
     assert "Warning: report not recorded" in result.stderr
     assert not edition.db_path.exists()
+
+
+def test_markdown_escaping_leaves_no_raw_html_or_link_syntax():
+    from hypothesis import given, settings, strategies as st
+
+    from nrikit.report.render import md_escape
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("<>&[]()*_`|#-+=1. \n\\abc")), max_size=40))
+    def check(text):
+        out = md_escape(text)
+        assert "<" not in out and ">" not in out and "\n" not in out
+        # every "[", "]", "*", "_", "`" and "|" is preceded by an odd run of backslashes (escaped)
+        import re
+        for m in re.finditer(r"(\\*)([\[\]*_`|])", out):
+            assert len(m.group(1)) % 2 == 1, (text, out)
+    check()
+
+
+def test_help_does_not_import_the_report_machinery():
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from nrikit.cli import cli; "
+            "CliRunner().invoke(cli, ['--help']); "
+            "print(sorted(m for m in ('jinja2', 'markupsafe', 'nrikit.report.builder', 'nrikit.report.render') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "NRIKIT_LOAD_PLUGINS": ""}).stdout.strip()
+    assert out == "[]"
