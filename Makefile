@@ -22,10 +22,12 @@ demo: install
 	$(BIN)/nrikit run configs/peru/2017.toml
 	$(BIN)/nrikit findings configs/peru/2017.toml
 	$(BIN)/nrikit publish configs/peru/2016.toml configs/peru/2017.toml --out site
+	$(BIN)/nrikit report configs/peru/2017.toml --site site --out reports/igf-peru-2017.html
+	$(BIN)/nrikit report configs/peru/2017.toml --site site --lang es --out reports/igf-peru-2017.es.md
 	$(BIN)/nrikit serve site
 
 test: install
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) configs/*/.nrikit site
+	rm -rf $(VENV) configs/*/.nrikit site reports

@@ -132,7 +132,9 @@ def status(config, as_json, db):
     """Show each stage's last run, inputs and findings count."""
     pipeline = _load(config, db)
     rows = pipeline.status()
+    from .report.status import report_status, status_line
     extra = pipeline.extra_status() if hasattr(pipeline, "extra_status") else {}
+    extra.update(report_status(pipeline))
     if as_json:
         click.echo(json.dumps({"stages": rows, **extra}, indent=2))
         return
@@ -140,6 +142,7 @@ def status(config, as_json, db):
         inputs = ", ".join(sorted(row["inputs"])) or "-"
         click.echo(f"{row['stage']:<10} {row['last_status']:<10} {row['last_run'] or '':<28} "
                    f"findings: {row['findings']:<3} inputs: {inputs}")
+    click.echo(status_line(extra))
 
 
 @cli.command()
@@ -174,6 +177,7 @@ def plugins(include_defaults):
 from .cli_publish import publish, serve, deploy_dir; cli.add_command(publish); cli.add_command(serve); cli.add_command(deploy_dir)  # noqa: E402,E702
 from .cli_plugin import plugin; cli.add_command(plugin)  # noqa: E402,E702
 from .cli_compose import compose, generate; cli.add_command(compose); cli.add_command(generate)  # noqa: E402,E702
+from .cli_report import report; cli.add_command(report)  # noqa: E402,E702
 
 
 def _register_plugin_commands():

@@ -140,6 +140,17 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "sql_time_limit_ms": Key(int, "Longest a query may run on the public instance.", 1000, min=50, max=3000),
         "max_returned_rows": Key(int, "Most rows one JSON or HTML page returns.", 1000, min=10, max=10000),
     },
+    # The annual report (`nrikit report`). The three *_published / registration_open keys record what the
+    # NRI itself did, which the data cannot show: unset means "judge from the published open data".
+    "report": {
+        "lang": Key(str, "Language of the annual report: en, es, or one an NRI adds (see locales).", "en"),
+        "locales": Key("path", "Folder of extra report locale files (<lang>.toml), relative to the config file."),
+        "introduction": Key(str, "The NRI's own introduction, printed at the start of the report.", ""),
+        "due_months": Key(int, "Months after the event's last day the report is due (the IGF asks for 3).", 3, min=1, max=24),
+        "budget_published": Key(bool, "Whether the NRI published its budget itself (website, report). Unset: yes if the open data has budget lines."),
+        "decision_records_published": Key(bool, "Whether the NRI published its committee's decision records. Unset: yes if the open data has decisions."),
+        "registration_open": Key(bool, "Whether anyone could take part (registration only counted people, it did not select them)."),
+    },
 }
 
 # Sections whose keys a plugin or a later feature may own entirely.

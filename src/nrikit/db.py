@@ -41,6 +41,13 @@ def _topic_scores(db: sqlite_utils.Database) -> None:
         db.execute(schema.create_sql(schema.BY_NAME["topic_scores"]))
 
 
+@migrations(name="0004_annual_reports")
+def _annual_reports(db: sqlite_utils.Database) -> None:
+    # Workspaces created after the report feature already have it from 0001 (which reads schema.TABLES).
+    if "annual_reports" not in db.table_names():
+        db.execute(schema.create_sql(schema.ANNUAL_REPORTS))
+
+
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) a workspace database.
 

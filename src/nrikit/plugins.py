@@ -24,6 +24,7 @@ DEFAULT_PLUGINS = (
     "nrikit.stages.panels",
     "nrikit.stages.event",
     "nrikit.stages.report",
+    "nrikit.report.default_indicators",
 )
 
 _pm: pluggy.PluginManager | None = None

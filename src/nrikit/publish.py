@@ -71,6 +71,8 @@ PUBLIC_STATS = (
     "expressions_of_interest", "committee_members", "committee_organisations", "committee_stakeholder_groups",
     "survey_ballots", "topics_candidate", "topics_approved", "findings_error", "findings_warning",
     "sessions", "speakers", "registrations", "attendees", "streamed", "remote_participation", "sponsors", "days",
+    # speakers act in a public role: how many came from abroad or spoke remotely is not demographic (annual report)
+    "speakers_international", "speakers_remote",
 )
 PERSON_PLACEHOLDER = "[person]"
 # Workspace columns schema.py marks private that a public table may carry, and the consent that gates them.

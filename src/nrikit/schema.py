@@ -271,3 +271,18 @@ PUBLIC_IDS = Table("public_ids", "Random public identifiers given to people at p
 ), pk=("kind", "private_id"))
 TABLES = TABLES + (PUBLIC_IDS,)
 BY_NAME = {t.name: t for t in TABLES}
+
+# Appended by the annual report feature: each report `nrikit report` produced, so `nrikit status`
+# can say whether this year's report (due 3 months after the event) exists.
+ANNUAL_REPORTS = Table("annual_reports", "Annual reports produced by `nrikit report` (the record, not the text).", None, _cols(
+    ("id", "INTEGER", "Row id."),
+    ("produced_at", "TEXT", "UTC time the report was produced."),
+    ("format", "TEXT", "md or html."),
+    ("lang", "TEXT", "Language code."),
+    ("path", "TEXT", "File written, or '-' for standard output."),
+    ("sha256", "TEXT", "sha256 of the report text."),
+    ("editions", "TEXT", "JSON array of the editions in the public data it read."),
+    ("nrikit_version", "TEXT", "nrikit version."),
+))
+TABLES = TABLES + (ANNUAL_REPORTS,)
+BY_NAME = {t.name: t for t in TABLES}
