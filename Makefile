@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine:
-#   make demo   install nrikit in .venv, run the Peru IGF 2016 and 2017 editions end to end, publish them
-#               and serve the open-data instance on 127.0.0.1 (Ctrl-C stops it)
+#   make demo   install nrikit in .venv, run the example editions (Peru IGF 2016 and 2017, Brazil's FIB 2025,
+#               EuroDIG 2024) end to end, write the Peru 2017 annual report, publish all of them as one
+#               open-data instance and serve it on 127.0.0.1 (Ctrl-C stops it)
 #   make test   install nrikit in .venv and run the whole test suite
 PYTHON ?= python3
 VENV := .venv
@@ -17,11 +18,12 @@ $(BIN)/.installed: pyproject.toml $(PLUGINS)
 
 install: $(BIN)/.installed
 
+EDITIONS := configs/peru/2016.toml configs/peru/2017.toml configs/brazil/2025.toml configs/eurodig/2024.toml
+
 demo: install
-	$(BIN)/nrikit run configs/peru/2016.toml
-	$(BIN)/nrikit run configs/peru/2017.toml
+	$(foreach c,$(EDITIONS),$(BIN)/nrikit run $(c) &&) true
 	$(BIN)/nrikit findings configs/peru/2017.toml
-	$(BIN)/nrikit publish configs/peru/2016.toml configs/peru/2017.toml --out site
+	$(BIN)/nrikit publish $(EDITIONS) --out site --title "Internet Governance Forum initiatives: open data"
 	$(BIN)/nrikit report configs/peru/2017.toml --site site --out reports/igf-peru-2017.html
 	$(BIN)/nrikit report configs/peru/2017.toml --site site --lang es --out reports/igf-peru-2017.es.md
 	$(BIN)/nrikit serve site
