@@ -156,6 +156,7 @@ TABLES: tuple[Table, ...] = (
         ("stakeholder", "TEXT", "Stakeholder group id."),
         ("mode", "TEXT", "in_person or remote."),
         ("attended", "INTEGER", "1 if the person attended."),
+        ("gender_text", "TEXT", "Self-described gender, as typed.", "private"),
     )),
     Table("event_facts", "Facts about the event as held.", "event", _cols(
         ("key", "TEXT", "Fact name."),
@@ -226,6 +227,28 @@ TABLES: tuple[Table, ...] = (
         ("findings", "INTEGER", "Findings produced."),
     ), indexes=(("stage",),)),
 )
+
+# Appended by migration 0002 (databases made before it lack them; new ones get them from 0001 too).
+IMPORT_LOG = Table("import_log", "Append-only record of every input file a stage imported.", None, _cols(
+    ("id", "INTEGER", "Sequence number."),
+    ("ts_utc", "TEXT", "When the import was committed."),
+    ("stage", "TEXT", "Stage that read the file."),
+    ("source", "TEXT", "Input name in the edition config, e.g. attendance."),
+    ("file", "TEXT", "File name, relative to the config file when inside its folder."),
+    ("format", "TEXT", "Importer that read it."),
+    ("sha256", "TEXT", "sha256 of the file's bytes."),
+    ("action", "TEXT", "import (first time), replace (a different file replaced the source's rows) or reload."),
+    ("previous_sha256", "TEXT", "sha256 of the file whose rows were replaced."),
+    ("rows_read", "INTEGER", "Data rows read, blank rows included."),
+    ("rows_imported", "INTEGER", "Rows written to the stage's tables."),
+    ("rows_skipped", "INTEGER", "Rows not imported."),
+    ("skipped", "TEXT", "JSON {reason: count} of the rows not imported."),
+    ("duplicates_resolved", "INTEGER", "Earlier submissions replaced by a later one from the same person."),
+    ("warnings", "INTEGER", "Warnings raised while reading (mojibake...)."),
+    ("nrikit_version", "TEXT", "nrikit version."),
+    ("config_sha256", "TEXT", "sha256 of the config file."),
+), indexes=(("source",),))
+TABLES = TABLES + (IMPORT_LOG,)
 
 BY_NAME = {t.name: t for t in TABLES}
 
