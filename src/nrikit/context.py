@@ -141,7 +141,7 @@ class Rows:
         import difflib
         used = set(self.columns.values())
         unmapped = [f for f in self.fields if f not in self.columns]
-        ignore = {fold(h) for h in self.spec.ignore}
+        ignore = {fold(h) for h in (*self.spec.ignore, *getattr(self.table, "ignore", ()))}
         self.ignored: list[str] = []
         for h in header:
             if h in used or fold(h) in ignore:

@@ -18,6 +18,7 @@ ENTRY_POINT_GROUP = "nrikit"
 # Built-in behaviour goes through the same hooks as any country plugin.
 DEFAULT_PLUGINS = (
     "nrikit.default_plugins",
+    "nrikit.importers.builtin",
     "nrikit.stages.call",
     "nrikit.stages.committee",
     "nrikit.stages.survey",

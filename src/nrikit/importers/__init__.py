@@ -39,6 +39,7 @@ class Source:
     dedupe: str | None = None          # field naming one person: latest submission wins
     multi_separator: str | None = None  # how the tool joins the answers of a checkbox question
     streaming: bool = False
+    ignore: list[str] = field(default_factory=list)  # the tool's own columns nobody maps
 
     @classmethod
     def from_table(cls, table, **extra) -> "Source":

@@ -9,7 +9,7 @@ MODES = ("in_person", "remote")
 
 
 def load(ctx):
-    r = ctx.read("attendance", required=("id",), optional=("name", "email", "gender", "stakeholder", "mode", "attended"))
+    r = ctx.read("attendance", required=("id",), optional=("name", "email", "gender", "gender_text", "stakeholder", "mode", "attended"))
     registrations, seen = [], set()
     for rec in r or ():
         rid = r.slug(rec, "id")
@@ -19,8 +19,9 @@ def load(ctx):
         email = r.text(rec, "email")
         if email and ("@" not in email or " " in email):
             raise r.error(rec, "email", f"invalid e-mail address {email!r}")
+        gender, gender_text = r.gender_with_text(rec, "gender", "gender_text")
         registrations.append({"id": rid, "name": r.text(rec, "name") or None, "email": email or None,
-                              "gender": r.gender(rec, "gender"),
+                              "gender": gender, "gender_text": gender_text,
                               "stakeholder": r.stakeholder(rec, "stakeholder", required=False),
                               "mode": r.choice(rec, "mode", MODES, required=False, default="in_person"),
                               "attended": int(r.boolean(rec, "attended", default=True))})
