@@ -104,6 +104,8 @@ def validate(config):
 @db_option
 def run(config, stage, force, db):
     """Run the pipeline (or one stage) of an edition."""
+    from .cli_inputs import echo_import_summary
+
     pipeline = _load(config, db)
     for outcome in pipeline.run(only=stage, force=force):
         if outcome.status == "unchanged":
@@ -111,6 +113,7 @@ def run(config, stage, force, db):
         else:
             click.echo(f"{outcome.stage:<10} ok: {outcome.rows_written} rows, {outcome.findings} findings, "
                        f"{outcome.decisions} new decisions")
+            echo_import_summary(outcome.imports)
     click.echo(f"Workspace: {pipeline.edition.workspace}")
     if pipeline.summary_path.exists():
         click.echo(f"Summary: {pipeline.summary_path}")
@@ -161,6 +164,9 @@ def plugins(include_defaults):
     from .plugins import describe
 
     click.echo(json.dumps(describe(_plugin_manager(), include_defaults=include_defaults), indent=2))
+
+
+from .cli_inputs import inputs; cli.add_command(inputs)  # noqa: E402,E702
 
 
 def _register_plugin_commands():

@@ -156,9 +156,15 @@ class Rows:
     # -- records ------------------------------------------------------------------------
 
     def __iter__(self):
+        from .progress import Progress
+
+        progress = Progress(f"reading {self.spec.path.name}")
+        self.imported = 0
         for record in self._records:
             self.imported += 1
+            progress.tick()
             yield record
+        progress.done()
 
     def __len__(self):
         return len(self._records)

@@ -96,7 +96,7 @@ def call_each(pm, hook_name: str, **kwargs):
     """
     hook = getattr(pm.hook, hook_name)
     subject = kwargs.pop("_subject", None)
-    for impl in reversed(hook.get_hookimpls()):  # pluggy stores LIFO; we want registration order
+    for impl in hook.get_hookimpls():  # registration order (pluggy calls them in reverse)
         args = {name: kwargs[name] for name in impl.argnames}
         try:
             result = impl.function(**args)
@@ -114,7 +114,7 @@ def collect(pm, hook_name: str, **kwargs) -> dict[str, tuple[str, object]]:
     """
     found: dict[str, tuple[str, object]] = {}
     hook = getattr(pm.hook, hook_name)
-    for impl in reversed(hook.get_hookimpls()):
+    for impl in hook.get_hookimpls():  # registration order, so later plugins replace earlier ones
         def register(obj, _plugin=impl.plugin_name):
             found[obj.name] = (_plugin, obj)
         args = {name: (register if name == "register" else kwargs[name]) for name in impl.argnames}

@@ -8,6 +8,7 @@ approval method. Either way each topic's decision and tally is logged.
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from ..context import jsonlist
 from ..errors import ConfigError
@@ -38,17 +39,10 @@ def load(ctx):
             raise t.error(rec, "id", f"duplicate topic id {tid!r}")
         topics[tid] = {"id": tid, "title": t.text(rec, "title", required=True), "tags": jsonlist(t.tags(rec, "tags")),
                        "description": t.text(rec, "description") or None}
-    s = ctx.read("survey", required=("id", "choices"), optional=("submitted_at", "stakeholder"))
-    ballots = []
-    for rec in s or ():
-        choices = [c.strip() for c in s.text(rec, "choices").replace("|", ";").split(";") if c.strip()]
-        for c in choices:
-            if c not in topics:
-                raise s.error(rec, "choices", f"unknown topic {c!r}", f"topics: {', '.join(topics)}")
-        if len(set(choices)) != len(choices):
-            raise s.error(rec, "choices", "a topic is chosen twice on one ballot")
-        ballots.append({"id": s.slug(rec, "id"), "submitted_at": s.date(rec, "submitted_at"),
-                        "stakeholder": s.stakeholder(rec, "stakeholder", required=False), "choices": jsonlist(choices)})
+    # Ballots can number hundreds of thousands: they are streamed and checked while
+    # they are written (write() runs inside the stage's transaction, so a bad ballot
+    # still leaves the workspace untouched).
+    ballots = ctx.read("survey", required=("id", "choices"), optional=("submitted_at", "stakeholder"), stream=True)
     v = ctx.read("votes", required=("topic", "member", "vote"))
     members = {r["person_id"] for r in ctx.rows("SELECT DISTINCT person_id FROM committee_members")}
     votes = {}
@@ -61,15 +55,73 @@ def load(ctx):
     return survey_method, vote_method, topics, ballots, votes, len(members)
 
 
+BATCH = 5000
+INSERT = 'INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)'
+
+
+def _parse_choices(s, rec, raw, topics):
+    choices = [c.strip() for c in raw.replace("|", ";").split(";") if c.strip()]
+    for c in choices:
+        if c not in topics:
+            raise s.error(rec, "choices", f"unknown topic {c!r}", f"topics: {', '.join(topics)}")
+    if len(set(choices)) != len(choices):
+        raise s.error(rec, "choices", "a topic is chosen twice on one ballot")
+    return tuple(choices), jsonlist(choices)
+
+
+def _insert(ctx, s, batch, records):
+    try:
+        ctx.db.conn.executemany(INSERT, batch)
+    except sqlite3.IntegrityError:
+        # Find the offending ballot so the error names its row, instead of keeping
+        # every id seen in memory.
+        ids = [b[0] for b in batch]
+        found = {r[0] for r in ctx.db.conn.execute(
+            f"SELECT id FROM survey_ballots WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        seen = set()
+        for row, rec in zip(batch, records):
+            if row[0] in found or row[0] in seen:
+                raise s.error(rec, "id", f"duplicate ballot id {row[0]!r}") from None
+            seen.add(row[0])
+        raise
+
+
+def write_ballots(ctx, s, topics) -> dict:
+    """Check and insert every ballot; return {choices JSON: tuple} for counting."""
+    parsed: dict[str, tuple] = {}
+    batch, records = [], []
+    for rec in s:
+        raw = s.text(rec, "choices")
+        hit = parsed.get(raw)
+        if hit is None:
+            hit = parsed[raw] = _parse_choices(s, rec, raw, topics)
+        batch.append((s.slug(rec, "id"), s.date(rec, "submitted_at"),
+                      s.stakeholder(rec, "stakeholder", required=False), hit[1]))
+        records.append(rec)
+        if len(batch) >= BATCH:
+            _insert(ctx, s, batch, records)
+            batch, records = [], []
+    if batch:
+        _insert(ctx, s, batch, records)
+    return {js: tup for tup, js in parsed.values()}
+
+
+def stored_ballots(ctx, tuples):
+    """Ballots back from the table, sharing one tuple per distinct ballot."""
+    for (choices,) in ctx.db.conn.execute("SELECT choices FROM survey_ballots ORDER BY rowid"):
+        hit = tuples.get(choices)
+        yield hit if hit is not None else tuple(json.loads(choices))
+
+
 def write(ctx, data):
     survey_method, vote_method, topics, ballots, votes, members = data
     cfg = ctx.edition["survey"]
     ctx.db["topics"].insert_all(topics.values())
-    ctx.db["survey_ballots"].insert_all(ballots)
+    tuples = write_ballots(ctx, ballots, topics) if ballots is not None else {}
     ctx.db["committee_votes"].insert_all({"topic_id": t, "person_id": m, "vote": v} for (t, m), v in votes.items())
     if not topics:
         return
-    result = survey_method.count([json.loads(b["choices"]) for b in ballots], list(topics))
+    result = survey_method.count(stored_ballots(ctx, tuples), list(topics))
     selected, tied = result.top(cfg["topics_to_select"])
     rank = {tid: i + 1 for i, tier in enumerate(result.ranking) for tid in tier}
     ctx.db["survey_tally"].insert_all({
