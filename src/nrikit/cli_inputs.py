@@ -60,7 +60,7 @@ def echo_import_summary(imports, err=False) -> None:
         if item["skipped"]:
             line += " (" + "; ".join(f"{n} {reason}" for reason, n in sorted(item["skipped"].items())) + ")"
         if item["duplicates_resolved"]:
-            line += f"; {item['duplicates_resolved']} duplicates resolved (latest submission wins)"
+            line += f"; {item['duplicates_resolved']} duplicates resolved"
         if item.get("action") == "replace":
             line += "; replaced the rows of the previous file"
         click.echo(line, err=err)

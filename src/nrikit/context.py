@@ -171,14 +171,27 @@ class Rows:
 
     def _resolve_duplicates(self, records):
         """Keep each person's latest submission (by submitted_at if mapped, else file order)."""
+        from .dates import DateParseError, parse
+
         key_column = self.columns[self.dedupe]
-        when = "submitted_at" if "submitted_at" in self.columns else None
+        # The stage may not read the submission time, but "latest" is judged by it.
+        when = (self.spec.columns.get("submitted_at") or (getattr(self.table, "columns", {}) or {}).get("submitted_at"))
+        if when not in self.table.header:
+            when = None
+        elif when in self.ignored:
+            self.ignored.remove(when)
         latest: dict[str, tuple] = {}
         for rec in records:
             key = fold(rec.values.get(key_column, ""))
             if not key:
                 continue
-            stamp = self.date(rec, when) or "" if when else ""
+            stamp = ""
+            if when and rec.values.get(when):
+                try:
+                    stamp = parse(rec.values[when], self.date_format, self.timezone)
+                except DateParseError as exc:
+                    raise InputError(str(exc), path=self.spec.path, row=rec.row, line=rec.line, column=when,
+                                     hint=exc.hint) from None
             prev = latest.get(key)
             if prev is None or (stamp, rec.row) >= (prev[0], prev[1].row):
                 latest[key] = (stamp, rec)

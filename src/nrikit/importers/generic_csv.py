@@ -7,12 +7,26 @@ setting (encoding, delimiter, max_bytes) and can stream large files.
 from __future__ import annotations
 
 from ..csvread import _Reader, read_table
+from ..errors import InputError
 from . import Source, streamed
 
 
 def read_csv(spec, **extra) -> Source:
-    table = read_table(spec.path, encoding=spec.encoding, delimiter=spec.delimiter, max_bytes=spec.max_bytes)
+    try:
+        table = read_table(spec.path, encoding=spec.encoding, delimiter=spec.delimiter, max_bytes=spec.max_bytes)
+    except InputError as exc:
+        raise _config_hint(exc, spec) from None
     return Source.from_table(table, format=spec.format, **extra)
+
+
+def _config_hint(exc: InputError, spec) -> InputError:
+    """csvread speaks of --encoding; in an edition the setting lives in the input's table."""
+    if exc.hint and "--encoding" in exc.hint:
+        encoding = exc.hint.rsplit("--encoding ", 1)[1].split()[0]
+        hint = (f'{exc.hint.split(", try")[0].split("; try")[0]}: set encoding = "{encoding}" '
+                f"under [inputs.{spec.name}] (like --encoding {encoding})")
+        return InputError(exc.message, path=exc.path, row=exc.row, line=exc.line, column=exc.column, hint=hint)
+    return exc
 
 
 def stream_csv(spec, **extra) -> Source:
@@ -24,7 +38,10 @@ def stream_csv(spec, **extra) -> Source:
     def reader():
         return _Reader(spec.path, lambda: open(spec.path, "rb"), spec.encoding, spec.delimiter, 10_000, None, warnings)
 
-    source = streamed(spec.path, reader, format=spec.format, **extra)
+    try:
+        source = streamed(spec.path, reader, format=spec.format, **extra)
+    except InputError as exc:
+        raise _config_hint(exc, spec) from None
     source.warnings = warnings
     return source
 
