@@ -97,9 +97,12 @@ class Rows:
         header = list(table.header)
         defaults = getattr(table, "columns", {}) or {}
         self.columns: dict[str, str] = {}
+        folded = {fold(h): h for h in header}
         for name in self.fields:
             stated = spec.columns.get(name)
             column = stated or defaults.get(name) or name
+            if column not in header:
+                column = folded.get(fold(column), column)  # "Name", "NAME", "Género" / "Genero"
             if column in header:
                 self.columns[name] = column
             elif stated or name in required:
