@@ -53,13 +53,13 @@ def _read_sample(path: Path, name: str):
 
 
 def _guess_field(header: str, fields) -> str | None:
-    key = fold(header).rstrip(" :?*")
+    key = " ".join(re.sub(r"[^\w/@-]+", " ", fold(header)).split())  # "¿A qué sector pertenece?" -> "a que sector pertenece"
     for f in fields:
         if key == f or key.replace(" ", "_") == f:
             return f
     for f in fields:
         for alias in ALIASES.get(f, ()):
-            if key == alias or key.startswith(alias + " ") or key.startswith(alias + "("):
+            if key == alias or key.startswith(alias + " ") or f" {alias} " in f" {key} ":
                 return f
     close = difflib.get_close_matches(key.replace(" ", "_"), list(fields), n=1, cutoff=0.8)
     return close[0] if close else None
@@ -150,12 +150,35 @@ def suggest_mapping(path: Path, input_name: str | None, input_fields: dict, alia
                 pairs.append(f'"{_esc(v)}" = "{guess}"')
             lines.append("# stakeholder values the taxonomy does not know: map each (guesses shown)")
             lines.append("values.stakeholder = { " + ", ".join(pairs) + " }")
+    for f, choices in CHOICES.items():
+        col = columns.get(f) or (f if f in header and f in fields else None)
+        if not col:
+            continue
+        odd = sorted({r.values.get(col, "") for r in records} - {""})
+        odd = [v for v in odd if fold(v).replace(" ", "_") not in choices]
+        if odd:
+            pairs = [f'"{_esc(v)}" = "{_guess_choice(f, v, choices)}"' for v in odd[:20]]
+            lines.append(f"values.{f} = {{ " + ", ".join(pairs) + " }  # check each")
     missing = [f for f in fields if f not in columns and f not in known and f not in header]
     if missing:
         lines.append(f"# fields with no column found: {', '.join(missing)}")
     if unmapped:
         lines.append("# columns not used: " + ", ".join(f'"{h}"' for h in unmapped[:20]))
     return "\n".join(lines) + "\n"
+
+
+CHOICES = {"mode": ("in_person", "remote"), "vote": ("yes", "no", "abstain"),
+           "role_sought": ("committee", "speaker", "participant"),
+           "role": ("moderator", "speaker", "online_moderator", "rapporteur")}
+_REMOTE = ("virtual", "remot", "online", "en linea", "transmision", "zoom")
+
+
+def _guess_choice(field: str, value: str, choices) -> str:
+    key = fold(value)
+    if field == "mode":
+        return "remote" if any(w in key for w in _REMOTE) else "in_person"
+    close = difflib.get_close_matches(key.replace(" ", "_"), list(choices), n=1, cutoff=0.3)
+    return close[0] if close else choices[0]
 
 
 def _esc(text: str) -> str:
