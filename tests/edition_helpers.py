@@ -77,8 +77,8 @@ def state(db: Path) -> tuple:
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         schema = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
-        rows = {name: conn.execute(f'SELECT * FROM "{name}"').fetchall() for (_, name, _) in schema
-                if _ == "table"}
+        rows = {name: conn.execute(f'SELECT * FROM "{name}"').fetchall() for (kind, name, _sql) in schema
+                if kind == "table"}
     finally:
         conn.close()
     return hashlib.sha256(db.read_bytes()).hexdigest(), schema, rows
