@@ -300,7 +300,13 @@ def parse_toml(path: Path) -> tuple[dict, str, bytes]:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(match.group(1)) if match else None
+        if "(at end of document)" in message:
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+            message = message.replace(" (at end of document)", "")
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        if message == "Illegal character '\\n'":
+            # tomllib's words for a string whose closing quote is missing on its line
+            message = "Unterminated string (a quoted string must close on the line it opens)"
         raise ConfigError(f"invalid TOML: {message}", path=path, line=line)
     except RecursionError:
         # Python's TOML parser recurses per nesting level; thousands of '[' exhaust the stack.
