@@ -226,7 +226,18 @@ class _Reader:
         self.header = header = self._read_header(reader)
         limits = [self._limits.get(name.casefold(), self._max_field) for name in header]
         row = 0
-        while True:
+        try:
+            for record in self._fast_records(header, limits):
+                row = record.row
+                yield record
+        except _Fallback:
+            # Something is wrong (or unusual) from here on: the checking reader below
+            # reads the file again, silently up to the rows already given, and names
+            # the problem with its exact line and column.
+            resume, row, self.skipped_blank = row, 0, 0
+        else:
+            resume = None
+        while resume is not None:
             start = reader.line_num + 1
             try:
                 fields = next(reader)
@@ -250,13 +261,55 @@ class _Reader:
                 if len(value) > limit:
                     raise self._error(f"value is {len(value)} characters, over the column's "
                                       f"limit of {limit}", row=row, line=start, column=name)
-                if not raw.isascii() and _MOJIBAKE.search(raw):
+                if row > resume and not raw.isascii() and _MOJIBAKE.search(raw):
                     self._warn_mojibake(value, row, start, name)
-            yield Record(row=row, line=start, values=dict(zip(header, values)))
+            if row > resume:
+                yield Record(row=row, line=start, values=dict(zip(header, values)))
         if self._suppressed:
             self.warnings.append(f"{self.path}: {self._suppressed} more mojibake warnings not shown")
         if row == 0:
             raise self._error("no data rows after the header")
+
+    def _fast_records(self, header: list[str], limits: list[int]) -> Iterator[Record]:
+        """The common case at C speed: csv reads the decoded stream directly.
+
+        It applies the same checks as the loop in __iter__ for the rows it yields, and
+        raises _Fallback at anything that needs the line-by-line reader to explain
+        (a decoding error, a quoting error, a NUL, a ragged row, an over-long value).
+        """
+        width, shortest = len(header), min(limits)
+        with self._open() as raw:
+            raw.read(self._skip)
+            text = io.TextIOWrapper(raw, encoding=self._codec, errors="strict", newline="")
+            reader = csv.reader(text, delimiter=self.delimiter, strict=True)
+            row = 0
+            try:
+                next(reader)  # the header, already read and checked
+                previous = reader.line_num
+                for fields in reader:
+                    start, previous = previous + 1, reader.line_num
+                    joined = "".join(fields)
+                    if "\x00" in joined or len(fields) != width and any(f.strip() for f in fields):
+                        raise _Fallback
+                    ascii_row = joined.isascii()
+                    values = [v.strip() for v in fields] if ascii_row else [clean_text(v) for v in fields]
+                    if not any(values):
+                        self.skipped_blank += 1
+                        continue
+                    if len(values) != width:
+                        raise _Fallback
+                    row += 1
+                    if len(joined) > shortest and any(len(v) > limit for v, limit in zip(values, limits)):
+                        raise _Fallback
+                    if not ascii_row:
+                        for name, raw_value, value in zip(header, fields, values):
+                            if not raw_value.isascii() and _MOJIBAKE.search(raw_value):
+                                self._warn_mojibake(value, row, start, name)
+                    yield Record(row=row, line=start, values=dict(zip(header, values)))
+            except (csv.Error, UnicodeDecodeError):
+                raise _Fallback from None
+            finally:
+                text.detach()
 
     def _read_header(self, reader) -> list[str]:
         try:
@@ -349,6 +402,10 @@ class _Reader:
             if state != "quoted":
                 state = "start"
         return opened, state == "quoted"
+
+
+class _Fallback(Exception):
+    """The fast reader met something only the line-by-line reader can explain."""
 
 
 def _sniff(line: str) -> str:
