@@ -420,3 +420,20 @@ def test_inputs_suggest_a_cp1252_semicolon_export(tmp_path):
     parsed = tomllib.loads(result.output)["inputs"]["attendance"]
     assert parsed["encoding"] == "cp1252" and parsed["delimiter"] == ";"
     assert parsed["columns"] == {"name": "Nombre", "email": "Correo", "stakeholder": "Sector", "gender": "Género"}
+
+
+# -- counting large surveys -----------------------------------------------------------------
+
+@pytest.mark.parametrize("method", ["plurality", "approval", "borda", "schulze"])
+def test_counting_identical_ballots_once_gives_the_same_result(method):
+    import random
+    from collections import Counter
+
+    from nrikit import tally
+
+    rng = random.Random(method)
+    options = [f"t{i}" for i in range(6)]
+    ballots = [tuple(rng.sample(options, rng.randint(0, 4))) for _ in range(400)]
+    expanded = tally.METHODS[method].count(ballots, options)
+    counted = tally.METHODS[method].count(Counter(ballots), options)
+    assert counted == expanded

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .config import Edition, InputSpec
+from .dates import DateParseError
+from .dates import parse as parse_date
 from .errors import InputError
 from .model import Decision
 from .taxonomy import GENDER_TAXONOMY, Taxonomy, fold
@@ -162,11 +164,15 @@ class Rows:
         from .progress import Progress
 
         progress = Progress(f"reading {self.spec.path.name}")
-        self.imported = 0
-        for record in self._records:
-            self.imported += 1
-            progress.tick()
-            yield record
+        count = 0
+        try:
+            for record in self._records:
+                count += 1
+                if not count & 0x3FF:  # the clock is read once per 1,024 rows
+                    progress.update(count)
+                yield record
+        finally:
+            self.imported = progress.count = count
         progress.done()
 
     def __len__(self):
@@ -241,6 +247,10 @@ class Rows:
         elif required:
             raise self.error(record, name, "empty value in a required field")
         return value or default
+
+    def plain(self, name) -> bool:
+        """True when the field's raw value is its text: no value mapping, no checkbox splitting."""
+        return name not in self._values and not (self._multi and name in MULTI_FIELDS) and name not in self._published
 
     def _map(self, name, value):
         mapping = self._values.get(name)
@@ -349,9 +359,8 @@ class Rows:
         value = self.text(record, name, required=required)
         if not value:
             return None
-        from .dates import DateParseError, parse
         try:
-            return parse(value, self.date_format, self.timezone)
+            return parse_date(value, self.date_format, self.timezone)
         except DateParseError as exc:
             raise self.error(record, name, str(exc), exc.hint)
 

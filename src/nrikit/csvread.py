@@ -33,7 +33,7 @@ _CLEAN = {0x00A0: " ", 0x202F: " ", 0x200B: None, 0x200C: None, 0x200D: None,
 _UTF8_HINT = "if the file was saved by Excel as plain CSV, try --encoding cp1252"
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     row: int                 # 1-based data record, header and skipped blank rows not counted
     line: int                # physical line where the record starts (header is line 1)
@@ -225,18 +225,16 @@ class _Reader:
                             strict=True)
         self.header = header = self._read_header(reader)
         limits = [self._limits.get(name.casefold(), self._max_field) for name in header]
-        row = 0
+        row = self._fast_rows = 0
         try:
-            for record in self._fast_records(header, limits):
-                row = record.row
-                yield record
+            yield from self._fast_records(header, limits)
         except _Fallback:
             # Something is wrong (or unusual) from here on: the checking reader below
             # reads the file again, silently up to the rows already given, and names
             # the problem with its exact line and column.
-            resume, row, self.skipped_blank = row, 0, 0
+            resume, row, self.skipped_blank = self._fast_rows, 0, 0
         else:
-            resume = None
+            resume, row = None, self._fast_rows
         while resume is not None:
             start = reader.line_num + 1
             try:
@@ -292,13 +290,13 @@ class _Reader:
                     if "\x00" in joined or len(fields) != width and any(f.strip() for f in fields):
                         raise _Fallback
                     ascii_row = joined.isascii()
-                    values = [v.strip() for v in fields] if ascii_row else [clean_text(v) for v in fields]
+                    values = list(map(str.strip if ascii_row else clean_text, fields))
                     if not any(values):
                         self.skipped_blank += 1
                         continue
                     if len(values) != width:
                         raise _Fallback
-                    row += 1
+                    row = self._fast_rows = row + 1
                     if len(joined) > shortest and any(len(v) > limit for v, limit in zip(values, limits)):
                         raise _Fallback
                     if not ascii_row:

@@ -31,6 +31,11 @@ class Progress:
             self.shown = True
             self._next = time.monotonic() + INTERVAL
 
+    def update(self, count: int) -> None:
+        """Set the count (for callers that count rows themselves)."""
+        self.count = count - 1
+        self.tick()
+
     def done(self) -> None:
         if self.shown:
             self.stream.write(f"\r{self.label}: {self.count:,} rows\n")

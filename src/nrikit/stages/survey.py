@@ -7,15 +7,23 @@ approval method. Either way each topic's decision and tally is logged.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import sqlite3
+from collections import Counter
 
 from ..context import jsonlist
 from ..errors import ConfigError
 from ..hookspecs import hookimpl
 from ..model import Decision, Finding, Rule, Stage
 
+from .. import tally as _tally
+
 VOTES = ("yes", "no", "abstain")
+_COUNTER_AWARE = {m.count for m in _tally.METHODS.values() if m.kind == "survey"}
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,80}").fullmatch
+_ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").fullmatch
 
 
 def _method(ctx, key, kind):
@@ -86,42 +94,67 @@ def _insert(ctx, s, batch, records):
         raise
 
 
-def write_ballots(ctx, s, topics) -> dict:
-    """Check and insert every ballot; return {choices JSON: tuple} for counting."""
+def write_ballots(ctx, s, topics) -> Counter:
+    """Check and insert every ballot; return how many ballots made each distinct choice.
+
+    This is the hot loop of large imports: values that repeat (choices, stakeholder
+    groups) are checked once and cached, and canonical ids and ISO times skip the
+    general-purpose accessors; anything else goes through them, errors included.
+    """
+    cols = s.columns
+    id_col, choices_col = cols["id"], cols["choices"]
+    when_col, group_col = cols.get("submitted_at"), cols.get("stakeholder")
+    plain_id, plain_when = s.plain("id"), s.plain("submitted_at")
     parsed: dict[str, tuple] = {}
+    groups: dict[str, str | None] = {"": None}
+    counts: Counter = Counter()
     batch, records = [], []
     for rec in s:
-        raw = s.text(rec, "choices")
+        values = rec.values
+        raw = values[choices_col]
         hit = parsed.get(raw)
         if hit is None:
-            hit = parsed[raw] = _parse_choices(s, rec, raw, topics)
-        batch.append((s.slug(rec, "id"), s.date(rec, "submitted_at"),
-                      s.stakeholder(rec, "stakeholder", required=False), hit[1]))
+            hit = parsed[raw] = _parse_choices(s, rec, s.text(rec, "choices"), topics)
+        counts[hit[0]] += 1
+        ident = values[id_col]
+        if not (plain_id and _SLUG(ident)):
+            ident = s.slug(rec, "id")
+        when = values[when_col] if when_col else ""
+        if when and not (plain_when and _ISO_UTC(when)):
+            when = s.date(rec, "submitted_at")
+        group_raw = values[group_col] if group_col else ""
+        group = groups.get(group_raw, "?")
+        if group == "?":
+            group = groups[group_raw] = s.stakeholder(rec, "stakeholder", required=False)
+        batch.append((ident, when or None, group, hit[1]))
         records.append(rec)
         if len(batch) >= BATCH:
             _insert(ctx, s, batch, records)
             batch, records = [], []
     if batch:
         _insert(ctx, s, batch, records)
-    return {js: tup for tup, js in parsed.values()}
+    return counts
 
 
-def stored_ballots(ctx, tuples):
-    """Ballots back from the table, sharing one tuple per distinct ballot."""
-    for (choices,) in ctx.db.conn.execute("SELECT choices FROM survey_ballots ORDER BY rowid"):
-        hit = tuples.get(choices)
-        yield hit if hit is not None else tuple(json.loads(choices))
+def counted_ballots(counts: Counter):
+    """Every ballot again, identical ballots one after another (the methods are anonymous:
+    order does not matter), without keeping a list as long as the file."""
+    for ballot, n in counts.items():
+        yield from itertools.repeat(ballot, n)
 
 
 def write(ctx, data):
     survey_method, vote_method, topics, ballots, votes, members = data
     cfg = ctx.edition["survey"]
     ctx.db["topics"].insert_all(topics.values())
-    tuples = write_ballots(ctx, ballots, topics) if ballots is not None else {}
+    counts = write_ballots(ctx, ballots, topics) if ballots is not None else Counter()
     ctx.db["committee_votes"].insert_all({"topic_id": t, "person_id": m, "vote": v} for (t, m), v in votes.items())
     if not topics:
         return
-    result = survey_method.count(stored_ballots(ctx, tuples), list(topics))
+    # nrikit's own methods take the Counter itself (identical ballots counted once, times
+    # their number); a plugin's method gets every ballot.
+    ballots_arg = counts if survey_method.count in _COUNTER_AWARE else counted_ballots(counts)
+    result = survey_method.count(ballots_arg, list(topics))
     selected, tied = result.top(cfg["topics_to_select"])
     rank = {tid: i + 1 for i, tier in enumerate(result.ranking) for tid in tier}
     ctx.db["survey_tally"].insert_all({
