@@ -205,6 +205,14 @@ class _Reader:
     # -- physical lines to records -----------------------------------------------------
 
     def __iter__(self) -> Iterator[Record]:
+        return self._records(lists=False)
+
+    def rows(self) -> Iterator[tuple[int, int, list[str]]]:
+        """Like iterating, but (row, line, values in header order): no dict per record, for
+        the hot loops of very large imports. `header` is set once the first row is out."""
+        return self._records(lists=True)
+
+    def _records(self, lists: bool):
         with self._open() as f:
             head = f.read(4)
         if not head:
@@ -227,7 +235,7 @@ class _Reader:
         limits = [self._limits.get(name.casefold(), self._max_field) for name in header]
         row = self._fast_rows = 0
         try:
-            yield from self._fast_records(header, limits)
+            yield from self._fast_records(header, limits, lists)
         except _Fallback:
             # Something is wrong (or unusual) from here on: the checking reader below
             # reads the file again, silently up to the rows already given, and names
@@ -262,13 +270,13 @@ class _Reader:
                 if row > resume and not raw.isascii() and _MOJIBAKE.search(raw):
                     self._warn_mojibake(value, row, start, name)
             if row > resume:
-                yield Record(row=row, line=start, values=dict(zip(header, values)))
+                yield (row, start, values) if lists else Record(row=row, line=start, values=dict(zip(header, values)))
         if self._suppressed:
             self.warnings.append(f"{self.path}: {self._suppressed} more mojibake warnings not shown")
         if row == 0:
             raise self._error("no data rows after the header")
 
-    def _fast_records(self, header: list[str], limits: list[int]) -> Iterator[Record]:
+    def _fast_records(self, header: list[str], limits: list[int], lists: bool = False) -> Iterator[Record]:
         """The common case at C speed: csv reads the decoded stream directly.
 
         It applies the same checks as the loop in __iter__ for the rows it yields, and
@@ -303,7 +311,8 @@ class _Reader:
                         for name, raw_value, value in zip(header, fields, values):
                             if not raw_value.isascii() and _MOJIBAKE.search(raw_value):
                                 self._warn_mojibake(value, row, start, name)
-                    yield Record(row=row, line=start, values=dict(zip(header, values)))
+                    yield (row, start, values) if lists else Record(row=row, line=start,
+                                                                     values=dict(zip(header, values)))
             except (csv.Error, UnicodeDecodeError):
                 raise _Fallback from None
             finally:

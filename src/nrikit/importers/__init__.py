@@ -58,23 +58,26 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def streamed(path: Path, iterator_factory, **extra) -> Source:
-    """A Source whose records come from csvread.iter_records (or alike) in one pass.
+def streamed(path: Path, reader, **extra) -> Source:
+    """A Source whose records come from a csvread reader in one pass.
 
-    The header is only known once the reader has read the first line, so the first
-    record is read here and put back in front of the rest.
+    The reader yields (row, line, values) lists; `records` turns them into Records
+    for general use, while a stage's hot loop can take `rows` as they are. The
+    header is only known once the reader has read the first line, so the first
+    row is read here and put back in front of the rest.
     """
     import itertools
 
     from ..errors import InputError
 
-    reader = iterator_factory()
-    gen = iter(reader)
+    gen = reader.rows()
     first = next(gen, None)
-    header = list(getattr(reader, "header", []) or [])
     if first is None:
         raise InputError("no data rows after the header", path=path)
-    source = Source(path=path, header=header, records=itertools.chain([first], gen), sha256=file_sha256(path),
+    source = Source(path=path, header=list(reader.header), records=(), sha256=file_sha256(path),
                     streaming=True, **extra)
-    source._reader = reader  # blank-row count and warnings fill in as the records are read
+    source.rows = itertools.chain([first], gen)
+    header = source.header
+    source.records = (Record(row, line, dict(zip(header, values))) for row, line, values in source.rows)
+    source._reader = reader  # blank-row count and warnings fill in as the rows are read
     return source

@@ -35,8 +35,7 @@ def stream_csv(spec, **extra) -> Source:
     _check_size(spec.path, spec.max_bytes)
     warnings: list[str] = []
 
-    def reader():
-        return _Reader(spec.path, lambda: open(spec.path, "rb"), spec.encoding, spec.delimiter, 10_000, None, warnings)
+    reader = _Reader(spec.path, lambda: open(spec.path, "rb"), spec.encoding, spec.delimiter, 10_000, None, warnings)
 
     try:
         source = streamed(spec.path, reader, format=spec.format, **extra)

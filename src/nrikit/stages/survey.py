@@ -87,52 +87,57 @@ def _insert(ctx, s, batch, records):
         found = {r[0] for r in ctx.db.conn.execute(
             f"SELECT id FROM survey_ballots WHERE id IN ({','.join('?' * len(ids))})", ids)}
         seen = set()
-        for row, rec in zip(batch, records):
-            if row[0] in found or row[0] in seen:
-                raise s.error(rec, "id", f"duplicate ballot id {row[0]!r}") from None
-            seen.add(row[0])
+        for ballot, (row, line, values) in zip(batch, records):
+            if ballot[0] in found or ballot[0] in seen:
+                raise s.error(s.record(row, line, values), "id", f"duplicate ballot id {ballot[0]!r}") from None
+            seen.add(ballot[0])
         raise
 
 
 def write_ballots(ctx, s, topics) -> Counter:
     """Check and insert every ballot; return how many ballots made each distinct choice.
 
-    This is the hot loop of large imports: values that repeat (choices, stakeholder
-    groups) are checked once and cached, and canonical ids and ISO times skip the
-    general-purpose accessors; anything else goes through them, errors included.
+    This is the hot loop of large imports. Rows arrive as plain lists; values that
+    repeat (choices, stakeholder groups) are checked once and cached, canonical ids
+    and ISO times are checked with one regular expression, and anything else goes
+    through the general accessors (which also raise the errors) on a Record.
     """
+    header = s.table.header
     cols = s.columns
-    id_col, choices_col = cols["id"], cols["choices"]
-    when_col, group_col = cols.get("submitted_at"), cols.get("stakeholder")
-    plain_id, plain_when = s.plain("id"), s.plain("submitted_at")
+    i_id, i_choices = header.index(cols["id"]), header.index(cols["choices"])
+    i_when = header.index(cols["submitted_at"]) if "submitted_at" in cols else None
+    i_group = header.index(cols["stakeholder"]) if "stakeholder" in cols else None
+    plain_id, plain_when, plain_choices = s.plain("id"), s.plain("submitted_at"), s.plain("choices")
     parsed: dict[str, tuple] = {}
     groups: dict[str, str | None] = {"": None}
     counts: Counter = Counter()
-    batch, records = [], []
-    for rec in s:
-        values = rec.values
-        raw = values[choices_col]
-        hit = parsed.get(raw)
+    batch, where = [], []
+    for row, line, values in s.raw():
+        raw = values[i_choices]
+        hit = parsed.get(raw) if plain_choices else None
         if hit is None:
-            hit = parsed[raw] = _parse_choices(s, rec, s.text(rec, "choices"), topics)
+            rec = s.record(row, line, values)
+            hit = _parse_choices(s, rec, s.text(rec, "choices"), topics)
+            if plain_choices:
+                parsed[raw] = hit
         counts[hit[0]] += 1
-        ident = values[id_col]
+        ident = values[i_id]
         if not (plain_id and _SLUG(ident)):
-            ident = s.slug(rec, "id")
-        when = values[when_col] if when_col else ""
+            ident = s.slug(s.record(row, line, values), "id")
+        when = values[i_when] if i_when is not None else ""
         if when and not (plain_when and _ISO_UTC(when)):
-            when = s.date(rec, "submitted_at")
-        group_raw = values[group_col] if group_col else ""
+            when = s.date(s.record(row, line, values), "submitted_at")
+        group_raw = values[i_group] if i_group is not None else ""
         group = groups.get(group_raw, "?")
         if group == "?":
-            group = groups[group_raw] = s.stakeholder(rec, "stakeholder", required=False)
+            group = groups[group_raw] = s.stakeholder(s.record(row, line, values), "stakeholder", required=False)
         batch.append((ident, when or None, group, hit[1]))
-        records.append(rec)
+        where.append((row, line, values))
         if len(batch) >= BATCH:
-            _insert(ctx, s, batch, records)
-            batch, records = [], []
+            _insert(ctx, s, batch, where)
+            batch, where = [], []
     if batch:
-        _insert(ctx, s, batch, records)
+        _insert(ctx, s, batch, where)
     return counts
 
 
