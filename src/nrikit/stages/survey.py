@@ -152,7 +152,12 @@ def write(ctx, data):
     survey_method, vote_method, topics, ballots, votes, members = data
     cfg = ctx.edition["survey"]
     ctx.db["topics"].insert_all(topics.values())
-    counts = write_ballots(ctx, ballots, topics) if ballots is not None else Counter()
+    counts = Counter()
+    if ballots is not None:
+        from ..importers.bulk import import_ballots
+        counts = import_ballots(ctx, ballots, topics, _parse_choices)
+        if counts is None:  # not a plain well-formed file: line by line, exact errors
+            counts = write_ballots(ctx, ballots, topics)
     ctx.db["committee_votes"].insert_all({"topic_id": t, "person_id": m, "vote": v} for (t, m), v in votes.items())
     if not topics:
         return
