@@ -72,6 +72,10 @@ def _has_time(fmt: str) -> bool:
 def parse(value: str, date_format: str | None = None, timezone: str | None = None) -> str:
     """ISO 8601 text for `value`; raises DateParseError with a hint otherwise."""
     if _ISO_UTC.fullmatch(value):
+        try:
+            dt.datetime.fromisoformat(value[:-1])
+        except ValueError as exc:
+            raise DateParseError(f"{value!r} is not a real date and time ({exc})") from None
         return value  # the common case of nrikit's own files: already canonical
     if date_format:
         text, tz = _normalise(value)
@@ -92,7 +96,10 @@ def parse(value: str, date_format: str | None = None, timezone: str | None = Non
                                  'set timezone for this input, e.g. timezone = "America/Lima"')
         return _utc(parsed.replace(tzinfo=tz))
     if _ISO_DATE.fullmatch(value):
-        return dt.date.fromisoformat(value).isoformat()
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError as exc:
+            raise DateParseError(f"{value!r} is not a real date ({exc})") from None
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:

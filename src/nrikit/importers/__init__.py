@@ -58,7 +58,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def streamed(path: Path, reader, **extra) -> Source:
+def streamed(path: Path, reader, on_error=None, **extra) -> Source:
     """A Source whose records come from a csvread reader in one pass.
 
     The reader yields (row, line, values) lists; `records` turns them into Records
@@ -70,7 +70,7 @@ def streamed(path: Path, reader, **extra) -> Source:
 
     from ..errors import InputError
 
-    gen = reader.rows()
+    gen = reader.rows() if on_error is None else _translated(reader.rows(), on_error)
     first = next(gen, None)
     if first is None:
         raise InputError("no data rows after the header", path=path)
@@ -81,3 +81,13 @@ def streamed(path: Path, reader, **extra) -> Source:
     source.records = (Record(row, line, dict(zip(header, values))) for row, line, values in source.rows)
     source._reader = reader  # blank-row count and warnings fill in as the rows are read
     return source
+
+
+def _translated(rows, on_error):
+    """Re-word an importer's errors (e.g. config-shaped hints) while streaming."""
+    from ..errors import InputError
+
+    try:
+        yield from rows
+    except InputError as exc:
+        raise on_error(exc) from None

@@ -78,7 +78,9 @@ def _import(ctx, conn, s, topics, parse_choices) -> Counter:
     position = {name: i + 1 for i, name in enumerate(header)}
     params = ", ".join(f"?{position[s.columns[f]]}" for f in fields)
     # Staged in a temporary table first: checked there, then copied in one INSERT ... SELECT.
-    conn.execute("PRAGMA temp_store = MEMORY")
+    # The staging table lives in SQLite's temporary file, not in memory: a million
+    # ballots must not cost a million ballots' worth of RAM.
+    conn.execute("PRAGMA temp_store = FILE")
     conn.execute("DROP TABLE IF EXISTS temp.nrikit_stage")
     conn.execute(f"CREATE TEMP TABLE nrikit_stage ({', '.join(fields)})")
     try:

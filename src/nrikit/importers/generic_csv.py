@@ -38,7 +38,7 @@ def stream_csv(spec, **extra) -> Source:
     reader = _Reader(spec.path, lambda: open(spec.path, "rb"), spec.encoding, spec.delimiter, 10_000, None, warnings)
 
     try:
-        source = streamed(spec.path, reader, format=spec.format, **extra)
+        source = streamed(spec.path, reader, on_error=lambda exc: _config_hint(exc, spec), format=spec.format, **extra)
     except InputError as exc:
         raise _config_hint(exc, spec) from None
     source.warnings = warnings

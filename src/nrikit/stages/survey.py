@@ -23,7 +23,7 @@ from .. import tally as _tally
 VOTES = ("yes", "no", "abstain")
 _COUNTER_AWARE = {m.count for m in _tally.METHODS.values() if m.kind == "survey"}
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,80}").fullmatch
-_ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").fullmatch
+_ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ").fullmatch
 
 
 def _method(ctx, key, kind):
@@ -78,9 +78,16 @@ def _parse_choices(s, rec, raw, topics):
 
 
 def _insert(ctx, s, batch, records):
+    conn = ctx.db.conn
+    # A savepoint per batch: a failed executemany keeps the rows before the bad one,
+    # which would make every id of the batch look like a duplicate.
+    conn.execute("SAVEPOINT nrikit_batch")
     try:
-        ctx.db.conn.executemany(INSERT, batch)
+        conn.executemany(INSERT, batch)
+        conn.execute("RELEASE nrikit_batch")
     except sqlite3.IntegrityError:
+        conn.execute("ROLLBACK TO nrikit_batch")
+        conn.execute("RELEASE nrikit_batch")
         # Find the offending ballot so the error names its row, instead of keeping
         # every id seen in memory.
         ids = [b[0] for b in batch]
@@ -110,6 +117,7 @@ def write_ballots(ctx, s, topics) -> Counter:
     plain_id, plain_when, plain_choices = s.plain("id"), s.plain("submitted_at"), s.plain("choices")
     parsed: dict[str, tuple] = {}
     groups: dict[str, str | None] = {"": None}
+    days: set[str] = set()  # calendar days already known to exist
     counts: Counter = Counter()
     batch, where = [], []
     for row, line, values in s.raw():
@@ -125,8 +133,10 @@ def write_ballots(ctx, s, topics) -> Counter:
         if not (plain_id and _SLUG(ident)):
             ident = s.slug(s.record(row, line, values), "id")
         when = values[i_when] if i_when is not None else ""
-        if when and not (plain_when and _ISO_UTC(when)):
-            when = s.date(s.record(row, line, values), "submitted_at")
+        if when and not (plain_when and _ISO_UTC(when) and when[:10] in days):
+            when = s.date(s.record(row, line, values), "submitted_at")  # checks the day too, or raises
+            if when and _ISO_UTC(when):
+                days.add(when[:10])
         group_raw = values[i_group] if i_group is not None else ""
         group = groups.get(group_raw, "?")
         if group == "?":
