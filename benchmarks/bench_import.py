@@ -41,7 +41,10 @@ binding = true
 
 [inputs]
 topics = "topics.csv"
-survey = "survey.csv"
+
+[inputs.survey]
+path = "survey.csv"
+max_bytes = 1_000_000_000   # a million ballots are about 55 MB; the default limit is 50 MB
 """
 
 
