@@ -101,8 +101,11 @@ class Pipeline:
         return rows[0] if rows else None
 
     def _plugin_versions(self) -> dict[str, str]:
-        from .plugins import describe
-        return {p["name"]: p["version"] or "" for p in describe(self.pm)}
+        # Reading package metadata is slow (tens of ms) and it cannot change during a run.
+        if getattr(self, "_versions", None) is None:
+            from .plugins import describe
+            self._versions = {p["name"]: p["version"] or "" for p in describe(self.pm)}
+        return self._versions
 
     def _fingerprint(self, stage: Stage, input_hashes: dict[str, str]) -> str:
         earlier = {s.name: (self.last_run(s.name) or {}).get("fingerprint") for s in self.stages if s.order < stage.order}
