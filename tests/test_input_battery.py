@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from edition_helpers import ATTENDANCE, PEOPLE, fails_unchanged, make_edition, run, state, workspace
+from edition_helpers import ATTENDANCE, PEOPLE, fails_unchanged, make_edition, run, workspace
 
 import nrikit.plugins
 

@@ -89,7 +89,7 @@ def check(db: Path) -> str:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_during_imports_never_half_writes(tmp_path):
     topics = "id,title\n" + "".join(f"t{k:02d},Topic {k}\n" for k in range(1, 13))
-    config = make_edition(tmp_path, {"topics": topics, "people": "id,name\np1,Ana\n",
+    make_edition(tmp_path, {"topics": topics, "people": "id,name\np1,Ana\n",
                                      "survey": survey(20_000, 1), "attendance": attendance(2_000, 1)})
     for name, a, b in (("survey", survey(20_000, 1), survey(18_500, 2)),
                        ("attendance", attendance(2_000, 1), attendance(1_700, 2))):

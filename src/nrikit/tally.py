@@ -123,7 +123,7 @@ class VoteResult:
 
 # ---------------------------------------------------------------- surveys
 
-def _validate(ballots, options):
+def _validate(ballots: "Iterable[Sequence[str]] | Counter", options: Iterable[str]):
     """Return (option list, valid ballots as (tuple, weight) pairs, number of empty ballots).
 
     ``ballots`` is a sequence of ballots, or a Counter {ballot tuple: how many}: a

@@ -75,7 +75,7 @@ class PretalxImporter:
                       format=spec.format, encoding="utf-8")
 
     def _rows(self, spec, path, days):
-        people, out, seen_people = {}, [], set()
+        out, seen_people = [], set()
         for d, day in enumerate(days):
             for room, talks in (day.get("rooms") or {}).items():
                 for t, talk in enumerate(talks):

@@ -8,7 +8,6 @@ approval method. Either way each topic's decision and tally is logged.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import sqlite3
 from collections import Counter
