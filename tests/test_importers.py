@@ -437,3 +437,25 @@ def test_counting_identical_ballots_once_gives_the_same_result(method):
     expanded = tally.METHODS[method].count(ballots, options)
     counted = tally.METHODS[method].count(Counter(ballots), options)
     assert counted == expanded
+
+
+def test_bulk_import_shows_progress_on_a_terminal(tmp_path, monkeypatch):
+    """A bulk survey import reports how far through the file it is, on a terminal only."""
+    from nrikit import progress
+    from nrikit.importers import bulk
+
+    monkeypatch.delenv("NRIKIT_NO_PROGRESS", raising=False)
+    monkeypatch.setattr(progress, "INTERVAL", 0.0)
+    stream = FakeTTY(True)
+    monkeypatch.setattr(progress.sys, "stderr", stream)
+    taken = []
+    original = bulk.import_ballots
+    monkeypatch.setattr(bulk, "import_ballots", lambda *a: taken.append(1) or original(*a))
+    survey = "id,choices\n" + "".join(f"s{i},t01\n" for i in range(20000))
+    config = make_edition(tmp_path, {"topics": TOPICS, "survey": survey})
+    from nrikit import config as config_mod
+    from nrikit.pipeline import Pipeline
+
+    Pipeline(config_mod.load(config)).run()  # not through CliRunner, which replaces stderr
+    assert taken and "\rreading survey.csv: " in stream.text and "%" in stream.text
+    assert stream.text.endswith("reading survey.csv: done\n")

@@ -36,9 +36,17 @@ class Progress:
         self.count = count - 1
         self.tick()
 
+    def share(self, done: int, total: int) -> None:
+        """Show progress as a percentage (for bulk paths that see bytes, not rows)."""
+        if self.enabled and time.monotonic() >= self._next and total:
+            self.stream.write(f"\r{self.label}: {min(100, done * 100 // total)}%")
+            self.stream.flush()
+            self.shown = True
+            self._next = time.monotonic() + INTERVAL
+
     def done(self) -> None:
         if self.shown:
-            self.stream.write(f"\r{self.label}: {self.count:,} rows\n")
+            self.stream.write(f"\r{self.label}: {self.count:,} rows\n" if self.count else f"\r{self.label}: done\n")
             self.stream.flush()
             self.shown = False
 

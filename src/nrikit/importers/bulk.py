@@ -24,6 +24,7 @@ from collections import Counter
 
 from ..csvread import _MOJIBAKE, clean_text
 from ..errors import NrikitError
+from ..progress import Progress
 
 ISO_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z"
 SLUG_OK = ("{c} GLOB '[A-Za-z0-9]*' AND {c} NOT GLOB '*[^A-Za-z0-9_.-]*' AND length({c}) <= 81")
@@ -99,7 +100,16 @@ def _stage_and_copy(conn, s, reader, fields, params, topics, parse_choices) -> C
         next(rows)  # the header, already checked
         # filter(None, ...) drops the [] csv gives for an empty line, in C; a ragged row
         # makes executemany raise.
-        cursor = conn.executemany(f"INSERT INTO nrikit_stage VALUES ({params})", filter(None, rows))
+        progress = Progress(f"reading {s.spec.path.name}")
+        if progress.enabled:
+            size = s.spec.path.stat().st_size
+            # SQLite calls this every so many steps of its own work: cheap, and no Python per row.
+            conn.set_progress_handler(lambda: progress.share(raw.tell(), size) or 0, 200_000)
+        try:
+            cursor = conn.executemany(f"INSERT INTO nrikit_stage VALUES ({params})", filter(None, rows))
+        finally:
+            conn.set_progress_handler(None, 0)
+            progress.done()
         text.detach()
     total = cursor.rowcount
     if total < 1:
