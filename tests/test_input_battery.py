@@ -379,3 +379,10 @@ def test_sql_in_headers_and_config_values_never_names_a_table_or_column(tmp_path
         for (_, col, *_rest) in query(config, f'PRAGMA table_info("{table}")'):
             assert re.fullmatch(r"[a-z_][a-z0-9_]*", col), (table, col)
     assert query(config, "SELECT name, email FROM people") == [(sql, "v@example.org")]
+
+
+def test_field_over_a_configured_column_limit(tmp_path):
+    config = make_edition(tmp_path, {"people": "id,name,gender,Biografía\np001,Ana,woman,Corta\n"},
+                          {"people": {"columns": {"bio": "Biografía"}, "limits": {"bio": 12}}})
+    fails_unchanged(config, "people", "id,name,gender,Biografía\np001,Ana,woman,Una biografía larga\n",
+                    '{path}: row 1 (line 2), column "Biografía": value is 19 characters, over the column\'s limit of 12')

@@ -136,6 +136,7 @@ INPUT_TABLE_KEYS = {
     "locale": Key(str, "Number format: \"en\" (1,234.5) or \"es\" (1.234,5); numbers with a thousands separator need one.",
                   choices=("en", "es", "pt", "fr", "de")),
     "max_bytes": Key(int, "Largest file accepted, in bytes.", 50_000_000, min=1),
+    "limits": Key(dict, "Longest value accepted per field, in characters (default 10000), e.g. {bio = 2000}.", {}),
     "dedupe": Key(str, "Field identifying one person (e.g. email): of several submissions, the latest wins; \"\" turns it off."),
     "ignore": Key(list, "Headers to ignore without a warning.", []),
     "sheet": Key(str, "Worksheet to read from an .xlsx file (default: the first)."),
@@ -212,6 +213,7 @@ class InputSpec:
     dedupe: str | None = None
     ignore: list[str] = field(default_factory=list)
     sheet: str | None = None
+    limits: dict[str, int] = field(default_factory=dict)
     # which keys the config stated, so an importer's defaults never override them
     stated: frozenset = frozenset()
 
@@ -267,7 +269,8 @@ class Edition:
                          values={k: dict(v) for k, v in raw.get("values", {}).items()},
                          date_format=raw.get("date_format"), timezone=raw.get("timezone"), locale=raw.get("locale"),
                          max_bytes=raw.get("max_bytes", 50_000_000), dedupe=raw.get("dedupe"),
-                         ignore=list(raw.get("ignore", [])), sheet=raw.get("sheet"), stated=frozenset(raw))
+                         ignore=list(raw.get("ignore", [])), sheet=raw.get("sheet"),
+                         limits=dict(raw.get("limits", {})), stated=frozenset(raw))
 
     def inputs(self) -> list[InputSpec]:
         return [self.input(name) for name in self.data["inputs"]]
@@ -370,6 +373,9 @@ def _check_input(value, fail):
         if key == "values" and not all(isinstance(m, dict) and all(isinstance(v, str) for v in m.values())
                                        for m in item.values()):
             fail('values: expected one table per field, e.g. values.stakeholder = { "ONG" = "civil_society" }')
+        if key == "limits" and not all(isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 10_000_000
+                                       for v in item.values()):
+            fail("limits: every value must be a whole number of characters between 1 and 10000000")
         if key == "delimiter" and len(item) != 1:
             fail(f"delimiter must be one character, got {item!r}")
         if key == "timezone":

@@ -39,7 +39,7 @@ def applicable(s) -> bool:
     reader = getattr(table, "_reader", None)
     if not getattr(table, "streaming", False) or table.format != "csv" or reader is None:
         return False
-    if reader.skipped_blank or reader._codec != "utf-8" or not _nul_free(s.spec.path):
+    if reader.skipped_blank or reader._codec != "utf-8" or s.spec.limits or not _nul_free(s.spec.path):
         return False
     used = {s.columns[f] for f in ("id", "choices", "submitted_at", "stakeholder") if f in s.columns}
     # Every column must be one we store, so a blank or odd row is visible in the table.

@@ -13,10 +13,17 @@ from . import Source, streamed
 
 def read_csv(spec, **extra) -> Source:
     try:
-        table = read_table(spec.path, encoding=spec.encoding, delimiter=spec.delimiter, max_bytes=spec.max_bytes)
+        table = read_table(spec.path, encoding=spec.encoding, delimiter=spec.delimiter, max_bytes=spec.max_bytes,
+                           field_limits=field_limits(spec))
     except InputError as exc:
         raise _config_hint(exc, spec) from None
     return Source.from_table(table, format=spec.format, **extra)
+
+
+def field_limits(spec) -> dict[str, int]:
+    """[inputs.X] limits are per field; csvread applies them per header."""
+    limits = getattr(spec, "limits", None) or {}
+    return {spec.columns.get(name, name): n for name, n in limits.items()}
 
 
 def _config_hint(exc: InputError, spec) -> InputError:
@@ -35,7 +42,8 @@ def stream_csv(spec, **extra) -> Source:
     _check_size(spec.path, spec.max_bytes)
     warnings: list[str] = []
 
-    reader = _Reader(spec.path, lambda: open(spec.path, "rb"), spec.encoding, spec.delimiter, 10_000, None, warnings)
+    reader = _Reader(spec.path, lambda: open(spec.path, "rb"), spec.encoding, spec.delimiter, 10_000,
+                     field_limits(spec), warnings)
 
     try:
         source = streamed(spec.path, reader, on_error=lambda exc: _config_hint(exc, spec), format=spec.format, **extra)
