@@ -223,8 +223,7 @@ def test_pretalx_schedule_feeds_panels_panellists_and_people(tmp_path):
     sched = json.dumps(SCHEDULE, ensure_ascii=False)
     config = make_edition(tmp_path, {"topics": TOPICS, "people": sched, "panels": sched, "panellists": sched}, {
         "people": {"_suffix": ".json", "format": "pretalx"},
-        "panels": {"_suffix": ".json", "format": "pretalx", "values": {"topic": {"Acceso": "t01", "Privacidad": "t02"}},
-                   "ignore": ["type", "language"]},
+        "panels": {"_suffix": ".json", "format": "pretalx", "values": {"topic": {"Acceso": "t01", "Privacidad": "t02"}}},
         "panellists": {"_suffix": ".json", "format": "pretalx"}})
     ok(config)
     assert query(config, "SELECT id, topic_id, round, title, starts, ends, room FROM panels ORDER BY id") == [

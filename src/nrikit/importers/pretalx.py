@@ -72,7 +72,7 @@ class PretalxImporter:
         if not records:
             raise InputError("the schedule holds no sessions", path=path)
         return Source(path=path, header=header, records=records, sha256=hashlib.sha256(raw).hexdigest(),
-                      format=spec.format, encoding="utf-8")
+                      format=spec.format, encoding="utf-8", ignore=["type", "language"])
 
     def _rows(self, spec, path, days):
         out, seen_people = [], set()
