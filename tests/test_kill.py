@@ -70,6 +70,8 @@ def check(db: Path) -> str:
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             return "integrity_check failed"
+        if conn.execute("PRAGMA foreign_key_check").fetchall():
+            return "orphan rows"
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "import_log" not in tables:
             return "" if not tables & set(TABLE_OF.values()) or all(

@@ -110,3 +110,20 @@ def test_blank_rows_and_cleaning_fall_back_and_are_counted(tmp_path, paths):
     assert paths == ["lines"]
     conn = sqlite3.connect(str(workspace(config)))
     assert conn.execute("SELECT count(*) FROM survey_ballots WHERE stakeholder = 'academia'").fetchone() == (75,)
+
+
+def test_an_empty_line_in_a_clean_file_is_counted(tmp_path, paths):
+    lines = survey().splitlines(keepends=True)
+    config = make_edition(tmp_path, {"topics": TOPICS, "survey": "".join(lines[:100] + ["\n"] + lines[100:])})
+    result = run("run", config)
+    assert result.exit_code == 0, result.output
+    assert "survey         301 read, 300 imported, 1 skipped (1 blank row)" in result.output
+    assert paths == ["lines"]
+
+
+def test_foreign_keys_hold_after_a_bulk_import(tmp_path, paths):
+    config = make_edition(tmp_path, {"topics": TOPICS, "survey": survey()})
+    assert run("run", config).exit_code == 0
+    conn = sqlite3.connect(str(workspace(config)))
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert paths == ["bulk"]

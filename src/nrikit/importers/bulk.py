@@ -98,15 +98,15 @@ def _stage_and_copy(conn, s, reader, fields, params, topics, parse_choices) -> C
         text = io.TextIOWrapper(raw, encoding=reader._codec, errors="strict", newline="")
         rows = csv.reader(text, delimiter=reader.delimiter, strict=True)
         next(rows)  # the header, already checked
-        # filter(None, ...) drops the [] csv gives for an empty line, in C; a ragged row
-        # makes executemany raise.
+        # An empty line (csv gives []) or a ragged row makes executemany raise: blank rows
+        # must be counted, so those files go line by line.
         progress = Progress(f"reading {s.spec.path.name}")
         if progress.enabled:
             size = s.spec.path.stat().st_size
             # SQLite calls this every so many steps of its own work: cheap, and no Python per row.
             conn.set_progress_handler(lambda: progress.share(raw.tell(), size) or 0, 200_000)
         try:
-            cursor = conn.executemany(f"INSERT INTO nrikit_stage VALUES ({params})", filter(None, rows))
+            cursor = conn.executemany(f"INSERT INTO nrikit_stage VALUES ({params})", rows)
         finally:
             conn.set_progress_handler(None, 0)
             progress.done()
