@@ -458,3 +458,28 @@ def test_bulk_import_shows_progress_on_a_terminal(tmp_path, monkeypatch):
     Pipeline(config_mod.load(config)).run()  # not through CliRunner, which replaces stderr
     assert taken and "\rreading survey.csv: " in stream.text and "%" in stream.text
     assert stream.text.endswith("reading survey.csv: done\n")
+
+
+def test_a_plugin_registered_later_replaces_an_importer_of_the_same_name():
+    """Later plugins replace earlier ones: the built-in csv importer replaces the core one,
+    and a country plugin's "csv" would replace both (pluggy lists hooks in registration order)."""
+    from nrikit.importers.generic_csv import CsvImporter
+    from nrikit.plugins import collect, make_plugin_manager
+
+    pm = make_plugin_manager(load_entrypoints=False)
+    assert isinstance(collect(pm, "register_importers")["csv"][1], CsvImporter)
+
+    class Replacement:
+        name = "csv"
+
+    class Country:
+        from nrikit import hookimpl
+
+        @staticmethod
+        @hookimpl
+        def register_importers(register):
+            register(Replacement())
+
+    pm.register(Country, name="country")
+    plugin, importer = collect(pm, "register_importers")["csv"]
+    assert plugin == "country" and isinstance(importer, Replacement)
