@@ -67,6 +67,22 @@ def run(*args):
     return result
 
 
+def ok(config: Path) -> str:
+    """`nrikit run CONFIG`, which must succeed; its output."""
+    result = run("run", config)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def query(config: Path, sql: str, params=()) -> list[tuple]:
+    """Rows of an edition's workspace."""
+    conn = sqlite3.connect(str(workspace(config)))
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
 def workspace(config: Path) -> Path:
     return config.parent / ".nrikit" / f"{config.stem}.db"
 

@@ -14,32 +14,9 @@ from pathlib import Path
 import pytest
 
 import nrikit.plugins
-from edition_helpers import make_edition, run, state, workspace
+from edition_helpers import make_edition, ok, query, run, state, workspace
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def no_plugins(monkeypatch):
-    monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "")
-    monkeypatch.setenv("NRIKIT_NO_PROGRESS", "1")
-    nrikit.plugins.reset()
-    yield
-    nrikit.plugins.reset()
-
-
-def query(config, sql):
-    conn = sqlite3.connect(str(workspace(config)))
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-def ok(config):
-    result = run("run", config)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 TOPICS = "id,title\nt01,Access and connectivity\nt02,\"Privacy, data protection and security\"\nt03,Online harms\n"
@@ -322,6 +299,27 @@ def test_a_corrected_file_replaces_the_sources_rows_with_an_audit_entry(tmp_path
     with pytest.raises(sqlite3.IntegrityError):
         conn = sqlite3.connect(str(workspace(config)))
         conn.execute("DELETE FROM import_log")
+
+
+def test_workspace_from_before_the_import_log_gains_it(tmp_path):
+    """A workspace made before migration 0005_import_log (main's 0001-0004) gets the import log,
+    its append-only triggers and registrations.gender_text when next opened."""
+    from nrikit.db import migrations, open_workspace
+
+    names = [m.name for m in migrations._migrations]
+    assert len(set(names)) == len(names) and names == sorted(names), names
+    assert names[-1] == "0005_import_log"
+    db = open_workspace(tmp_path / "old.db")
+    db.execute("DROP TABLE import_log")
+    db.execute('ALTER TABLE registrations DROP COLUMN gender_text')
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_import_log'")
+    db.conn.close()
+    reopened = open_workspace(tmp_path / "old.db")
+    assert "gender_text" in reopened["registrations"].columns_dict
+    assert [c.name for c in reopened["import_log"].columns][:3] == ["id", "ts_utc", "stage"]
+    reopened["import_log"].insert({"stage": "event", "source": "attendance"})
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        reopened.execute("DELETE FROM import_log")
 
 
 # -- progress ---------------------------------------------------------------------------------

@@ -3,36 +3,9 @@ workspace byte-for-byte as before; or, where the case is accepted, what is store
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
-from edition_helpers import ATTENDANCE, PEOPLE, fails_unchanged, make_edition, run, workspace
-
-import nrikit.plugins
-
-
-@pytest.fixture(autouse=True)
-def no_plugins(monkeypatch):
-    monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "")
-    monkeypatch.setenv("NRIKIT_NO_PROGRESS", "1")
-    nrikit.plugins.reset()
-    yield
-    nrikit.plugins.reset()
-
-
-def query(config, sql, params=()):
-    conn = sqlite3.connect(str(workspace(config)))
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-def ok(config):
-    result = run("run", config)
-    assert result.exit_code == 0, result.output
-    return result.output
+from edition_helpers import ATTENDANCE, PEOPLE, fails_unchanged, make_edition, ok, query, workspace
 
 
 # -- encodings --------------------------------------------------------------------------

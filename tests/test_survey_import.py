@@ -8,7 +8,6 @@ import sqlite3
 import pytest
 
 import nrikit.importers.bulk as bulk
-import nrikit.plugins
 from edition_helpers import fails_unchanged, make_edition, run, workspace
 
 TOPICS = "id,title\nt01,Uno\nt02,Dos\nt03,Tres\n"
@@ -21,15 +20,6 @@ def survey(n=300):
         rows.append(f"s{i:04d},2017-04-{10 + i % 18:02d}T{10 + i % 13:02d}:{i % 60:02d}:00Z,{GROUPS[i % 4]},"
                     + ";".join(["t01", "t02", "t03"][: 1 + i % 3]))
     return "\n".join(rows) + "\n"
-
-
-@pytest.fixture(autouse=True)
-def no_plugins(monkeypatch):
-    monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "")
-    monkeypatch.setenv("NRIKIT_NO_PROGRESS", "1")
-    nrikit.plugins.reset()
-    yield
-    nrikit.plugins.reset()
 
 
 @pytest.fixture

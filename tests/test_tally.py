@@ -182,3 +182,22 @@ def test_schulze_elects_condorcet_winner(ballots):
     winners = [w for w in OPTIONS if all(beats(w, x) for x in OPTIONS if x != w)]
     if winners:
         assert r.ranking[0] == winners
+
+
+# ------------------------------------------------------------------ cross-check with a maintained library
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.permutations([0, 1, 2, 3]), min_size=1, max_size=25))
+def test_winners_match_pref_voting(ballots):
+    """On complete strict ballots every Schulze variant agrees, so nrikit's top tier must equal the
+    winners of pref_voting's beat path (Schulze) method; Borda and plurality winners must match too."""
+    pv = pytest.importorskip("pref_voting.profiles")
+    from pref_voting.margin_based_methods import beat_path
+
+    from pref_voting.scoring_methods import borda as pv_borda, plurality as pv_plurality
+
+    profile = pv.Profile([list(b) for b in ballots])
+    as_str = [[str(c) for c in b] for b in ballots]
+    for ours, theirs in ((schulze, beat_path), (borda, pv_borda), (plurality, pv_plurality)):
+        mine = ours(as_str, ["0", "1", "2", "3"])
+        assert sorted(mine.ranking[0]) == sorted(str(c) for c in theirs(profile)), ours.__name__

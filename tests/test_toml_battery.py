@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import nrikit.plugins
 from edition_helpers import HEAD, run
-
-
-@pytest.fixture(autouse=True)
-def no_plugins(monkeypatch):
-    monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "")
-    nrikit.plugins.reset()
-    yield
-    nrikit.plugins.reset()
 
 
 def one_line_error(tmp_path, text, command="validate"):

@@ -511,6 +511,17 @@ class Edition:
     def organisations(self):
         return [[o, *ORGS[o]] for o in self.orgs]
 
+    def give_final_speakers_expertise(self, final_panels):
+        """Drafts and final lists respected expertise (the review): each speaker gets a tag of their topic."""
+        tags = {t[0]: t[2].split(";") for t in self.topics}
+        for spec in final_panels:
+            topic, mem = spec[1], spec[-1]
+            for key, role, _remote in mem:
+                person = self.pkey[key]
+                mine = person["expertise"].split(";") if person["expertise"] else []
+                if role == "speaker" and not set(mine) & set(tags[topic]):
+                    person["expertise"] = ";".join(mine + [tags[topic][0]])
+
     def people_rows(self):
         rows, seen_mail = [], set()
         for i, p in enumerate(self.people, 1):
@@ -620,6 +631,7 @@ def build_all():
 
     # ---------------- 2016 ----------------
     ed = Edition(2016, ORGS_2016, PEOPLE_2016, TOPICS_2016)
+    ed.give_final_speakers_expertise(PANELS_2016)
     files["2016/organisations.csv"] = ed.organisations()
     files["2016/people.csv"] = ed.people_rows()
     files["2016/topics.csv"] = [list(t) for t in TOPICS_2016]
@@ -653,7 +665,7 @@ def build_all():
     files["2016/survey.csv"] = build_survey(
         rng, ids16, [10, 9, 7, 3, 4.5, 6.5, 3.5, 2], 60, 4, "2016-02-22", "2016-03-18",
         [12, 18, 35, 10, 25], ok16)
-    files["2016/votes.csv"] = []   # binding survey: no committee topic votes
+    # binding survey: no committee topic votes, so 2016 has no votes input
     p, l = panel_rows(ed, 2016, PANELS_2016, "final")
     files["2016/panels.csv"], files["2016/panellists.csv"] = p, l
     files["2016/attendance.csv"] = build_attendance(
@@ -665,6 +677,8 @@ def build_all():
 
     # ---------------- 2017 ----------------
     ed = Edition(2017, ORGS_2017, PEOPLE_2017, TOPICS_2017)
+    for panels in (DRAFT1_2017, DRAFT2_2017, FINAL_2017):
+        ed.give_final_speakers_expertise(panels)
     files["2017/organisations.csv"] = ed.organisations()
     files["2017/people.csv"] = ed.people_rows()
     files["2017/topics.csv"] = [list(t) for t in TOPICS_2017]
@@ -802,7 +816,7 @@ def check(verbose=True):
         survey_top = set(ranked[:n_sel])
         assert counts[ranked[n_sel - 1]] > counts[ranked[n_sel]], "tie at the survey cut"
 
-        votes = read(year, "votes")
+        votes = read(year, "votes") if "votes" in cfg["inputs"] else []
         member_ids = {c["person"] for c in committee}
         tally = defaultdict(Counter)
         for v in votes:

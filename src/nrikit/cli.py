@@ -23,10 +23,18 @@ class TranslatingGroup(click.Group):
     """Turns library errors into one-line messages and exit status 1."""
 
     def invoke(self, ctx):
+        import sqlite3
+
         try:
             return super().invoke(ctx)
         except NrikitError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            # A workspace on a full disk or a read-only folder is the user's to fix, not a bug.
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+        except sqlite3.OperationalError as exc:
+            # e.g. "database is locked" while another nrikit run holds the workspace
+            raise click.ClickException(f"workspace database: {exc}") from None
         except KeyboardInterrupt:
             raise click.Abort() from None
 
@@ -127,7 +135,9 @@ def status(config, as_json, db):
     """Show each stage's last run, inputs and findings count."""
     pipeline = _load(config, db)
     rows = pipeline.status()
+    from .report.status import report_status, status_line
     extra = pipeline.extra_status() if hasattr(pipeline, "extra_status") else {}
+    extra.update(report_status(pipeline))
     if as_json:
         click.echo(json.dumps({"stages": rows, **extra}, indent=2))
         return
@@ -135,6 +145,7 @@ def status(config, as_json, db):
         inputs = ", ".join(sorted(row["inputs"])) or "-"
         click.echo(f"{row['stage']:<10} {row['last_status']:<10} {row['last_run'] or '':<28} "
                    f"findings: {row['findings']:<3} inputs: {inputs}")
+    click.echo(status_line(extra))
 
 
 @cli.command()
@@ -166,6 +177,10 @@ def plugins(include_defaults):
     click.echo(json.dumps(describe(_plugin_manager(), include_defaults=include_defaults), indent=2))
 
 
+from .cli_publish import publish, serve, deploy_dir; cli.add_command(publish); cli.add_command(serve); cli.add_command(deploy_dir)  # noqa: E402,E702
+from .cli_plugin import plugin; cli.add_command(plugin)  # noqa: E402,E702
+from .cli_compose import compose, generate; cli.add_command(compose); cli.add_command(generate)  # noqa: E402,E702
+from .cli_report import report; cli.add_command(report)  # noqa: E402,E702
 from .cli_inputs import inputs; cli.add_command(inputs)  # noqa: E402,E702
 
 

@@ -58,6 +58,8 @@ INPUT_NAMES = {
     "attendance": "registrations and attendance (private)",
     "sponsors": "sponsors, their role and whether they had any say on content",
     "budget": "budget lines",
+    "scores": "evaluators' scores for candidate topics or session proposals (score-based selection, e.g. the brazil plugin)",
+    "nominations": "committee nominations of speakers per topic (person, topic, nominated_by, score), for the panel composer",
 }
 
 SCHEMA: dict[str, dict[str, Key]] = {
@@ -112,6 +114,13 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "max_sessions_per_speaker": Key(int, "Most final panels one person may sit on.", 3, min=1, max=50),
         "require_moderator": Key(bool, "Every final panel has a moderator.", True),
         "require_expertise": Key(bool, "Every speaker has at least one expertise tag of the panel's topic.", True),
+        "max_sessions_per_organisation": Key(int, "Most panel seats one organisation may hold across the programme (0: no limit).", 0, min=0, max=10000),
+        "min_international": Key(int, "Composer quota: fewest panellists per panel living outside the host country (0: none).", 0, min=0, max=50),
+        "min_remote": Key(int, "Composer quota: fewest remote panellists per panel (0: none).", 0, min=0, max=50),
+        "min_newcomers": Key(int, "Composer quota: fewest newcomers (flagged in nominations) per panel (0: none).", 0, min=0, max=50),
+        "compose": Key(bool, "The panels stage takes the composer's proposal as the final panellists of the final panels (see `nrikit compose`).", False),
+        "lottery_seed": Key(int, "Published seed of the lottery that breaks ties between equally good compositions (default: the edition year).", None, min=0),
+        "compose_time_limit": Key(float, "Seconds the composer's solver may run before it returns its best panels and their optimality gap.", 60.0, min=0.1, max=3600),
     },
     "event": {
         "streamed": Key(bool, "The event was streamed online.", False),
@@ -119,6 +128,28 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "privacy": {
         "k": Key(int, "Smallest count published; counts from 1 to k-1 are suppressed.", 5, min=3, max=100),
+    },
+    "publish": {
+        "title": Key(str, "Title of the public Datasette instance (default: the NRI's name and 'open data').", ""),
+        "description": Key(str, "Text shown on the instance's home page, above the charts.", ""),
+        "licence": Key(str, "Licence of the published data.", "CC-BY-4.0"),
+        "licence_url": Key(str, "Link to the licence text.", "https://creativecommons.org/licenses/by/4.0/"),
+        "source": Key(str, "Who publishes the data.", ""),
+        "source_url": Key(str, "Link to the publisher (e.g. the NRI's website).", ""),
+        "allow_sql": Key(bool, "Let visitors run arbitrary read-only SQL (off: only tables, views and canned queries).", False),
+        "sql_time_limit_ms": Key(int, "Longest a query may run on the public instance.", 1000, min=50, max=3000),
+        "max_returned_rows": Key(int, "Most rows one JSON or HTML page returns.", 1000, min=10, max=10000),
+    },
+    # The annual report (`nrikit report`). The three *_published / registration_open keys record what the
+    # NRI itself did, which the data cannot show: unset means "judge from the published open data".
+    "report": {
+        "lang": Key(str, "Language of the annual report: en, es, or one an NRI adds (see locales).", "en"),
+        "locales": Key("path", "Folder of extra report locale files (<lang>.toml), relative to the config file."),
+        "introduction": Key(str, "The NRI's own introduction, printed at the start of the report.", ""),
+        "due_months": Key(int, "Months after the event's last day the report is due (the IGF asks for 3).", 3, min=1, max=24),
+        "budget_published": Key(bool, "Whether the NRI published its budget itself (website, report). Unset: yes if the open data has budget lines."),
+        "decision_records_published": Key(bool, "Whether the NRI published its committee's decision records. Unset: yes if the open data has decisions."),
+        "registration_open": Key(bool, "Whether anyone could take part (registration only counted people, it did not select them)."),
     },
 }
 
@@ -148,21 +179,22 @@ def _suggest(name: str, options) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _line_of(text: str, section: str | None, key: str) -> int | None:
-    """Best-effort line of `key` inside `[section]`; TOML parsers don't keep positions."""
+def _line_of(text: str, section: str | None, key: str | None) -> int | None:
+    """Best-effort line of `key` inside `[section]` (or of the section header); TOML parsers keep no positions."""
     current = None
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
-        header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
+        header = re.match(r"^\[+\s*([^\]]+?)\s*\]", stripped)
         if header:
             current = header.group(1).strip().strip('"')
-            if section and key is None and current == section:
+            if key is None and (current == section or current.startswith(f"{section}.")):
                 return number
             continue
-        if re.match(rf'^"?{re.escape(key)}"?\s*=', stripped) and (section is None or current == section or (current or "").startswith(section + ".")):
-            return number
-    if section:
-        return _line_of(text, None, section) if key != section else None
+        if key is not None and re.match(rf'^"?{re.escape(key)}"?\s*=', stripped):
+            if section is None or current == section or (current or "").startswith(section + "."):
+                return number
+    if key is not None and section is not None:
+        return _line_of(text, section, None)
     return None
 
 

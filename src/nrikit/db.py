@@ -27,7 +27,28 @@ def _initial(db: sqlite_utils.Database) -> None:
         )
 
 
-@migrations(name="0002_import_log")
+@migrations(name="0002_public_ids")
+def _public_ids(db: sqlite_utils.Database) -> None:
+    # Workspaces created after the publish feature already have it from 0001 (which reads schema.TABLES).
+    if "public_ids" not in db.table_names():
+        db.execute(schema.create_sql(schema.PUBLIC_IDS))
+
+
+@migrations(name="0003_topic_scores")
+def _topic_scores(db: sqlite_utils.Database) -> None:
+    # 0001 creates every declared table, so a new workspace already has it.
+    if "topic_scores" not in db.table_names():
+        db.execute(schema.create_sql(schema.BY_NAME["topic_scores"]))
+
+
+@migrations(name="0004_annual_reports")
+def _annual_reports(db: sqlite_utils.Database) -> None:
+    # Workspaces created after the report feature already have it from 0001 (which reads schema.TABLES).
+    if "annual_reports" not in db.table_names():
+        db.execute(schema.create_sql(schema.ANNUAL_REPORTS))
+
+
+@migrations(name="0005_import_log")
 def _import_log(db: sqlite_utils.Database) -> None:
     # 0001 builds every table in schema.TABLES, so a database made after this
     # migration was written already has them: only add what is missing.

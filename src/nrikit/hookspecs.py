@@ -57,3 +57,14 @@ def register_commands(cli):
 @hookspec
 def prepare_connection(conn):
     """Prepare a sqlite3 connection to a workspace database (register SQL functions...)."""
+
+
+@hookspec
+def register_composer_constraints(register):
+    """Add panel composer rules: call register(constraint) with a nrikit.composer.ComposerConstraint whose
+    build(model) adds linear rows over model.x()/model.m() columns; they bind the solver and check mode."""
+
+
+@hookspec
+def register_principle_indicators(register):
+    """Register annual-report scorecard indicators: call register(indicator) with a nrikit.report.Indicator."""

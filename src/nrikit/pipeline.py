@@ -15,7 +15,7 @@ from .context import StageContext
 from .db import open_workspace
 from .errors import ConfigError, NrikitError, PluginError, StageError
 from .model import Decision, Finding, Rule, Stage
-from .plugins import collect, get_plugin_manager
+from .plugins import applies_to, collect, get_plugin_manager
 
 
 @dataclass
@@ -38,10 +38,11 @@ class Pipeline:
     def __init__(self, edition: Edition, pm=None, db=None):
         self.edition = edition
         self.pm = pm or get_plugin_manager()
-        registered = collect(self.pm, "register_stages")
+        in_edition = lambda plugin: applies_to(plugin, edition)  # noqa: E731
+        registered = collect(self.pm, "register_stages", keep=in_edition)
         self.stages: list[Stage] = sorted((s for _, s in registered.values()), key=lambda s: (s.order, s.name))
         self.stage_plugins = {name: plugin for name, (plugin, _) in registered.items()}
-        self.rules: dict[str, tuple[str, Rule]] = collect(self.pm, "register_rules")
+        self.rules: dict[str, tuple[str, Rule]] = collect(self.pm, "register_rules", keep=in_edition)
         self.importers = {name: obj for name, (_, obj) in collect(self.pm, "register_importers").items()}
         self.tally_methods = {name: obj for name, (_, obj) in collect(self.pm, "register_tally_methods").items()}
         taxonomies = {name: obj for name, (_, obj) in collect(self.pm, "register_taxonomies").items()}
@@ -68,22 +69,21 @@ class Pipeline:
         return StageContext(self.edition, self.db, self.pm, self.taxonomy, self.importers, self.tally_methods, stage=stage)
 
     def run(self, only: str | None = None, force: bool = False) -> list[StageOutcome]:
+        """Run the stages in order. One outer transaction: a failure anywhere leaves the workspace as it was."""
+        with self.db.atomic():
+            outcomes = self._run(only, force)
+        self.export_summary()
+        return outcomes
+
+    def _run(self, only, force):
         if only is not None:
             target = self.stage(only)
             for earlier in self.stages:
                 if earlier.order < target.order and self.last_run(earlier.name) is None:
                     raise StageError(f"stage {only!r} needs stage {earlier.name!r} to have run first; "
                                      f"run `nrikit run {self.edition.path.name}` for the whole pipeline")
-            stages = [target]
-        else:
-            stages = self.stages
-        # One transaction for the whole run: a bad input in a late stage leaves the
-        # workspace exactly as it was, not even an "unchanged" log line of the stages
-        # before it. Each stage's own atomic() nests inside as a savepoint.
-        with self.db.atomic():
-            outcomes = [self.run_stage(stage, force=force) for stage in stages]
-        self.export_summary()
-        return outcomes
+            return [self.run_stage(target, force=force)]
+        return [self.run_stage(stage, force=force) for stage in self.stages]
 
     @property
     def summary_path(self):

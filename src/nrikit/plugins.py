@@ -25,6 +25,7 @@ DEFAULT_PLUGINS = (
     "nrikit.stages.panels",
     "nrikit.stages.event",
     "nrikit.stages.report",
+    "nrikit.report.default_indicators",
 )
 
 _pm: pluggy.PluginManager | None = None
@@ -96,7 +97,8 @@ def call_each(pm, hook_name: str, **kwargs):
     """
     hook = getattr(pm.hook, hook_name)
     subject = kwargs.pop("_subject", None)
-    for impl in hook.get_hookimpls():  # registration order (pluggy calls them in reverse)
+    # get_hookimpls() is in registration order (pluggy calls it reversed); built-ins come first.
+    for impl in hook.get_hookimpls():
         args = {name: kwargs[name] for name in impl.argnames}
         try:
             result = impl.function(**args)
@@ -107,14 +109,17 @@ def call_each(pm, hook_name: str, **kwargs):
         yield impl.plugin_name, result
 
 
-def collect(pm, hook_name: str, **kwargs) -> dict[str, tuple[str, object]]:
+def collect(pm, hook_name: str, *, keep=None, **kwargs) -> dict[str, tuple[str, object]]:
     """Gather objects from a register_* hook: {object name: (plugin name, object)}.
 
-    Later plugins replace earlier ones with the same name.
+    Later plugins replace earlier ones with the same name. `keep(plugin name)`,
+    when given, skips the plugins it returns False for (see applies_to).
     """
     found: dict[str, tuple[str, object]] = {}
     hook = getattr(pm.hook, hook_name)
     for impl in hook.get_hookimpls():  # registration order, so later plugins replace earlier ones
+        if keep is not None and not keep(impl.plugin_name):
+            continue
         def register(obj, _plugin=impl.plugin_name):
             found[obj.name] = (_plugin, obj)
         args = {name: (register if name == "register" else kwargs[name]) for name in impl.argnames}
@@ -125,6 +130,17 @@ def collect(pm, hook_name: str, **kwargs) -> dict[str, tuple[str, object]]:
         except Exception as exc:
             raise PluginError(f"{type(exc).__name__}: {exc}", plugin=impl.plugin_name, hook=hook_name) from exc
     return found
+
+
+def applies_to(plugin_name: str, edition) -> bool:
+    """Whether a plugin's stages and rules take part in an edition's run.
+
+    An installed plugin (entry point) changes the process only of editions that
+    name it under [plugins], so installing nrikit-brazil leaves Peru's editions
+    as they were. Built-in plugins, and plugins registered in code (tests, an
+    application embedding nrikit), take part in every edition.
+    """
+    return plugin_name not in _dists or plugin_name in edition.plugins
 
 
 def check_required(pm, names, *, config_path=None) -> None:

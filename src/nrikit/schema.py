@@ -228,27 +228,17 @@ TABLES: tuple[Table, ...] = (
     ), indexes=(("stage",),)),
 )
 
-# Appended by migration 0002 (databases made before it lack them; new ones get them from 0001 too).
-IMPORT_LOG = Table("import_log", "Append-only record of every input file a stage imported.", None, _cols(
-    ("id", "INTEGER", "Sequence number."),
-    ("ts_utc", "TEXT", "When the import was committed."),
-    ("stage", "TEXT", "Stage that read the file."),
-    ("source", "TEXT", "Input name in the edition config, e.g. attendance."),
-    ("file", "TEXT", "File name, relative to the config file when inside its folder."),
-    ("format", "TEXT", "Importer that read it."),
-    ("sha256", "TEXT", "sha256 of the file's bytes."),
-    ("action", "TEXT", "import (first time), replace (a different file replaced the source's rows) or reload."),
-    ("previous_sha256", "TEXT", "sha256 of the file whose rows were replaced."),
-    ("rows_read", "INTEGER", "Data rows read, blank rows included."),
-    ("rows_imported", "INTEGER", "Rows written to the stage's tables."),
-    ("rows_skipped", "INTEGER", "Rows not imported."),
-    ("skipped", "TEXT", "JSON {reason: count} of the rows not imported."),
-    ("duplicates_resolved", "INTEGER", "Earlier submissions replaced by a later one from the same person."),
-    ("warnings", "INTEGER", "Warnings raised while reading (mojibake...)."),
-    ("nrikit_version", "TEXT", "nrikit version."),
-    ("config_sha256", "TEXT", "sha256 of the config file."),
-), indexes=(("source",),))
-TABLES = TABLES + (IMPORT_LOG,)
+# Tables added after the first release: each also has its own migration in db.py.
+TABLES += (
+    Table("topic_scores", "Evaluators' scores for candidate topics or session proposals (score-based selection).", "survey", _cols(
+        ("topic_id", "TEXT", "Topic or proposal scored."),
+        # Not marked private: the id is a person id like any other (the audit would hunt for
+        # it as a secret). Which evaluator gave which score is kept back by publishing, which
+        # publishes the tally (survey_tally), not this table.
+        ("evaluator_id", "TEXT", "Evaluator (a committee member)."),
+        ("score", "REAL", "Score given."),
+    ), pk=("topic_id", "evaluator_id"), foreign_keys=(("topic_id", "topics", "id"), ("evaluator_id", "people", "id"))),
+)
 
 BY_NAME = {t.name: t for t in TABLES}
 
@@ -270,3 +260,55 @@ def create_sql(table: Table) -> str:
     else:
         cols.append("PRIMARY KEY (" + ", ".join(f'"{p}"' for p in table.pk) + ")")
     return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
+
+
+# Appended by the publish feature: the private half of the public identifiers.
+PUBLIC_IDS = Table("public_ids", "Random public identifiers given to people at publish time. Private: the only link "
+                   "between a public id and a person.", None, _cols(
+    ("kind", "TEXT", "What the id stands for: person."),
+    ("private_id", "TEXT", "Identifier in the workspace (from the input file)."),
+    ("public_id", "TEXT", "Random identifier published instead (secrets.token_hex, per edition)."),
+    ("created_at", "TEXT", "UTC time the id was drawn."),
+), pk=("kind", "private_id"))
+TABLES = TABLES + (PUBLIC_IDS,)
+BY_NAME = {t.name: t for t in TABLES}
+
+# Appended by the annual report feature: each report `nrikit report` produced, so `nrikit status`
+# can say whether this year's report (due 3 months after the event) exists.
+ANNUAL_REPORTS = Table("annual_reports", "Annual reports produced by `nrikit report` (the record, not the text).", None, _cols(
+    ("id", "INTEGER", "Row id."),
+    ("produced_at", "TEXT", "UTC time the report was produced."),
+    ("format", "TEXT", "md or html."),
+    ("lang", "TEXT", "Language code."),
+    ("path", "TEXT", "File written, or '-' for standard output."),
+    ("sha256", "TEXT", "sha256 of the report text."),
+    ("editions", "TEXT", "JSON array of the editions in the public data it read."),
+    ("nrikit_version", "TEXT", "nrikit version."),
+))
+TABLES = TABLES + (ANNUAL_REPORTS,)
+BY_NAME = {t.name: t for t in TABLES}
+
+# Appended by the importers feature, migration 0005_import_log (databases made before it lack it;
+# new ones get it from 0001 too). Never published: publish.py copies no table it does not name.
+IMPORT_LOG = Table("import_log", "Append-only record of every input file a stage imported.", None, _cols(
+    ("id", "INTEGER", "Sequence number."),
+    ("ts_utc", "TEXT", "When the import was committed."),
+    ("stage", "TEXT", "Stage that read the file."),
+    ("source", "TEXT", "Input name in the edition config, e.g. attendance."),
+    # Private: an export is often named after the person who made it ("respuestas-maria.csv").
+    ("file", "TEXT", "File name, relative to the config file when inside its folder.", "private"),
+    ("format", "TEXT", "Importer that read it."),
+    ("sha256", "TEXT", "sha256 of the file's bytes."),
+    ("action", "TEXT", "import (first time), replace (a different file replaced the source's rows) or reload."),
+    ("previous_sha256", "TEXT", "sha256 of the file whose rows were replaced."),
+    ("rows_read", "INTEGER", "Data rows read, blank rows included."),
+    ("rows_imported", "INTEGER", "Rows written to the stage's tables."),
+    ("rows_skipped", "INTEGER", "Rows not imported."),
+    ("skipped", "TEXT", "JSON {reason: count} of the rows not imported."),
+    ("duplicates_resolved", "INTEGER", "Earlier submissions replaced by a later one from the same person."),
+    ("warnings", "INTEGER", "Warnings raised while reading (mojibake...)."),
+    ("nrikit_version", "TEXT", "nrikit version."),
+    ("config_sha256", "TEXT", "sha256 of the config file."),
+), indexes=(("source",),))
+TABLES = TABLES + (IMPORT_LOG,)
+BY_NAME = {t.name: t for t in TABLES}

@@ -8,7 +8,9 @@ published seed settles them if a tie has to be broken.
 
 Survey methods (``kind == "survey"``) take ``ballots`` – each a sequence of
 option ids in preference order, most preferred first, possibly truncated – and
-``options``, the declared option ids.  They rank the options:
+``options``, the declared option ids; or ``ballots`` is a Counter {ballot tuple:
+how many}, which counts identical ballots once, times their number.  They rank
+the options:
 
 plurality  1 point for each ballot's first choice.
 approval   1 point for every option listed on a ballot; order is ignored.
@@ -24,10 +26,9 @@ schulze    Beatpath method (Schulze 2011).  d[a][b] counts ballots ranking a
            above b; a ranked option is above every unranked one, and unranked
            options are equal among themselves.  p[a][b] is the strength of the
            strongest path of pairwise wins from a to b; a beats b if
-           p[a][b] > p[b][a].  An option's score is how many options it beats
-           that way.  Since that relation is transitive, an option that beats
-           another always has a higher score, so ranking by score is a valid
-           Schulze ranking; options with equal scores share a tier.
+           p[a][b] > p[b][a].  The first tier is the options no other option
+           beats (the Schulze winners); remove them and repeat for the next
+           tier.  An option's score is the number of tiers below it.
 
 Ballot validation: an option not in ``options`` or listed twice on one ballot
 raises ValueError naming the ballot by its 0-based index.  Empty ballots are
@@ -51,8 +52,8 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 
@@ -232,8 +233,20 @@ def schulze(ballots, options) -> SurveyResult:
             for k in opts:
                 if k != i and k != j:
                     p[j][k] = max(p[j][k], min(p[j][i], p[i][k]))
-    scores = {a: sum(1 for b in p[a] if p[a][b] > p[b][a]) for a in opts}
-    return _result("schulze", scores, valid, empty, pairwise=d, strongest_paths=p)
+    beats = {a: sorted(b for b in p[a] if p[a][b] > p[b][a]) for a in opts}
+    # Tiers: the options no remaining option beats, removed in turn. Ranking by how many options each
+    # beats would wrongly split options neither of which beats the other (two Schulze winners, say);
+    # the cross-check against pref_voting's beat path method in the tests caught exactly that.
+    tiers, remaining = [], set(opts)
+    while remaining:
+        top = sorted(a for a in remaining if not any(a in beats[b] for b in remaining))
+        tiers.append(top)
+        remaining -= set(top)
+    scores = {a: len(tiers) - 1 - i for i, tier in enumerate(tiers) for a in tier}
+    # valid holds (ballot, weight) pairs: a Counter of ballots counts each distinct ballot once.
+    return SurveyResult("schulze", scores, tiers, sum(w for _, w in valid),
+                        {"empty_ballots": empty, "pairwise": d, "strongest_paths": p, "beats": beats,
+                         "score": "number of Schulze tiers below the option"})
 
 
 # ---------------------------------------------------------- committee votes

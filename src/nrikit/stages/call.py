@@ -15,9 +15,7 @@ def load(ctx):
     orgs = ctx.read("organisations", required=("id", "name", "stakeholder"), optional=("country",))
     organisations = {}
     for rec in orgs or ():
-        oid = orgs.slug(rec, "id")
-        if oid in organisations:
-            raise orgs.error(rec, "id", f"duplicate organisation id {oid!r}")
+        oid = orgs.unique_id(rec, "id", organisations, "organisation id")
         organisations[oid] = {"id": oid, "name": orgs.text(rec, "name", required=True),
                               "stakeholder": orgs.stakeholder(rec, "stakeholder"),
                               "country": orgs.text(rec, "country").upper() or ctx.edition["nri"]["country"]}
@@ -26,15 +24,10 @@ def load(ctx):
         "consent_name", "consent_org", "consent_bio"))
     people = {}
     for rec in ppl or ():
-        pid = ppl.slug(rec, "id")
-        if pid in people:
-            raise ppl.error(rec, "id", f"duplicate person id {pid!r}")
-        email = ppl.text(rec, "email")
-        if email and ("@" not in email or " " in email):
-            raise ppl.error(rec, "email", f"invalid e-mail address {email!r}")
+        pid = ppl.unique_id(rec, "id", people, "person id")
         gender, gender_text = ppl.gender_with_text(rec, "gender", "gender_text")
         people[pid] = {
-            "id": pid, "name": ppl.text(rec, "name", required=True), "email": email or None,
+            "id": pid, "name": ppl.text(rec, "name", required=True), "email": ppl.email(rec, "email"),
             "phone": ppl.text(rec, "phone") or None, "gender": gender, "gender_text": gender_text,
             "organisation_id": ppl.ref(rec, "organisation", organisations, "organisation", required=False),
             "country": ppl.text(rec, "country").upper() or ctx.edition["nri"]["country"],
@@ -47,10 +40,7 @@ def load(ctx):
     deadline = ctx.edition["call"].get("deadline")
     expressions, seen = [], set()
     for rec in eoi or ():
-        eid = eoi.slug(rec, "id")
-        if eid in seen:
-            raise eoi.error(rec, "id", f"duplicate id {eid!r}")
-        seen.add(eid)
+        eid = eoi.unique_id(rec, "id", seen)
         submitted = eoi.date(rec, "submitted_at")
         expressions.append({
             "id": eid, "submitted_at": submitted,

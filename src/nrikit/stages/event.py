@@ -12,15 +12,9 @@ def load(ctx):
     r = ctx.read("attendance", required=("id",), optional=("name", "email", "gender", "gender_text", "stakeholder", "mode", "attended"))
     registrations, seen = [], set()
     for rec in r or ():
-        rid = r.slug(rec, "id")
-        if rid in seen:
-            raise r.error(rec, "id", f"duplicate registration id {rid!r}")
-        seen.add(rid)
-        email = r.text(rec, "email")
-        if email and ("@" not in email or " " in email):
-            raise r.error(rec, "email", f"invalid e-mail address {email!r}")
+        rid = r.unique_id(rec, "id", seen, "registration id")
         gender, gender_text = r.gender_with_text(rec, "gender", "gender_text")
-        registrations.append({"id": rid, "name": r.text(rec, "name") or None, "email": email or None,
+        registrations.append({"id": rid, "name": r.text(rec, "name") or None, "email": r.email(rec, "email"),
                               "gender": gender, "gender_text": gender_text,
                               "stakeholder": r.stakeholder(rec, "stakeholder", required=False),
                               "mode": r.choice(rec, "mode", MODES, required=False, default="in_person"),

@@ -18,6 +18,45 @@ SPEAKING_ROLES = ("moderator", "speaker")
 
 
 def load(ctx):
+    panels, panellists = parse(ctx)
+    if ctx.edition["panels"]["compose"]:
+        panellists = composed(ctx, panels, panellists)
+    return panels, panellists
+
+
+def composed(ctx, panels, panellists):
+    """[panels] compose = true: the composer's proposal replaces the final panels' seated panellists
+    (moderator and speakers); drafts and supporting roles (online moderator, rapporteur) stay as given.
+    Runs in load, so an infeasible composition stops the stage before anything is written."""
+    from ..composer import compose
+    from ..composer.pool import build_pool, plugin_constraints, seed_of
+    from ..errors import StageError
+
+    pool = build_pool(ctx, panels, panellists)
+    seed = seed_of(ctx.edition)
+    result = compose(pool.instance, seed=seed, time_limit=ctx.edition["panels"]["compose_time_limit"],
+                     plugins=plugin_constraints(ctx.pm))
+    if not result.panels:
+        detail = "; ".join(r.message for r in result.relaxations) or (
+            f"no solution within compose_time_limit ({ctx.edition['panels']['compose_time_limit']} s)"
+            if result.status == "no_solution" else result.status)
+        raise StageError(f"stage panels: [panels] compose = true, but the rules cannot all hold: {detail}")
+    finals = {s.id for s in pool.instance.sessions}
+    kept = [m for m in panellists if not (m["panel_id"] in finals and m["role"] in SPEAKING_ROLES)]
+    remote = {c.id for c in pool.instance.candidates if c.remote}
+    seats = [{"panel_id": s, "person_id": p, "role": role, "remote": int(p in remote)}
+             for s, members in result.panels.items() for p, role in members]
+    taken = {(m["panel_id"], m["person_id"]) for m in seats}
+    ctx.decide(Decision("panels.composed", "edition", ctx.edition.id, outcome=f"{len(finals)} panels composed",
+                        method="composer (HiGHS MILP) with seeded lottery tie-break",
+                        tally={"status": result.status, "score": result.score, "gap": result.gap, "seed": seed,
+                               "lottery_sha256": result.lottery, "candidates": len(pool.instance.candidates)},
+                        rationale=f"lottery seed {seed} is published; rerunning with it reproduces the panels"))
+    return seats + [m for m in kept if (m["panel_id"], m["person_id"]) not in taken]
+
+
+def parse(ctx):
+    """Read and validate the panels and panellists inputs (no writes)."""
     p = ctx.read("panels", required=("id", "topic", "title"), optional=("round", "starts", "ends", "room"))
     topics = {r["id"] for r in ctx.rows("SELECT id FROM topics")}
     panels = {}
@@ -56,13 +95,14 @@ def write(ctx, data):
     for panel in panels.values():
         if panel["round"] == "final":
             members = sorted(p["person_id"] for p in panellists if p["panel_id"] == panel["id"])
-            ctx.decide(Decision("panel.selected", "panel", panel["id"], outcome="final", method="committee",
+            method = "composer" if ctx.edition["panels"]["compose"] else "committee"
+            ctx.decide(Decision("panel.selected", "panel", panel["id"], outcome="final", method=method,
                                 tally={"panellists": len(members), "topic": panel["topic_id"]},
                                 rationale=f"final panel on topic {panel['topic_id']} with {len(members)} panellists"))
 
 
 @dataclass
-class PanelView:
+class PanelView:  # used by summary()
     id: str
     round: str
     title: str
@@ -98,120 +138,65 @@ def panel_views(ctx) -> list[PanelView]:
     return list(views.values())
 
 
-def candidate_pool(ctx) -> list[dict]:
-    rows = ctx.rows("SELECT p.id, p.gender, p.expertise, o.stakeholder FROM people p "
-                    "LEFT JOIN organisations o ON o.id = p.organisation_id ORDER BY p.id")
-    for r in rows:
-        r["expertise"] = set(json.loads(r["expertise"] or "[]"))
-    return rows
+# The panel rules are the composer's rules (nrikit.composer.model): one definition, used by the solver
+# to propose panels, by `nrikit compose --check`, and here to check every round of the panels input.
+STAGE_RULE = {"gender": "panel_gender", "stakeholder_groups": "panel_stakeholders", "expertise": "panel_expertise",
+              "size": "panel_composition", "moderator": "panel_composition", "sessions_per_person": "speaker_sessions",
+              "availability": "panel_availability", "sessions_per_organisation": "organisation_sessions",
+              "quota_international": "panel_quotas", "quota_remote": "panel_quotas", "quota_newcomers": "panel_quotas"}
+# Drafts are proposals under discussion: only the make-up of each panel is checked, not the programme.
+FINAL_ONLY = {"size", "moderator", "sessions_per_person", "availability", "sessions_per_organisation"}
+DEFAULT_HINTS = {"gender": "the global IGF asks for at least one speaker of a different gender from the rest",
+                 "expertise": "choose a speaker with matching expertise", "moderator": "give one panellist the moderator role",
+                 "sessions_per_person": "spread the sessions over more people",
+                 "availability": "move one of the sessions or the person"}
 
 
-def suggest_swap(ctx, panel: PanelView, want) -> str:
-    """A pool member who would fix the panel if swapped in for a speaker, or ''."""
-    on_panel = {m["person_id"] for m in panel.members}
-    for person in candidate_pool(ctx):
-        if person["id"] in on_panel or not want(person):
-            continue
-        if panel.topic_tags and not (person["expertise"] & panel.topic_tags):
-            continue
-        speakers = [m for m in panel.members if m["role"] == "speaker"]
-        out = speakers[-1]["person_id"] if speakers else None
-        return f"swapping {out} for {person['id']} would satisfy it" if out else f"adding {person['id']} would satisfy it"
-    return ""
+def rule_findings(ctx) -> list[Finding]:
+    """Every round of the panels table checked by the composer's check mode, once per stage run."""
+    cached = ctx.__dict__.get("_panel_rule_findings")
+    if cached is not None:
+        return cached
+    from ..composer import check
+    from ..composer.model import Instance
+    from ..composer.pool import build_pool, plugin_constraints
+
+    panels = {r["id"]: r for r in ctx.rows("SELECT * FROM panels")}
+    pool = build_pool(ctx, panels, ctx.rows("SELECT * FROM panellists"))
+    constraints = plugin_constraints(ctx.pm)
+    titles = {pid: r["title"] for pid, r in panels.items()}
+    out = []
+    for round_, sessions in sorted(pool.rounds.items()):
+        final = round_ == "final"
+        draft = pool.drafts.get(round_, {})
+        staffed = [s for s in sessions if draft.get(s.id)]
+        if final:
+            # An empty final panel is only a size problem; its make-up has nothing to check yet.
+            out += [Finding("panel_composition", "error", f"panel:{s.id}",
+                            f"final panel {s.id} ({s.title}) has 0 panellists, outside "
+                            f"{pool.instance.rules.min_size}-{pool.instance.rules.max_size}")
+                    for s in sessions if not draft.get(s.id)]
+        inst = Instance(staffed, pool.instance.candidates, pool.instance.rules, pool.instance.home_country)
+        for v in check(inst, {s.id: draft[s.id] for s in staffed}, plugins=constraints):
+            if not final and v.rule in FINAL_ONLY:
+                continue
+            message = v.message
+            if v.subject.startswith("panel:"):
+                pid = v.subject[6:]
+                label = f"{'final' if final else round_} panel {pid} ({titles[pid]})"
+                message = message.replace(f"panel {pid}", label, 1)
+            hint = v.suggestion and f"{v.suggestion}: fixes it without breaking another panel rule"
+            out.append(Finding(STAGE_RULE.get(v.rule, "panel_plugin_rules"), "error" if final else "warning",
+                               v.subject, message, hint or DEFAULT_HINTS.get(v.rule, "")))
+    ctx.__dict__["_panel_rule_findings"] = out
+    return out
 
 
-def _stated(members):
-    return [m["gender"] for m in members if m["gender"] in ("woman", "man", "non_binary")]
-
-
-def check_gender(ctx):
-    rule = ctx.edition["panels"]["gender_rule"]
-    for panel in panel_views(ctx):
-        genders = _stated(panel.members)
-        if not panel.members:
-            continue
-        if genders and all(g == "man" for g in genders):
-            hint = suggest_swap(ctx, panel, lambda p: p["gender"] in ("woman", "non_binary"))
-            yield Finding("panel_gender", panel.severity, f"panel:{panel.id}",
-                          f"{panel.label} has no women: all {len(genders)} panellists are men", hint or "add a woman to the panel")
-        elif rule == "mixed" and len(set(genders)) == 1 and len(genders) > 1:
-            other = "man" if genders[0] != "man" else "woman"
-            yield Finding("panel_gender", panel.severity, f"panel:{panel.id}",
-                          f"{panel.label} has panellists of one gender only ({genders[0]})",
-                          suggest_swap(ctx, panel, lambda p: p["gender"] == other) or "the global IGF asks for at least one speaker of a different gender")
-        elif rule == "parity" and genders:
-            top = max(genders.count(g) for g in set(genders))
-            if top / len(genders) > 0.6:
-                yield Finding("panel_gender", panel.severity, f"panel:{panel.id}",
-                              f"{panel.label} is not gender-balanced: {top} of {len(genders)} panellists share one gender",
-                              "parity asks that no gender holds more than 60% of the seats")
-
-
-def check_stakeholders(ctx):
-    minimum = ctx.edition["panels"]["min_stakeholder_groups"]
-    for panel in panel_views(ctx):
-        groups = {m["stakeholder"] for m in panel.members if m["stakeholder"]}
-        if panel.members and len(groups) < minimum:
-            hint = suggest_swap(ctx, panel, lambda p: p["stakeholder"] and p["stakeholder"] not in groups)
-            yield Finding("panel_stakeholders", panel.severity, f"panel:{panel.id}",
-                          f"{panel.label} draws on {len(groups)} stakeholder group(s) "
-                          f"({', '.join(sorted(groups)) or 'none'}), fewer than {minimum}", hint)
-
-
-def check_expertise(ctx):
-    if not ctx.edition["panels"]["require_expertise"]:
-        return
-    for panel in panel_views(ctx):
-        if not panel.topic_tags:
-            continue
-        for m in panel.members:
-            if m["role"] == "speaker" and not (m["expertise"] & panel.topic_tags):
-                yield Finding("panel_expertise", panel.severity, f"panel:{panel.id}",
-                              f"speaker {m['person_id']} on {panel.label} has none of the topic's expertise "
-                              f"({', '.join(sorted(panel.topic_tags))})",
-                              suggest_swap(ctx, panel, lambda p: True) or "choose a speaker with matching expertise")
-
-
-def check_composition(ctx):
-    cfg = ctx.edition["panels"]
-    for panel in panel_views(ctx):
-        if not panel.final:
-            continue
-        n = len(panel.members)
-        if n < cfg["min_size"] or n > cfg["max_size"]:
-            yield Finding("panel_composition", "error", f"panel:{panel.id}",
-                          f"{panel.label} has {n} panellists, outside {cfg['min_size']}-{cfg['max_size']}")
-        if cfg["require_moderator"] and not any(m["role"] in ("moderator", "online_moderator") for m in panel.members):
-            yield Finding("panel_composition", "error", f"panel:{panel.id}", f"{panel.label} has no moderator",
-                          "give one panellist the moderator role")
-
-
-def check_sessions_per_speaker(ctx):
-    limit = ctx.edition["panels"]["max_sessions_per_speaker"]
-    count = defaultdict(list)
-    for panel in panel_views(ctx):
-        if panel.final:
-            for m in panel.members:
-                count[m["person_id"]].append(panel.id)
-    for person, panels in sorted(count.items()):
-        if len(panels) > limit:
-            yield Finding("speaker_sessions", "error", f"person:{person}",
-                          f"{person} sits on {len(panels)} final panels ({', '.join(panels)}), more than {limit}",
-                          "spread the sessions over more people")
-
-
-def check_availability(ctx):
-    slots = defaultdict(list)
-    for panel in panel_views(ctx):
-        if panel.final and panel.starts and panel.ends:
-            for m in panel.members:
-                slots[m["person_id"]].append((panel.starts, panel.ends, panel.id))
-    for person, items in sorted(slots.items()):
-        items.sort()
-        for (s1, e1, p1), (s2, e2, p2) in zip(items, items[1:]):
-            if s2 < e1:
-                yield Finding("panel_availability", "error", f"person:{person}",
-                              f"{person} is on {p1} and {p2} at the same time", "move one of the sessions or the person")
+def _findings_of(rule):
+    def check(ctx):
+        return [f for f in rule_findings(ctx) if f.rule == rule]
+    check.__name__ = f"check_{rule}"
+    return check
 
 
 def check_topic_approved(ctx):
@@ -249,10 +234,15 @@ def register_stages(register):
 
 @hookimpl
 def register_rules(register):
-    register(Rule("panel_gender", "panels", "No all-male panel; the [panels] gender_rule holds.", check_gender))
-    register(Rule("panel_stakeholders", "panels", "Each panel draws on [panels] min_stakeholder_groups groups.", check_stakeholders))
-    register(Rule("panel_expertise", "panels", "Speakers have expertise in their panel's topic.", check_expertise))
-    register(Rule("panel_composition", "panels", "Final panels have a moderator and a size within bounds.", check_composition))
-    register(Rule("speaker_sessions", "panels", "No one sits on more than [panels] max_sessions_per_speaker final panels.", check_sessions_per_speaker))
-    register(Rule("panel_availability", "panels", "No one is on two final panels at the same time.", check_availability))
+    for name, description in (
+            ("panel_gender", "No all-male panel; the [panels] gender_rule holds."),
+            ("panel_stakeholders", "Each panel draws on [panels] min_stakeholder_groups groups."),
+            ("panel_expertise", "Speakers have expertise in their panel's topic (or a nomination for it)."),
+            ("panel_composition", "Final panels have exactly one moderator and a size within bounds."),
+            ("speaker_sessions", "No one sits on more than [panels] max_sessions_per_speaker final panels."),
+            ("panel_availability", "No one is on two final panels at the same time."),
+            ("organisation_sessions", "No organisation holds more than [panels] max_sessions_per_organisation final seats."),
+            ("panel_quotas", "Each panel meets the [panels] quotas (international, remote, newcomers)."),
+            ("panel_plugin_rules", "Panel rules added by plugins through register_composer_constraints.")):
+        register(Rule(name, "panels", description, _findings_of(name)))
     register(Rule("panel_topic", "panels", "Final panels cover the approved topics and only those.", check_topic_approved))

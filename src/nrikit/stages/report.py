@@ -13,9 +13,10 @@ from ..model import Stage
 
 
 def load(ctx):
-    from ..plugins import collect
+    from ..plugins import applies_to, collect
 
-    stages = sorted((s for _, s in collect(ctx.pm, "register_stages").values()), key=lambda s: s.order)
+    registered = collect(ctx.pm, "register_stages", keep=lambda plugin: applies_to(plugin, ctx.edition))
+    stages = sorted((s for _, s in registered.values()), key=lambda s: s.order)
     return [s for s in stages if s.name != "report"]
 
 

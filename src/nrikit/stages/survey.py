@@ -7,12 +7,11 @@ approval method. Either way each topic's decision and tally is logged.
 
 from __future__ import annotations
 
-import itertools
 import re
 import sqlite3
 from collections import Counter
 
-from ..context import jsonlist
+from ..context import _SLUG, jsonlist
 from ..errors import ConfigError
 from ..hookspecs import hookimpl
 from ..model import Decision, Finding, Rule, Stage
@@ -21,7 +20,6 @@ from .. import tally as _tally
 
 VOTES = ("yes", "no", "abstain")
 _COUNTER_AWARE = {m.count for m in _tally.METHODS.values() if m.kind == "survey"}
-_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,80}").fullmatch
 _ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ").fullmatch
 
 
@@ -41,9 +39,7 @@ def load(ctx):
     t = ctx.read("topics", required=("id", "title"), optional=("tags", "description"))
     topics = {}
     for rec in t or ():
-        tid = t.slug(rec, "id")
-        if tid in topics:
-            raise t.error(rec, "id", f"duplicate topic id {tid!r}")
+        tid = t.unique_id(rec, "id", topics, "topic id")
         topics[tid] = {"id": tid, "title": t.text(rec, "title", required=True), "tags": jsonlist(t.tags(rec, "tags")),
                        "description": t.text(rec, "description") or None}
     # Ballots can number hundreds of thousands: they are streamed and checked while
@@ -150,11 +146,11 @@ def write_ballots(ctx, s, topics) -> Counter:
     return counts
 
 
-def counted_ballots(counts: Counter):
+def counted_ballots(counts: Counter) -> list:
     """Every ballot again, identical ballots one after another (the methods are anonymous:
-    order does not matter), without keeping a list as long as the file."""
-    for ballot, n in counts.items():
-        yield from itertools.repeat(ballot, n)
+    order does not matter). A list, as a plugin's method may expect a sequence (len(),
+    indexing); its items are the Counter's own tuples, so it costs a pointer per ballot."""
+    return [ballot for ballot, n in counts.items() for _ in range(n)]
 
 
 def write(ctx, data):
@@ -175,7 +171,12 @@ def write(ctx, data):
     ballots_arg = counts if survey_method.count in _COUNTER_AWARE else counted_ballots(counts)
     result = survey_method.count(ballots_arg, list(topics))
     selected, tied = result.top(cfg["topics_to_select"])
-    rank = {tid: i + 1 for i, tier in enumerate(result.ranking) for tid in tier}
+    # Competition ranking ("1, 1, 3"): tied topics share a rank and the next rank skips.
+    rank, ahead = {}, 0
+    for tier in result.ranking:
+        for tid in tier:
+            rank[tid] = ahead + 1
+        ahead += len(tier)
     ctx.db["survey_tally"].insert_all({
         "topic_id": tid, "method": survey_method.name, "score": result.scores.get(tid, 0), "rank": rank.get(tid),
         "in_survey_top": int(tid in selected)} for tid in topics)
@@ -219,7 +220,7 @@ def summary(ctx) -> str:
              "| Rank | Topic | Score | Survey top | Approved | Committee vote |", "|---|---|---|---|---|---|"]
     for r in rows:
         vote = f"{r['yes']}-{r['no']}-{r['abstain']}" if r["yes"] is not None else ""
-        lines.append(f"| {r['rank'] or ''} | {r['title']} | {r['score'] if r['score'] is not None else ''} | "
+        lines.append(f"| {r['rank'] or ''} | {r['title']} | {format(r['score'], 'g') if r['score'] is not None else ''} | "
                      f"{'yes' if r['in_survey_top'] else ''} | {'yes' if r['approved'] else 'no'} | {vote} |")
     return "\n".join(lines)
 

@@ -22,10 +22,10 @@ __version__ = "0.1.0"
 PERU_TAXONOMY = Taxonomy(
     "peru",
     [
-        Group("government", "Gobierno", ("government", "estado", "sector publico", "congreso", "ministerio")),
-        Group("private_sector", "Sector privado", ("private sector", "empresa", "empresas", "industria", "gremio")),
-        Group("civil_society", "Sociedad civil", ("civil society", "ong", "ongs", "organizacion de la sociedad civil")),
-        Group("technical_community", "Comunidad técnica", ("technical community", "comunidad tecnica", "tecnica")),
+        Group("government", "Government", ("gobierno", "estado", "sector publico", "congreso", "ministerio")),
+        Group("private_sector", "Private sector", ("sector privado", "empresa", "empresas", "industria", "gremio")),
+        Group("civil_society", "Civil society", ("sociedad civil", "ong", "ongs", "organizacion de la sociedad civil")),
+        Group("technical_community", "Technical community", ("comunidad tecnica", "comunidad técnica", "tecnica")),
         Group("academia", "Academia", ("academic", "universidad", "academico", "investigacion")),
     ],
     "Peru's five stakeholder groups, with the Spanish labels used on IGF Perú forms.",

@@ -1,0 +1,76 @@
+"""Time of the annual report at global IGF scale, against the Peru 2017 report, in one process.
+
+    .venv/bin/python benchmarks/bench_report.py [--registrations 10000] [--sessions 300] [--repeat 5]
+
+Generates a synthetic global-scale edition (benchmarks/gen_edition.py: 10,000 registrations,
+300 sessions, 800 organisations, 20,000 survey ballots), runs its pipeline and publishes it
+(both timed once, for context), then renders its report in Markdown and HTML from the
+published public.db (`nrikit report --site`), median of --repeat runs. The baseline is the
+Peru 2017 report rendered the same way in the same process; the ratio says how the report
+grows from an NRI to the global scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+
+def timed(fn):
+    started = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - started
+
+
+def median_report(config, site, fmt, pm, repeat):
+    from nrikit.report import build
+
+    runs = [timed(lambda: build(config, fmt=fmt, site=site, pm=pm, record=False))[1] for _ in range(repeat)]
+    return runs[0], statistics.median(runs[1:] or runs)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--registrations", type=int, default=10_000)
+    ap.add_argument("--sessions", type=int, default=300)
+    ap.add_argument("--ballots", type=int, default=20_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    os.environ["NRIKIT_LOAD_PLUGINS"] = "peru"
+    from gen_edition import generate
+
+    from nrikit import config, plugins
+    from nrikit.pipeline import Pipeline
+    from nrikit.publish import publish
+
+    pm = plugins.get_plugin_manager()
+    tmp = Path(tempfile.mkdtemp(prefix="nrikit-bench-report-"))
+    try:
+        shutil.copytree(ROOT.parent / "configs" / "peru", tmp / "peru", ignore=shutil.ignore_patterns(".nrikit"))
+        peru = [tmp / "peru" / "2016.toml", tmp / "peru" / "2017.toml"]
+        publish(peru, tmp / "peru-site", run=True, pm=pm)
+        cfg = generate(tmp / "global", registrations=args.registrations, sessions=args.sessions, ballots=args.ballots)
+        _, run_s = timed(lambda: Pipeline(config.load(cfg, pm=pm), pm=pm).run())
+        _, pub_s = timed(lambda: publish([cfg], tmp / "global-site", pm=pm))
+        print(f"global edition: {args.registrations} registrations, {args.sessions} sessions, {args.ballots} ballots")
+        print(f"  pipeline run {run_s:.2f}s, publish {pub_s:.2f}s (context; not the report)")
+        for fmt in ("md", "html"):
+            big_first, big = median_report(cfg, tmp / "global-site", fmt, pm, args.repeat)
+            base_first, base = median_report(peru[1], tmp / "peru-site", fmt, pm, args.repeat)
+            print(f"  report {fmt:<4} global {big:.3f}s (first run {big_first:.3f}s)  peru-2017 {base:.3f}s  "
+                  f"ratio {big / base:.1f}x")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

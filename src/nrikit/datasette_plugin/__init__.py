@@ -1,0 +1,113 @@
+"""nrikit's Datasette plugin: the home page's charts, and CSV exports that cannot run as formulas.
+
+Registered under the `datasette` entry-point group, so plain `datasette site/`
+loads it as well as `nrikit serve`. It only acts on a database that has
+nrikit's public tables; any other Datasette on the machine is unaffected
+(apart from the CSV neutralisation, which is harmless everywhere).
+
+The package is self-contained (it imports only datasette and markupsafe), so
+`nrikit deploy-dir` copies it into a Datasette plugins directory for hosts
+where nrikit itself is not installed.
+
+Charts are read with Datasette's internal `db.execute`, which is not subject
+to allow_sql, so they render with arbitrary SQL switched off.
+"""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from markupsafe import Markup
+
+from . import charts
+from .csvguard import CsvFormulaGuard
+
+GROWTH_METRICS = ("attendees", "registrations", "speakers", "sessions", "survey_ballots", "expressions_of_interest",
+                  "committee_members", "committee_stakeholder_groups", "sponsors")
+_cache: dict[tuple[str, object], dict] = {}
+
+
+def _quiet_error_pages() -> None:
+    """Stop Datasette 0.65 printing rich tracebacks for ordinary 400/403 errors.
+
+    When `rich` is importable (frictionless pulls it in), 0.65.5's default
+    handle_exception calls rich's print_exception outside the except block;
+    current rich raises ValueError there, turning a refused `?_where=` (403) or a
+    non-SELECT statement (400) into a crash. On a public instance those tracebacks
+    (with locals) only fill the logs anyway.
+    """
+    try:
+        from datasette import handle_exception
+    except ImportError:  # pragma: no cover - other Datasette versions
+        return
+    if getattr(handle_exception, "rich", None) is not None:
+        handle_exception.rich = None
+
+
+
+async def _nrikit_database(datasette):
+    for name, db in datasette.databases.items():
+        if name == "_internal":
+            continue
+        tables = set(await db.table_names()) | set(await db.view_names())
+        if {"editions", "edition_stats", "gender_share", "committee_balance"} <= tables:
+            return name, db
+    return None, None
+
+
+async def home_charts(datasette) -> dict | None:
+    name, db = await _nrikit_database(datasette)
+    if db is None:
+        return None
+    key = (name, db.hash)  # immutable databases have a hash: charts are computed once
+    if db.hash is not None and key in _cache:
+        return _cache[key]
+
+    async def rows(sql):
+        return [dict(r) for r in (await db.execute(sql)).rows]
+
+    gender = await rows("SELECT e.label, g.population, g.women_pct FROM gender_share g JOIN editions e ON e.id = g.edition_id "
+                        "WHERE g.population IN ('speakers', 'attendees') ORDER BY e.nri, e.year")
+    committee = await rows("SELECT e.label, c.stakeholder, c.stakeholder_label, c.seats FROM committee_balance c "
+                           "JOIN editions e ON e.id = c.edition_id ORDER BY e.nri, e.year, c.seats DESC, c.stakeholder")
+    stats = await rows("SELECT e.label, s.metric, s.value FROM edition_stats s JOIN editions e ON e.id = s.edition_id "
+                       "ORDER BY e.nri, e.year")
+    editions = await rows("SELECT id, label, year, city FROM editions ORDER BY nri, year")
+    out = {
+        "database": name,
+        "editions": editions,
+        "charts": [
+            {"id": "gender-share", "title": "Women among speakers and attendees",
+             "note": "Speakers on final panels and people who attended; counts below the threshold k are withheld.",
+             "svg": Markup(charts.gender_share(gender)), "table": "gender_share"},
+            {"id": "committee", "title": "Organising committee by stakeholder group",
+             "note": "Seats on each edition's committee (one per member and organisation represented).",
+             "svg": Markup(charts.committee_composition(committee)), "table": "committee_balance"},
+            {"id": "growth", "title": "From one edition to the next",
+             "note": "Headline figures of each edition side by side.",
+             "svg": Markup(charts.growth(stats, GROWTH_METRICS)), "table": "edition_growth"},
+        ],
+    }
+    if db.hash is not None:
+        _cache[key] = out
+    return out
+
+
+@hookimpl
+def extra_template_vars(template, datasette):
+    if template != "index.html":
+        return {}
+
+    async def inner():
+        return {"nrikit": await home_charts(datasette)}
+    return inner
+
+
+@hookimpl
+def startup(datasette):
+    # Not at import time: this module is imported while datasette.plugins is still loading.
+    _quiet_error_pages()
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return CsvFormulaGuard

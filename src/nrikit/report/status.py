@@ -1,0 +1,69 @@
+"""When the annual report is due, and whether it was produced.
+
+The IGF Secretariat asks for the report within three months of the event
+([report] due_months, default 3): due = the event's last day plus that many
+calendar months (31 August + 3 months = 30 November). Each `nrikit report` run
+records one row in the workspace's `annual_reports` table (migration
+0003_annual_reports): when, format, language, file and its sha256. A report of
+an edition whose workspace does not exist yet is produced but not recorded.
+`nrikit status` reads that table through report_status().
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+
+
+def due_date(end: dt.date, months: int) -> dt.date:
+    month0 = end.month - 1 + months
+    year, month = end.year + month0 // 12, month0 % 12 + 1
+    return dt.date(year, month, min(end.day, calendar.monthrange(year, month)[1]))
+
+
+def record_production(edition, result, out) -> bool:
+    from .. import __version__
+    from ..db import open_workspace
+    from ..pipeline import now_utc
+
+    if not edition.workspace.exists():
+        return False
+    db = open_workspace(edition.workspace)
+    try:
+        db["annual_reports"].insert({
+            "produced_at": now_utc(), "format": result.format, "lang": result.lang,
+            "path": str(out) if out is not None else "-",
+            "sha256": hashlib.sha256(result.text.encode("utf-8")).hexdigest(),
+            "editions": json.dumps(result.editions), "nrikit_version": __version__,
+        })
+    finally:
+        db.close()
+    return True
+
+
+def report_status(pipeline, today: dt.date | None = None) -> dict:
+    """{"report": {due, produced, last_produced_at, path, overdue, days_left}} for `nrikit status`."""
+    edition = pipeline.edition
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    due = due_date(edition["edition"]["end"], edition["report"]["due_months"])
+    last = None
+    if "annual_reports" in pipeline.db.table_names():
+        rows = list(pipeline.db.query("SELECT produced_at, format, lang, path FROM annual_reports ORDER BY id DESC LIMIT 1"))
+        last = rows[0] if rows else None
+    return {"report": {
+        "due": due.isoformat(), "produced": last is not None,
+        "last_produced_at": last and last["produced_at"], "path": last and last["path"],
+        "format": last and last["format"], "lang": last and last["lang"],
+        "overdue": last is None and today > due, "days_left": (due - today).days,
+    }}
+
+
+def status_line(info: dict) -> str:
+    r = info["report"]
+    if r["produced"]:
+        return f"report     produced {r['last_produced_at']} ({r['format']}, {r['lang']}, {r['path']}); due {r['due']}"
+    if r["overdue"]:
+        return f"report     NOT produced; was due {r['due']} ({-r['days_left']} days overdue): run `nrikit report`"
+    return f"report     not produced yet; due {r['due']} (in {r['days_left']} days)"

@@ -1,0 +1,108 @@
+"""A real `nrikit serve` on 127.0.0.1, screenshotted in headless Chromium: the home page draws its charts.
+
+Skipped only when Chromium is missing and CI is not set; in CI it must run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--no-first-run", "--disable-sync", "--virtual-time-budget=3000", "--window-size=1280,1600"]
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
+                                reason="chromium not installed (apt-get install -y chromium); required in CI")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _png_pixels(path: Path) -> tuple[int, int, bytes]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width, height = 8, b"", 0, 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", chunk[:8])
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    return width, height, zlib.decompress(idat)
+
+
+@pytest.fixture
+def served_site(tmp_path, monkeypatch):
+    from nrikit import plugins
+    from nrikit.cli import cli
+
+    monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "peru")
+    plugins.reset()
+    peru = Path(__file__).resolve().parents[1] / "configs" / "peru"
+    shutil.copytree(peru, tmp_path / "peru", ignore=shutil.ignore_patterns(".nrikit"))
+    configs = [tmp_path / "peru" / "2016.toml", tmp_path / "peru" / "2017.toml"]
+    result = CliRunner().invoke(cli, ["publish", *map(str, configs), "--out", str(tmp_path / "site"), "--run"])
+    assert result.exit_code == 0, result.output
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "nrikit", "serve", str(tmp_path / "site"), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "-/versions.json", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(proc.stdout.read())
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            out, _ = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+    assert f"Serving" in out and f"http://127.0.0.1:{port}/" in out
+
+
+def test_home_page_renders_charts_in_chromium(served_site, tmp_path):
+    assert CHROMIUM, "chromium is required in CI"
+    import json
+
+    # The real server: JSON API, SQL refused, release files served.
+    rows = json.load(urllib.request.urlopen(served_site + "public/editions.json?_shape=array"))
+    assert [r["year"] for r in rows] == [2016, 2017]
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(served_site + "public.json?sql=select+1")
+    assert refused.value.code == 403
+    assert json.load(urllib.request.urlopen(served_site + "release/datapackage.json"))["resources"]
+    dom = subprocess.run([CHROMIUM, *FLAGS, "--dump-dom", served_site], capture_output=True, text=True, timeout=60).stdout
+    assert dom.count('class="nrikit-chart"') == 3
+    assert dom.count('class="bar"') >= 10
+    assert "IGF Perú 2016" in dom and "IGF Perú 2017" in dom
+    shot = tmp_path / "home.png"
+    subprocess.run([CHROMIUM, *FLAGS, f"--screenshot={shot}", served_site], capture_output=True, timeout=60)
+    width, height, pixels = _png_pixels(shot)
+    assert (width, height) == (1280, 1600)
+    # A blank page compresses to a handful of byte values; text and coloured bars give many.
+    assert len(set(pixels)) > 50

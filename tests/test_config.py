@@ -1,0 +1,105 @@
+import pytest
+
+from nrikit import config
+from nrikit.errors import ConfigError
+
+
+def load_error(edition, cli_run):
+    result = cli_run("validate", edition.config, expect=1)
+    lines = [l for l in result.output.splitlines() if l.strip()]
+    assert len(lines) == 1, result.output  # one line, never a traceback
+    return lines[0]
+
+
+def test_valid_config_loads_with_defaults(edition):
+    ed = config.load(edition.config)
+    assert ed.id == "tligf-2025"
+    assert ed["privacy"]["k"] == 5
+    assert ed["panels"]["require_moderator"] is True  # default filled in
+    assert ed.workspace == edition.db_path.resolve()
+    assert ed.input("people").path.name == "people.csv"
+
+
+def test_misspelt_key_suggests_the_right_one_with_its_line(edition, cli_run):
+    edition.edit_config("min_stakeholder_groups = 3", "min_stakeholder_grups = 3")
+    line = load_error(edition, cli_run)
+    assert "committee.min_stakeholder_grups" in line
+    assert "did you mean 'min_stakeholder_groups'?" in line
+    expected_line = next(i for i, l in enumerate(edition.config.read_text().splitlines(), 1) if "grups" in l)
+    assert f"2025.toml:{expected_line}" in line
+
+
+def test_unknown_section_suggests(edition, cli_run):
+    edition.edit_config("[privacy]", "[privcy]")
+    assert "unknown section; did you mean 'privacy'?" in load_error(edition, cli_run)
+
+
+def test_wrong_type(edition, cli_run):
+    edition.edit_config("year = 2025", 'year = "2025"')
+    line = load_error(edition, cli_run)
+    assert "edition.year" in line and "expected integer, got a string" in line
+
+
+def test_value_out_of_range(edition, cli_run):
+    edition.edit_config("k = 5", "k = 2")
+    line = load_error(edition, cli_run)
+    assert "privacy.k" in line and "must be at least 3" in line
+
+
+def test_bad_choice(edition, cli_run):
+    edition.edit_config('gender_rule = "mixed"', 'gender_rule = "mixd"')
+    assert "did you mean 'mixed'?" in load_error(edition, cli_run)
+
+
+def test_missing_file(edition, cli_run):
+    (edition.root / "in" / "budget.csv").unlink()
+    line = load_error(edition, cli_run)
+    assert "inputs.budget" in line and "file not found" in line
+
+
+def test_missing_required_key(edition, cli_run):
+    edition.edit_config('acronym = "TLIGF"\n', "")
+    assert "nri.acronym: missing required key" in load_error(edition, cli_run)
+
+
+def test_inconsistent_dates(edition, cli_run):
+    edition.edit_config("end = 2025-06-11", "end = 2025-06-01")
+    assert "edition.end" in load_error(edition, cli_run)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('[nri]\nname = "a"\nname = "b"\n', "line 3"),
+    ('[nri]\nname = "unterminated\n', "line 2"),
+    ("x = " + "[" * 5000 + "]" * 5000 + "\n", "nesting too deep"),
+])
+def test_broken_toml_is_one_line(tmp_path, cli_run, text, expected):
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    result = cli_run("validate", path, expect=1)
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert expected in result.output or expected.replace("line ", ":") in result.output
+
+
+def test_plugin_named_but_not_installed(edition, cli_run):
+    edition.edit_config("[inputs]", "[plugins.atlantis]\n\n[inputs]")
+    line = load_error(edition, cli_run)
+    assert "plugin 'atlantis' is not installed" in line
+
+
+def test_init_writes_a_config_that_validates_once_filled(tmp_path, cli_run):
+    target = tmp_path / "new" / "2026.toml"
+    cli_run("init", target, "--name", "New IGF", "--acronym", "NIGF", "--country", "nw", "--year", "2026")
+    text = target.read_text()
+    for section in config.SCHEMA:
+        assert f"[{section}]" in text or section == "plugins"
+    data, _, _ = config.parse_toml(target)
+    config.validate(data, path=target)  # every key it writes is known and well typed
+    assert data["nri"]["country"] == "NW"
+    cli_run("init", target, expect=1)  # refuses to overwrite
+
+
+def test_config_too_large(tmp_path, cli_run):
+    path = tmp_path / "big.toml"
+    path.write_text("# " + "x" * 1_100_000)
+    assert "over the" in cli_run("validate", path, expect=1).output
