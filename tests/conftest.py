@@ -195,6 +195,7 @@ class EditionFiles:
 @pytest.fixture(autouse=True)
 def no_installed_plugins(monkeypatch):
     monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "")
+    monkeypatch.setenv("NRIKIT_NO_PROGRESS", "1")  # tests of the progress line unset it
     plugins.reset()
     yield
     plugins.reset()

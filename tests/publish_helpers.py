@@ -65,7 +65,17 @@ def plant_canaries(peru: Path) -> dict:
     for i, a in enumerate(attendance):
         a["name"] = f"Asistente {CANARY}r{i:04d}"
         a["email"] = f"{CANARY}r{i:04d}@example.net"
-    _write(folder / "attendance.csv", attendance)
+        if i % 7 == 3:
+            # Not a category: stored as self_described plus the private registrations.gender_text.
+            a["gender"] = f"{CANARY}r{i:04d}g"
+    # The file's name goes into the private import_log (which is never published).
+    (folder / "attendance.csv").unlink()
+    _write(folder / f"attendance-{CANARY}f.csv", attendance)
+    config = peru / "2017.toml"
+    text = config.read_text(encoding="utf-8")
+    assert 'attendance = "2017/attendance.csv"' in text
+    config.write_text(text.replace('attendance = "2017/attendance.csv"', f'attendance = "2017/attendance-{CANARY}f.csv"'),
+                      encoding="utf-8")
     for name in ("interest", "survey"):
         rows = _read(folder / f"{name}.csv")
         planted["timestamps"] += [r["submitted_at"] for r in rows if r["submitted_at"]]

@@ -112,6 +112,8 @@ def validate(config):
 @db_option
 def run(config, stage, force, db):
     """Run the pipeline (or one stage) of an edition."""
+    from .cli_inputs import echo_import_summary
+
     pipeline = _load(config, db)
     for outcome in pipeline.run(only=stage, force=force):
         if outcome.status == "unchanged":
@@ -119,6 +121,7 @@ def run(config, stage, force, db):
         else:
             click.echo(f"{outcome.stage:<10} ok: {outcome.rows_written} rows, {outcome.findings} findings, "
                        f"{outcome.decisions} new decisions")
+            echo_import_summary(outcome.imports)
     click.echo(f"Workspace: {pipeline.edition.workspace}")
     if pipeline.summary_path.exists():
         click.echo(f"Summary: {pipeline.summary_path}")
@@ -178,6 +181,7 @@ from .cli_publish import publish, serve, deploy_dir; cli.add_command(publish); c
 from .cli_plugin import plugin; cli.add_command(plugin)  # noqa: E402,E702
 from .cli_compose import compose, generate; cli.add_command(compose); cli.add_command(generate)  # noqa: E402,E702
 from .cli_report import report; cli.add_command(report)  # noqa: E402,E702
+from .cli_inputs import inputs; cli.add_command(inputs)  # noqa: E402,E702
 
 
 def _register_plugin_commands():

@@ -161,6 +161,16 @@ INPUT_TABLE_KEYS = {
     "encoding": Key(str, "Text encoding when not UTF-8 (e.g. cp1252)."),
     "delimiter": Key(str, "Field delimiter when not sniffed."),
     "columns": Key(dict, "Field name to header name, for exports whose headers differ.", {}),
+    "values": Key(dict, "Per field, raw value to canonical value, e.g. {stakeholder = {\"ONG\" = \"civil_society\"}}.", {}),
+    "date_format": Key(str, "strptime format of the source's dates, e.g. \"%d/%m/%Y %I:%M:%S %p\" (a. m./p. m. accepted)."),
+    "timezone": Key(str, "Time zone of the source's times when they carry none: an IANA name (America/Lima) or an offset (GMT-5, -05:00)."),
+    "locale": Key(str, "Number format: \"en\" (1,234.5) or \"es\" (1.234,5); numbers with a thousands separator need one.",
+                  choices=("en", "es", "pt", "fr", "de")),
+    "max_bytes": Key(int, "Largest file accepted, in bytes.", 50_000_000, min=1),
+    "limits": Key(dict, "Longest value accepted per field, in characters (default 10000), e.g. {bio = 2000}.", {}),
+    "dedupe": Key(str, "Field identifying one person (e.g. email): of several submissions, the latest wins; \"\" turns it off."),
+    "ignore": Key(list, "Headers to ignore without a warning.", []),
+    "sheet": Key(str, "Worksheet to read from an .xlsx file (default: the first)."),
 }
 
 
@@ -227,6 +237,17 @@ class InputSpec:
     encoding: str | None = None
     delimiter: str | None = None
     columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    date_format: str | None = None
+    timezone: str | None = None
+    locale: str | None = None
+    max_bytes: int = 50_000_000
+    dedupe: str | None = None
+    ignore: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    limits: dict[str, int] = field(default_factory=dict)
+    # which keys the config stated, so an importer's defaults never override them
+    stated: frozenset = frozenset()
 
 
 @dataclass
@@ -276,7 +297,12 @@ class Edition:
         if isinstance(raw, str):
             raw = {"path": raw}
         return InputSpec(name=name, path=(self.root / raw["path"]).resolve(), format=raw.get("format", "csv"),
-                         encoding=raw.get("encoding"), delimiter=raw.get("delimiter"), columns=dict(raw.get("columns", {})))
+                         encoding=raw.get("encoding"), delimiter=raw.get("delimiter"), columns=dict(raw.get("columns", {})),
+                         values={k: dict(v) for k, v in raw.get("values", {}).items()},
+                         date_format=raw.get("date_format"), timezone=raw.get("timezone"), locale=raw.get("locale"),
+                         max_bytes=raw.get("max_bytes", 50_000_000), dedupe=raw.get("dedupe"),
+                         ignore=list(raw.get("ignore", [])), sheet=raw.get("sheet"),
+                         limits=dict(raw.get("limits", {})), stated=frozenset(raw))
 
     def inputs(self) -> list[InputSpec]:
         return [self.input(name) for name in self.data["inputs"]]
@@ -309,7 +335,13 @@ def parse_toml(path: Path) -> tuple[dict, str, bytes]:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(match.group(1)) if match else None
+        if "(at end of document)" in message:
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+            message = message.replace(" (at end of document)", "")
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        if message == "Illegal character '\\n'":
+            # tomllib's words for a string whose closing quote is missing on its line
+            message = "Unterminated string (a quoted string must close on the line it opens)"
         raise ConfigError(f"invalid TOML: {message}", path=path, line=line)
     except RecursionError:
         # Python's TOML parser recurses per nesting level; thousands of '[' exhaust the stack.
@@ -368,6 +400,22 @@ def _check_input(value, fail):
         if key not in INPUT_TABLE_KEYS:
             fail(f"unknown key {key!r}{_suggest(key, INPUT_TABLE_KEYS)}")
         _check_value(INPUT_TABLE_KEYS[key], item, key, fail)
+        if key in ("columns",) and not all(isinstance(v, str) for v in item.values()):
+            fail(f"{key}: every value must be a string (a header name)")
+        if key == "values" and not all(isinstance(m, dict) and all(isinstance(v, str) for v in m.values())
+                                       for m in item.values()):
+            fail('values: expected one table per field, e.g. values.stakeholder = { "ONG" = "civil_society" }')
+        if key == "limits" and not all(isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 10_000_000
+                                       for v in item.values()):
+            fail("limits: every value must be a whole number of characters between 1 and 10000000")
+        if key == "delimiter" and len(item) != 1:
+            fail(f"delimiter must be one character, got {item!r}")
+        if key == "timezone":
+            from .dates import parse_timezone
+            try:
+                parse_timezone(item)
+            except ValueError as exc:
+                fail(str(exc))
     if "path" not in value:
         fail("input table needs a 'path'")
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .config import Edition, InputSpec
+from .csvread import Record
+from .dates import DateParseError
+from .dates import parse as parse_date
 from .errors import InputError
+from .progress import Progress
 from .model import Decision
 from .taxonomy import GENDER_TAXONOMY, Taxonomy, fold
 
@@ -31,6 +34,7 @@ class StageContext:
     stage: str = ""
     decisions: list[Decision] = field(default_factory=list)
     input_hashes: dict[str, str] = field(default_factory=dict)
+    sources: list["Rows"] = field(default_factory=list)
 
     @property
     def config(self):
@@ -43,8 +47,14 @@ class StageContext:
     def decide(self, decision: Decision) -> None:
         self.decisions.append(decision)
 
-    def read(self, name: str, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()) -> "Rows | None":
-        """Read one declared input through its importer; None if the config lists none."""
+    def read(self, name: str, required: tuple[str, ...] = (), optional: tuple[str, ...] = (), *,
+             stream: bool = False) -> "Rows | None":
+        """Read one declared input through its importer; None if the config lists none.
+
+        stream=True reads the records in one pass in bounded memory (for inputs that
+        may hold hundreds of thousands of rows); the stage must then validate while
+        it writes, inside its transaction, so an error still writes nothing.
+        """
         spec = self.edition.input(name)
         if spec is None:
             return None
@@ -53,36 +63,194 @@ class StageContext:
             from .errors import ConfigError
             raise ConfigError(f"unknown input format {spec.format!r}; known: {', '.join(sorted(self.importers))}",
                               path=self.edition.path, key=f"inputs.{name}")
-        table = importer.read(spec)
+        if stream and hasattr(importer, "stream"):
+            table = importer.stream(spec)
+        else:
+            table = importer.read(spec)
         self.input_hashes[name] = table.sha256
-        return Rows(spec, table, required, optional, self)
+        rows = Rows(spec, table, required, optional, self)
+        self.sources.append(rows)
+        return rows
 
     def rows(self, sql: str, params=()) -> list[dict]:
         return list(self.db.query(sql, params))
 
 
+# Fields whose value may be published (with the person's consent): an e-mail address
+# typed there would be published with it.
+PUBLISHED_FIELDS = {
+    "people": {"name", "bio"}, "organisations": {"name"}, "topics": {"title", "description"},
+    "panels": {"title"}, "sponsors": {"name", "role"}, "interest": {"expertise"},
+}
+MULTI_FIELDS = {"choices", "tags", "expertise"}
+_EMAIL_IN_TEXT = re.compile(r"[^\s@<>\"'(),;:]+@[^\s@<>\"'(),;:]+\.[A-Za-z]{2,}")
+DUPLICATE_REASON = "earlier submission by the same person (latest wins)"
+
+
 class Rows:
-    """An input table with typed, validated field access that names file, row, line and column on error."""
+    """An input table with typed, validated field access that names file, row, line and column on error.
+
+    Also keeps the import's accounting (rows read, imported, skipped and why,
+    duplicates resolved) for the import log.
+    """
 
     def __init__(self, spec: InputSpec, table, required, optional, ctx: StageContext):
         self.spec, self.table, self.ctx = spec, table, ctx
+        self.fields = (*required, *optional)
         header = list(table.header)
+        defaults = getattr(table, "columns", {}) or {}
         self.columns: dict[str, str] = {}
-        for name in (*required, *optional):
-            column = spec.columns.get(name, name)
+        folded = {fold(h): h for h in header}
+        for name in self.fields:
+            stated = spec.columns.get(name)
+            column = stated or defaults.get(name) or name
+            if column not in header:
+                column = folded.get(fold(column), column)  # "Name", "NAME", "Género" / "Genero"
             if column in header:
                 self.columns[name] = column
-            elif name in required:
-                import difflib
-                close = difflib.get_close_matches(column, header, n=1)
-                hint = f'did you mean "{close[0]}"? map it with columns = {{ {name} = "{close[0]}" }}' if close else f"columns found: {', '.join(header)}"
-                raise InputError(f'missing column "{column}"', path=spec.path, line=1, hint=hint)
+            elif stated or name in required:
+                raise self._missing(name, column, header, stated=bool(stated))
+        self._check_unknown(header)
+        self._values = {f: {fold(k): v for k, v in m.items()} for f, m in spec.values.items()}
+        self._published = PUBLISHED_FIELDS.get(spec.name, set())
+        self._multi = getattr(table, "multi_separator", None)
+        self.date_format = spec.date_format or getattr(table, "date_format", None)
+        self.timezone = spec.timezone or getattr(table, "timezone", None)
+        dedupe = spec.dedupe if "dedupe" in spec.stated else getattr(table, "dedupe", None)
+        self.dedupe = dedupe if dedupe and dedupe in self.columns else None
+        self.duplicates = 0
+        self.imported = 0
+        self._records = table.records
+        if self.dedupe and not getattr(table, "streaming", False):
+            self._records = self._resolve_duplicates(list(table.records))
+        self._stakeholders: dict[str, str] = {}
+        self._dates: dict[str, str] = {}
+
+    # -- headers ------------------------------------------------------------------------
+
+    def _missing(self, name, column, header, *, stated):
+        import difflib
+        folded = {fold(h): h for h in header}
+        close = difflib.get_close_matches(fold(column), list(folded), n=1, cutoff=0.5)
+        # A header renamed mid-call usually keeps the old one as its start: País -> País de residencia.
+        renamed = next((h for f, h in folded.items() if f.startswith(fold(column)) and h not in self.columns.values()), None)
+        guess = renamed or (folded[close[0]] if close else None)
+        where = f" (columns.{name})" if stated else ""
+        if guess:
+            return InputError(f'expected column "{column}"{where} is not in the header; found "{guess}" instead',
+                              path=self.spec.path, line=1, column=column,
+                              hint=f'if the form renamed it, map it with: columns = {{ {name} = "{guess}" }}')
+        return InputError(f'missing column "{column}"{where}', path=self.spec.path, line=1, column=column,
+                          hint=f"columns found: {', '.join(header)}")
+
+    def _check_unknown(self, header):
+        """An unused header that resembles an expected field is probably that field misspelt."""
+        import difflib
+        used = set(self.columns.values())
+        unmapped = [f for f in self.fields if f not in self.columns]
+        ignore = {fold(h) for h in (*self.spec.ignore, *getattr(self.table, "ignore", ()))}
+        self.ignored: list[str] = []
+        for h in header:
+            if h in used or fold(h) in ignore:
+                continue
+            close = difflib.get_close_matches(fold(h).replace(" ", "_"), unmapped, n=1, cutoff=0.75)
+            if close:
+                raise InputError(f'unknown column "{h}"; the closest expected column is "{close[0]}"',
+                                 path=self.spec.path, line=1, column=h,
+                                 hint=f'map it with: columns = {{ {close[0]} = "{h}" }}, or list it under ignore')
+            self.ignored.append(h)
+
+    # -- records ------------------------------------------------------------------------
 
     def __iter__(self):
-        return iter(self.table.records)
+        progress = Progress(f"reading {self.spec.path.name}")
+        count = 0
+        try:
+            for record in self._records:
+                count += 1
+                if not count & 0x3FF:  # the clock is read once per 1,024 rows
+                    progress.update(count)
+                yield record
+        finally:
+            self.imported = progress.count = count
+        progress.done()
+
+    def raw(self):
+        """(row, line, values in header order) for every record: the hot-loop form of
+        iteration, for stages importing hundreds of thousands of rows. Use record() to
+        get a Record for the typed accessors and errors."""
+        rows = getattr(self.table, "rows", None)
+        if rows is None or self._records is not self.table.records:
+            header = self.table.header
+            rows = ((r.row, r.line, [r.values[h] for h in header]) for r in self._records)
+        progress = Progress(f"reading {self.spec.path.name}")
+        count = 0
+        try:
+            for item in rows:
+                count += 1
+                if not count & 0x3FF:
+                    progress.update(count)
+                yield item
+        finally:
+            self.imported = progress.count = count
+        progress.done()
+
+    def record(self, row, line, values):
+        return Record(row, line, dict(zip(self.table.header, values)))
 
     def __len__(self):
-        return len(self.table.records)
+        return len(self._records)
+
+    def _resolve_duplicates(self, records):
+        """Keep each person's latest submission (by submitted_at if mapped, else file order)."""
+        from .dates import DateParseError, parse
+
+        key_column = self.columns[self.dedupe]
+        # The stage may not read the submission time, but "latest" is judged by it.
+        when = (self.spec.columns.get("submitted_at") or (getattr(self.table, "columns", {}) or {}).get("submitted_at"))
+        if when not in self.table.header:
+            when = None
+        elif when in self.ignored:
+            self.ignored.remove(when)
+        latest: dict[str, tuple] = {}
+        for rec in records:
+            key = fold(rec.values.get(key_column, ""))
+            if not key:
+                continue
+            stamp = ""
+            if when and rec.values.get(when):
+                try:
+                    stamp = parse(rec.values[when], self.date_format, self.timezone)
+                except DateParseError as exc:
+                    raise InputError(str(exc), path=self.spec.path, row=rec.row, line=rec.line, column=when,
+                                     hint=exc.hint) from None
+            prev = latest.get(key)
+            if prev is None or (stamp, rec.row) >= (prev[0], prev[1].row):
+                latest[key] = (stamp, rec)
+        keep = {id(rec) for _, rec in latest.values()}
+        out = [r for r in records if id(r) in keep or not fold(r.values.get(key_column, ""))]
+        self.duplicates = len(records) - len(out)
+        return out
+
+    def accounting(self) -> dict:
+        """What the import log and `nrikit run` report about this input."""
+        table = self.table
+        reader = getattr(table, "_reader", None)
+        blank = reader.skipped_blank if reader is not None else table.skipped_blank
+        warnings = reader.warnings if reader is not None else table.warnings
+        skipped = {}
+        if blank:
+            skipped["blank row"] = blank
+        skipped.update({k: v for k, v in (getattr(table, "skipped", {}) or {}).items() if v})
+        if self.duplicates:
+            skipped[DUPLICATE_REASON] = self.duplicates
+        rows_skipped = sum(skipped.values())
+        return {"source": self.spec.name, "path": str(self.spec.path), "format": self.spec.format,
+                "sha256": table.sha256, "rows_read": self.imported + rows_skipped, "rows_imported": self.imported,
+                "rows_skipped": rows_skipped, "skipped": skipped, "duplicates_resolved": self.duplicates,
+                "warnings": list(warnings), "ignored_columns": list(self.ignored)}
+
+    # -- typed access -------------------------------------------------------------------
 
     def error(self, record, name, message, hint=None):
         return InputError(message, path=self.spec.path, row=record.row, line=record.line,
@@ -91,13 +259,48 @@ class Rows:
     def text(self, record, name, *, required=False, default="") -> str:
         column = self.columns.get(name)
         value = record.values.get(column, "") if column else ""
-        if required and not value:
+        if value:
+            if self._multi and name in MULTI_FIELDS:
+                value = ";".join(self._map(name, v) for v in self._split_multi(name, value))
+            elif name in self._values:
+                value = self._map(name, value)
+            if name in self._published and "@" in value and _EMAIL_IN_TEXT.search(value):
+                raise self.error(record, name, "an e-mail address is typed into a field that may be published",
+                                 "remove it, or move it to the e-mail column")
+        elif required:
             raise self.error(record, name, "empty value in a required field")
         return value or default
 
+    def plain(self, name) -> bool:
+        """True when the field's raw value is its text: no value mapping, no checkbox splitting."""
+        return name not in self._values and not (self._multi and name in MULTI_FIELDS) and name not in self._published
+
+    def _map(self, name, value):
+        mapping = self._values.get(name)
+        return mapping.get(fold(value), value) if mapping else value
+
+    def _split_multi(self, name, value):
+        """Split a checkbox cell. Known option labels are matched first, since a label may
+        itself contain the separator ("Acceso, conectividad")."""
+        sep = self._multi
+        labels = sorted(self.spec.values.get(name, {}), key=len, reverse=True)
+        if not labels:
+            return [v.strip() for v in value.split(sep) if v.strip()]
+        out, rest = [], value
+        while rest:
+            for label in labels:
+                if fold(rest[:len(label)]) == fold(label) and (len(rest) == len(label) or rest[len(label):].startswith(sep)):
+                    out.append(rest[:len(label)])
+                    rest = rest[len(label) + len(sep):] if len(rest) > len(label) else ""
+                    break
+            else:
+                head, _, rest = rest.partition(sep)
+                out.append(head.strip())
+        return [v for v in out if v]
+
     def slug(self, record, name, *, required=True) -> str:
         value = self.text(record, name, required=required)
-        if value and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,80}", value):
+        if value and not _SLUG(value):
             raise self.error(record, name, f"{value!r} is not a valid identifier",
                              "use letters, digits, '-', '_' or '.', starting with a letter or digit")
         return value
@@ -143,19 +346,30 @@ class Rows:
         if not value:
             return None
         # Memoised per distinct value: at global scale 200,000 ballots repeat a handful of spellings.
-        cache = self.__dict__.setdefault("_stakeholders", {})
-        resolved = cache[value] if value in cache else cache.setdefault(value, self.ctx.taxonomy.resolve(value))
+        resolved = self._stakeholders.get(value)
         if resolved is None:
-            raise self.error(record, name, f"unknown stakeholder group {value!r}",
-                             self.ctx.taxonomy.suggest(value) + "; or add it under [stakeholders] synonyms")
+            resolved = self.ctx.taxonomy.resolve(value)
+            if resolved is None:
+                raise self.error(record, name, f"unknown stakeholder group {value!r}",
+                                 self.ctx.taxonomy.suggest(value) + "; or add it under [stakeholders] synonyms"
+                                 f" or this input's values.{name}")
+            self._stakeholders[value] = resolved
         return resolved
 
     def gender(self, record, name) -> str:
+        return self.gender_with_text(record, name)[0]
+
+    def gender_with_text(self, record, name, text_field: str | None = None) -> tuple[str, str | None]:
+        """(category, private text). Blank or "prefer not to say" is not_stated; a value
+        that is no category is the person's own description: self_described, text kept."""
         value = self.text(record, name)
+        own = self.text(record, text_field) if text_field and text_field in self.columns else ""
         resolved = GENDER_TAXONOMY.resolve(value)
         if resolved is None:
-            raise self.error(record, name, f"unknown gender category {value!r}", GENDER_TAXONOMY.suggest(value))
-        return resolved
+            return "self_described", value
+        if own and resolved == "not_stated":
+            return "self_described", own
+        return resolved, own or None
 
     def ref(self, record, name, known, what, *, required=True) -> str | None:
         value = self.text(record, name, required=required)
@@ -176,30 +390,44 @@ class Rows:
         if not value:
             return None
         try:
-            return float(value)
-        except ValueError:
-            raise self.error(record, name, f"expected a number, got {value!r}", "use a dot as decimal separator")
+            return parse_number(value, self.spec.locale)
+        except ValueError as exc:
+            raise self.error(record, name, f"expected a number, got {value!r}", str(exc))
 
     def date(self, record, name, *, required=False) -> str | None:
         value = self.text(record, name, required=required)
         if not value:
             return None
-        cache = self.__dict__.setdefault("_dates", {})
-        if value in cache:
-            return cache[value]
-        try:
-            parsed = dt.date.fromisoformat(value[:10]).isoformat() if len(value) == 10 else _iso_datetime(value)
-            cache[value] = parsed
-            return parsed
-        except ValueError:
-            raise self.error(record, name, f"expected an ISO 8601 date or date-time, got {value!r}")
+        # Memoised per distinct value (the format and zone are fixed per input): a survey's
+        # ballots repeat a few thousand distinct timestamps at most.
+        parsed = self._dates.get(value)
+        if parsed is None:
+            try:
+                parsed = self._dates[value] = parse_date(value, self.date_format, self.timezone)
+            except DateParseError as exc:
+                raise self.error(record, name, str(exc), exc.hint)
+        return parsed
 
 
-def _iso_datetime(value: str) -> str:
-    parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if parsed.tzinfo is not None:
-        return parsed.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return parsed.isoformat(timespec="minutes")
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,80}").fullmatch
+_DECIMAL_COMMA = {"es", "pt", "fr", "de"}
+
+
+def parse_number(value: str, locale: str | None) -> float:
+    """A number as typed in the source's locale; never guesses which separator is which."""
+    text = value.replace(" ", "").replace("\u00a0", "")
+    if locale in _DECIMAL_COMMA:
+        if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?|[+-]?\d+(,\d+)?", text):
+            return float(text.replace(".", "").replace(",", "."))
+        raise ValueError(f"not a number in locale {locale!r} (e.g. 1.234,5)")
+    if locale == "en" and re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        return float(text.replace(",", ""))
+    try:
+        return float(text)
+    except ValueError:
+        if "," in text:
+            raise ValueError('set locale = "es" (1.234,5) or "en" (1,234.5) for this input') from None
+        raise ValueError("use a dot as decimal separator") from None
 
 
 def jsonlist(values) -> str:

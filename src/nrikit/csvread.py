@@ -33,7 +33,7 @@ _CLEAN = {0x00A0: " ", 0x202F: " ", 0x200B: None, 0x200C: None, 0x200D: None,
 _UTF8_HINT = "if the file was saved by Excel as plain CSV, try --encoding cp1252"
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     row: int                 # 1-based data record, header and skipped blank rows not counted
     line: int                # physical line where the record starts (header is line 1)
@@ -205,6 +205,14 @@ class _Reader:
     # -- physical lines to records -----------------------------------------------------
 
     def __iter__(self) -> Iterator[Record]:
+        return self._records(lists=False)
+
+    def rows(self) -> Iterator[tuple[int, int, list[str]]]:
+        """Like iterating, but (row, line, values in header order): no dict per record, for
+        the hot loops of very large imports. `header` is set once the first row is out."""
+        return self._records(lists=True)
+
+    def _records(self, lists: bool):
         with self._open() as f:
             head = f.read(4)
         if not head:
@@ -225,8 +233,17 @@ class _Reader:
                             strict=True)
         self.header = header = self._read_header(reader)
         limits = [self._limits.get(name.casefold(), self._max_field) for name in header]
-        row = 0
-        while True:
+        row = self._fast_rows = 0
+        try:
+            yield from self._fast_records(header, limits, lists)
+        except _Fallback:
+            # Something is wrong (or unusual) from here on: the checking reader below
+            # reads the file again, silently up to the rows already given, and names
+            # the problem with its exact line and column.
+            resume, row, self.skipped_blank = self._fast_rows, 0, 0
+        else:
+            resume, row = None, self._fast_rows
+        while resume is not None:
             start = reader.line_num + 1
             try:
                 fields = next(reader)
@@ -250,13 +267,56 @@ class _Reader:
                 if len(value) > limit:
                     raise self._error(f"value is {len(value)} characters, over the column's "
                                       f"limit of {limit}", row=row, line=start, column=name)
-                if not raw.isascii() and _MOJIBAKE.search(raw):
+                if row > resume and not raw.isascii() and _MOJIBAKE.search(raw):
                     self._warn_mojibake(value, row, start, name)
-            yield Record(row=row, line=start, values=dict(zip(header, values)))
+            if row > resume:
+                yield (row, start, values) if lists else Record(row=row, line=start, values=dict(zip(header, values)))
         if self._suppressed:
             self.warnings.append(f"{self.path}: {self._suppressed} more mojibake warnings not shown")
         if row == 0:
             raise self._error("no data rows after the header")
+
+    def _fast_records(self, header: list[str], limits: list[int], lists: bool = False) -> Iterator[Record]:
+        """The common case at C speed: csv reads the decoded stream directly.
+
+        It applies the same checks as the loop in __iter__ for the rows it yields, and
+        raises _Fallback at anything that needs the line-by-line reader to explain
+        (a decoding error, a quoting error, a NUL, a ragged row, an over-long value).
+        """
+        width, shortest = len(header), min(limits)
+        with self._open() as raw:
+            raw.read(self._skip)
+            text = io.TextIOWrapper(raw, encoding=self._codec, errors="strict", newline="")
+            reader = csv.reader(text, delimiter=self.delimiter, strict=True)
+            row = 0
+            try:
+                next(reader)  # the header, already read and checked
+                previous = reader.line_num
+                for fields in reader:
+                    start, previous = previous + 1, reader.line_num
+                    joined = "".join(fields)
+                    if "\x00" in joined or len(fields) != width and any(f.strip() for f in fields):
+                        raise _Fallback
+                    ascii_row = joined.isascii()
+                    values = list(map(str.strip if ascii_row else clean_text, fields))
+                    if not any(values):
+                        self.skipped_blank += 1
+                        continue
+                    if len(values) != width:
+                        raise _Fallback
+                    row = self._fast_rows = row + 1
+                    if len(joined) > shortest and any(len(v) > limit for v, limit in zip(values, limits)):
+                        raise _Fallback
+                    if not ascii_row:
+                        for name, raw_value, value in zip(header, fields, values):
+                            if not raw_value.isascii() and _MOJIBAKE.search(raw_value):
+                                self._warn_mojibake(value, row, start, name)
+                    yield (row, start, values) if lists else Record(row=row, line=start,
+                                                                     values=dict(zip(header, values)))
+            except (csv.Error, UnicodeDecodeError):
+                raise _Fallback from None
+            finally:
+                text.detach()
 
     def _read_header(self, reader) -> list[str]:
         try:
@@ -349,6 +409,10 @@ class _Reader:
             if state != "quoted":
                 state = "start"
         return opened, state == "quoted"
+
+
+class _Fallback(Exception):
+    """The fast reader met something only the line-by-line reader can explain."""
 
 
 def _sniff(line: str) -> str:

@@ -48,6 +48,23 @@ def _annual_reports(db: sqlite_utils.Database) -> None:
         db.execute(schema.create_sql(schema.ANNUAL_REPORTS))
 
 
+@migrations(name="0005_import_log")
+def _import_log(db: sqlite_utils.Database) -> None:
+    # 0001 builds every table in schema.TABLES, so a database made after this
+    # migration was written already has them: only add what is missing.
+    if "import_log" not in db.table_names():
+        db.execute(schema.create_sql(schema.IMPORT_LOG))
+        db["import_log"].create_index(["source"])
+    if "gender_text" not in db["registrations"].columns_dict:
+        db.execute('ALTER TABLE "registrations" ADD COLUMN "gender_text" TEXT')
+    # The import log is the audit trail of what replaced what: append-only too.
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS import_log_no_{event.lower()} BEFORE {event} ON import_log "
+            f"BEGIN SELECT RAISE(ABORT, 'import_log is append-only'); END"
+        )
+
+
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) a workspace database.
 

@@ -179,7 +179,8 @@ def builtins_reference() -> str:
         out.append(f"| `{method.name}` | {method.kind} | {_cell(getattr(method, 'description', ''))} |")
     out += ["", "## Importers\n", "| Format | Reads |\n|---|---|"]
     for _, importer in sorted(objects("register_importers"), key=lambda po: po[1].name):
-        doc = (inspect.getdoc(type(importer)) or "").split("\n")[0]
+        # The class docstring, else the importer's `description` (the importers module's convention).
+        doc = (inspect.getdoc(type(importer)) or getattr(importer, "description", "") or "").split("\n")[0]
         out.append(f"| `{importer.name}` | {_cell(doc)} |")
     return "\n".join(out).rstrip() + "\n"
 

@@ -36,6 +36,7 @@ class InputError(NrikitError):
 
     def __init__(self, message: str, *, path=None, row: int | None = None, line: int | None = None,
                  column: str | None = None, hint: str | None = None):
+        self.message = message
         self.path = path
         self.row = row
         self.line = line

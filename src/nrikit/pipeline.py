@@ -7,6 +7,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import __version__, schema
 from .config import Edition
@@ -24,6 +25,7 @@ class StageOutcome:
     rows_written: int
     findings: int
     decisions: int
+    imports: list = None  # accounting of each input read: see Rows.accounting()
 
 
 def now_utc() -> str:
@@ -99,8 +101,11 @@ class Pipeline:
         return rows[0] if rows else None
 
     def _plugin_versions(self) -> dict[str, str]:
-        from .plugins import describe
-        return {p["name"]: p["version"] or "" for p in describe(self.pm)}
+        # Reading package metadata is slow (tens of ms) and it cannot change during a run.
+        if getattr(self, "_versions", None) is None:
+            from .plugins import describe
+            self._versions = {p["name"]: p["version"] or "" for p in describe(self.pm)}
+        return self._versions
 
     def _fingerprint(self, stage: Stage, input_hashes: dict[str, str]) -> str:
         earlier = {s.name: (self.last_run(s.name) or {}).get("fingerprint") for s in self.stages if s.order < stage.order}
@@ -131,13 +136,39 @@ class Pipeline:
                 self.db.execute("DELETE FROM findings WHERE stage = ?", [stage.name])
                 self._guard(plugin, "register_stages", f"stage {stage.name} (write)", lambda: stage.write(ctx, data))
                 rows = sum(self.db[name].count for name in tables)
+                imports = [src.accounting() for src in ctx.sources]
+                self._log_imports(stage, imports)
                 findings = self._run_rules(ctx)
                 decisions = self._append_decisions(stage.name, ctx.decisions)
                 self._log_run(stage, "ok", started, fingerprint, ctx, rows, len(findings))
         except sqlite3.IntegrityError as exc:
             raise StageError(f"stage {stage.name}: {exc}; nothing was written. If an earlier input changed, "
                              "run the whole pipeline so later stages follow it") from exc
-        return StageOutcome(stage.name, "ok", rows, len(findings), decisions)
+        return StageOutcome(stage.name, "ok", rows, len(findings), decisions, imports)
+
+    def _log_imports(self, stage: Stage, imports: list[dict]) -> None:
+        """One import_log entry per input file, in the stage's transaction: the audit trail of
+        which file's rows the workspace holds, and which earlier file they replaced."""
+        for item in imports:
+            last = list(self.db.query("SELECT sha256 FROM import_log WHERE source = ? ORDER BY id DESC LIMIT 1",
+                                      [item["source"]]))
+            previous = last[0]["sha256"] if last else None
+            action = "import" if previous is None else ("reload" if previous == item["sha256"] else "replace")
+            item["action"] = action
+            path = item["path"]
+            try:
+                path = str(Path(path).relative_to(self.edition.root))
+            except ValueError:
+                pass
+            self.db["import_log"].insert({
+                "ts_utc": now_utc(), "stage": stage.name, "source": item["source"], "file": path,
+                "format": item["format"], "sha256": item["sha256"], "action": action,
+                "previous_sha256": previous if action == "replace" else None,
+                "rows_read": item["rows_read"], "rows_imported": item["rows_imported"],
+                "rows_skipped": item["rows_skipped"], "skipped": json.dumps(item["skipped"], ensure_ascii=False, sort_keys=True),
+                "duplicates_resolved": item["duplicates_resolved"], "warnings": len(item["warnings"]),
+                "nrikit_version": __version__, "config_sha256": self.edition.sha256,
+            })
 
     def _guard(self, plugin, hook, subject, fn):
         try:

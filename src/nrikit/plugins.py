@@ -18,6 +18,7 @@ ENTRY_POINT_GROUP = "nrikit"
 # Built-in behaviour goes through the same hooks as any country plugin.
 DEFAULT_PLUGINS = (
     "nrikit.default_plugins",
+    "nrikit.importers.builtin",
     "nrikit.stages.call",
     "nrikit.stages.committee",
     "nrikit.stages.survey",
@@ -116,7 +117,7 @@ def collect(pm, hook_name: str, *, keep=None, **kwargs) -> dict[str, tuple[str, 
     """
     found: dict[str, tuple[str, object]] = {}
     hook = getattr(pm.hook, hook_name)
-    for impl in hook.get_hookimpls():
+    for impl in hook.get_hookimpls():  # registration order, so later plugins replace earlier ones
         if keep is not None and not keep(impl.plugin_name):
             continue
         def register(obj, _plugin=impl.plugin_name):

@@ -156,6 +156,7 @@ TABLES: tuple[Table, ...] = (
         ("stakeholder", "TEXT", "Stakeholder group id."),
         ("mode", "TEXT", "in_person or remote."),
         ("attended", "INTEGER", "1 if the person attended."),
+        ("gender_text", "TEXT", "Self-described gender, as typed.", "private"),
     )),
     Table("event_facts", "Facts about the event as held.", "event", _cols(
         ("key", "TEXT", "Fact name."),
@@ -285,4 +286,29 @@ ANNUAL_REPORTS = Table("annual_reports", "Annual reports produced by `nrikit rep
     ("nrikit_version", "TEXT", "nrikit version."),
 ))
 TABLES = TABLES + (ANNUAL_REPORTS,)
+BY_NAME = {t.name: t for t in TABLES}
+
+# Appended by the importers feature, migration 0005_import_log (databases made before it lack it;
+# new ones get it from 0001 too). Never published: publish.py copies no table it does not name.
+IMPORT_LOG = Table("import_log", "Append-only record of every input file a stage imported.", None, _cols(
+    ("id", "INTEGER", "Sequence number."),
+    ("ts_utc", "TEXT", "When the import was committed."),
+    ("stage", "TEXT", "Stage that read the file."),
+    ("source", "TEXT", "Input name in the edition config, e.g. attendance."),
+    # Private: an export is often named after the person who made it ("respuestas-maria.csv").
+    ("file", "TEXT", "File name, relative to the config file when inside its folder.", "private"),
+    ("format", "TEXT", "Importer that read it."),
+    ("sha256", "TEXT", "sha256 of the file's bytes."),
+    ("action", "TEXT", "import (first time), replace (a different file replaced the source's rows) or reload."),
+    ("previous_sha256", "TEXT", "sha256 of the file whose rows were replaced."),
+    ("rows_read", "INTEGER", "Data rows read, blank rows included."),
+    ("rows_imported", "INTEGER", "Rows written to the stage's tables."),
+    ("rows_skipped", "INTEGER", "Rows not imported."),
+    ("skipped", "TEXT", "JSON {reason: count} of the rows not imported."),
+    ("duplicates_resolved", "INTEGER", "Earlier submissions replaced by a later one from the same person."),
+    ("warnings", "INTEGER", "Warnings raised while reading (mojibake...)."),
+    ("nrikit_version", "TEXT", "nrikit version."),
+    ("config_sha256", "TEXT", "sha256 of the config file."),
+), indexes=(("source",),))
+TABLES = TABLES + (IMPORT_LOG,)
 BY_NAME = {t.name: t for t in TABLES}

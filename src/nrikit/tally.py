@@ -8,7 +8,9 @@ published seed settles them if a tie has to be broken.
 
 Survey methods (``kind == "survey"``) take ``ballots`` – each a sequence of
 option ids in preference order, most preferred first, possibly truncated – and
-``options``, the declared option ids.  They rank the options:
+``options``, the declared option ids; or ``ballots`` is a Counter {ballot tuple:
+how many}, which counts identical ballots once, times their number.  They rank
+the options:
 
 plurality  1 point for each ballot's first choice.
 approval   1 point for every option listed on a ballot; order is ignored.
@@ -50,6 +52,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
@@ -121,8 +124,14 @@ class VoteResult:
 
 # ---------------------------------------------------------------- surveys
 
-def _validate(ballots: Iterable[Sequence[str]], options: Iterable[str]):
-    """Return (option list, valid ballots as tuples, number of empty ballots)."""
+def _validate(ballots: "Iterable[Sequence[str]] | Counter", options: Iterable[str]):
+    """Return (option list, valid ballots as (tuple, weight) pairs, number of empty ballots).
+
+    ``ballots`` is a sequence of ballots, or a Counter {ballot tuple: how many}: a
+    survey of 200,000 ballots holds a few hundred distinct ones, and every method
+    here is a sum over ballots, so identical ballots are counted once, times their
+    number (Schulze's pairwise matrix included).
+    """
     opts = list(options)
     for o in opts:
         if not isinstance(o, str):
@@ -132,14 +141,17 @@ def _validate(ballots: Iterable[Sequence[str]], options: Iterable[str]):
     if dup:
         raise ValueError(f"option {sorted(dup)[0]!r} is declared more than once")
     known = set(opts)
+    items = ballots.items() if isinstance(ballots, Counter) else ((b, 1) for b in ballots)
     valid, empty = [], 0
-    for i, ballot in enumerate(ballots):
+    for i, (ballot, weight) in enumerate(items):
         if isinstance(ballot, str):
             # A bare string would silently be read as one option per character.
             raise TypeError(f"ballot {i} is a string; a ballot is a sequence of option ids")
+        if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
+            raise ValueError(f"ballot {i}: count must be a whole number >= 0, got {weight!r}")
         ballot = tuple(ballot)
         if not ballot:
-            empty += 1
+            empty += weight
             continue
         seen = set()
         for o in ballot:
@@ -148,7 +160,8 @@ def _validate(ballots: Iterable[Sequence[str]], options: Iterable[str]):
             if o in seen:
                 raise ValueError(f"ballot {i}: option {o!r} listed more than once")
             seen.add(o)
-        valid.append(ballot)
+        if weight:
+            valid.append((ballot, weight))
     return opts, valid, empty
 
 
@@ -161,24 +174,24 @@ def _tiers(scores: Mapping[str, float]) -> list[list[str]]:
 
 
 def _result(method, scores, ballots, empty, **detail) -> SurveyResult:
-    return SurveyResult(method, scores, _tiers(scores), len(ballots),
+    return SurveyResult(method, scores, _tiers(scores), sum(w for _, w in ballots),
                         {"empty_ballots": empty, **detail})
 
 
 def plurality(ballots, options) -> SurveyResult:
     opts, valid, empty = _validate(ballots, options)
     scores = dict.fromkeys(opts, 0)
-    for b in valid:
-        scores[b[0]] += 1
+    for b, w in valid:
+        scores[b[0]] += w
     return _result("plurality", scores, valid, empty)
 
 
 def approval(ballots, options) -> SurveyResult:
     opts, valid, empty = _validate(ballots, options)
     scores = dict.fromkeys(opts, 0)
-    for b in valid:
+    for b, w in valid:
         for o in b:
-            scores[o] += 1
+            scores[o] += w
     return _result("approval", scores, valid, empty)
 
 
@@ -187,16 +200,16 @@ def borda(ballots, options) -> SurveyResult:
     n = len(opts)
     scores = dict.fromkeys(opts, 0.0)
     truncated = 0
-    for b in valid:
+    for b, w in valid:
         for pos, o in enumerate(b):
-            scores[o] += n - 1 - pos
+            scores[o] += (n - 1 - pos) * w
         k = n - len(b)             # unranked options share points k-1 ... 0
         if k:
-            truncated += 1
+            truncated += w
             share = (k - 1) / 2    # a half-integer, so float sums stay exact
             for o in opts:
                 if o not in b:
-                    scores[o] += share
+                    scores[o] += share * w
     return _result("borda", scores, valid, empty, truncated_ballots=truncated,
                    points="n-1 for first choice down to 0; unranked options share the rest equally")
 
@@ -204,13 +217,13 @@ def borda(ballots, options) -> SurveyResult:
 def schulze(ballots, options) -> SurveyResult:
     opts, valid, empty = _validate(ballots, options)
     d = {a: dict.fromkeys((b for b in opts if b != a), 0) for a in opts}
-    for ballot in valid:
+    for ballot, w in valid:
         rank = {o: r for r, o in enumerate(ballot)}
         unranked = len(ballot)     # below every ranked option, equal to each other
         for a in opts:
             for b in opts:
                 if a != b and rank.get(a, unranked) < rank.get(b, unranked):
-                    d[a][b] += 1
+                    d[a][b] += w
     # Strongest paths (widest path, Floyd–Warshall); only winning links count.
     p = {a: {b: (d[a][b] if d[a][b] > d[b][a] else 0) for b in d[a]} for a in opts}
     for i in opts:
@@ -230,7 +243,8 @@ def schulze(ballots, options) -> SurveyResult:
         tiers.append(top)
         remaining -= set(top)
     scores = {a: len(tiers) - 1 - i for i, tier in enumerate(tiers) for a in tier}
-    return SurveyResult("schulze", scores, tiers, len(valid),
+    # valid holds (ballot, weight) pairs: a Counter of ballots counts each distinct ballot once.
+    return SurveyResult("schulze", scores, tiers, sum(w for _, w in valid),
                         {"empty_ballots": empty, "pairwise": d, "strongest_paths": p, "beats": beats,
                          "score": "number of Schulze tiers below the option"})
 

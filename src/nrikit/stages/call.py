@@ -25,10 +25,10 @@ def load(ctx):
     people = {}
     for rec in ppl or ():
         pid = ppl.unique_id(rec, "id", people, "person id")
+        gender, gender_text = ppl.gender_with_text(rec, "gender", "gender_text")
         people[pid] = {
             "id": pid, "name": ppl.text(rec, "name", required=True), "email": ppl.email(rec, "email"),
-            "phone": ppl.text(rec, "phone") or None, "gender": ppl.gender(rec, "gender"),
-            "gender_text": ppl.text(rec, "gender_text") or None,
+            "phone": ppl.text(rec, "phone") or None, "gender": gender, "gender_text": gender_text,
             "organisation_id": ppl.ref(rec, "organisation", organisations, "organisation", required=False),
             "country": ppl.text(rec, "country").upper() or ctx.edition["nri"]["country"],
             "expertise": jsonlist(ppl.tags(rec, "expertise")), "bio": ppl.text(rec, "bio") or None,

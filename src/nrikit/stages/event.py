@@ -9,12 +9,13 @@ MODES = ("in_person", "remote")
 
 
 def load(ctx):
-    r = ctx.read("attendance", required=("id",), optional=("name", "email", "gender", "stakeholder", "mode", "attended"))
+    r = ctx.read("attendance", required=("id",), optional=("name", "email", "gender", "gender_text", "stakeholder", "mode", "attended"))
     registrations, seen = [], set()
     for rec in r or ():
         rid = r.unique_id(rec, "id", seen, "registration id")
+        gender, gender_text = r.gender_with_text(rec, "gender", "gender_text")
         registrations.append({"id": rid, "name": r.text(rec, "name") or None, "email": r.email(rec, "email"),
-                              "gender": r.gender(rec, "gender"),
+                              "gender": gender, "gender_text": gender_text,
                               "stakeholder": r.stakeholder(rec, "stakeholder", required=False),
                               "mode": r.choice(rec, "mode", MODES, required=False, default="in_person"),
                               "attended": int(r.boolean(rec, "attended", default=True))})

@@ -7,14 +7,20 @@ approval method. Either way each topic's decision and tally is logged.
 
 from __future__ import annotations
 
-import json
+import re
+import sqlite3
+from collections import Counter
 
-from ..context import jsonlist
+from ..context import _SLUG, jsonlist
 from ..errors import ConfigError
 from ..hookspecs import hookimpl
 from ..model import Decision, Finding, Rule, Stage
 
+from .. import tally as _tally
+
 VOTES = ("yes", "no", "abstain")
+_COUNTER_AWARE = {m.count for m in _tally.METHODS.values() if m.kind == "survey"}
+_ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ").fullmatch
 
 
 def _method(ctx, key, kind):
@@ -36,17 +42,10 @@ def load(ctx):
         tid = t.unique_id(rec, "id", topics, "topic id")
         topics[tid] = {"id": tid, "title": t.text(rec, "title", required=True), "tags": jsonlist(t.tags(rec, "tags")),
                        "description": t.text(rec, "description") or None}
-    s = ctx.read("survey", required=("id", "choices"), optional=("submitted_at", "stakeholder"))
-    ballots = []
-    for rec in s or ():
-        choices = [c.strip() for c in s.text(rec, "choices").replace("|", ";").split(";") if c.strip()]
-        for c in choices:
-            if c not in topics:
-                raise s.error(rec, "choices", f"unknown topic {c!r}", f"topics: {', '.join(topics)}")
-        if len(set(choices)) != len(choices):
-            raise s.error(rec, "choices", "a topic is chosen twice on one ballot")
-        ballots.append({"id": s.slug(rec, "id"), "submitted_at": s.date(rec, "submitted_at"),
-                        "stakeholder": s.stakeholder(rec, "stakeholder", required=False), "choices": jsonlist(choices)})
+    # Ballots can number hundreds of thousands: they are streamed and checked while
+    # they are written (write() runs inside the stage's transaction, so a bad ballot
+    # still leaves the workspace untouched).
+    ballots = ctx.read("survey", required=("id", "choices"), optional=("submitted_at", "stakeholder"), stream=True)
     v = ctx.read("votes", required=("topic", "member", "vote"))
     members = {r["person_id"] for r in ctx.rows("SELECT DISTINCT person_id FROM committee_members")}
     votes = {}
@@ -59,18 +58,118 @@ def load(ctx):
     return survey_method, vote_method, topics, ballots, votes, len(members)
 
 
+BATCH = 5000
+INSERT = 'INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)'
+
+
+def _parse_choices(s, rec, raw, topics):
+    choices = [c.strip() for c in raw.replace("|", ";").split(";") if c.strip()]
+    for c in choices:
+        if c not in topics:
+            raise s.error(rec, "choices", f"unknown topic {c!r}", f"topics: {', '.join(topics)}")
+    if len(set(choices)) != len(choices):
+        raise s.error(rec, "choices", "a topic is chosen twice on one ballot")
+    return tuple(choices), jsonlist(choices)
+
+
+def _insert(ctx, s, batch, records):
+    conn = ctx.db.conn
+    # A savepoint per batch: a failed executemany keeps the rows before the bad one,
+    # which would make every id of the batch look like a duplicate.
+    conn.execute("SAVEPOINT nrikit_batch")
+    try:
+        conn.executemany(INSERT, batch)
+        conn.execute("RELEASE nrikit_batch")
+    except sqlite3.IntegrityError:
+        conn.execute("ROLLBACK TO nrikit_batch")
+        conn.execute("RELEASE nrikit_batch")
+        # Find the offending ballot so the error names its row, instead of keeping
+        # every id seen in memory.
+        ids = [b[0] for b in batch]
+        found = {r[0] for r in ctx.db.conn.execute(
+            f"SELECT id FROM survey_ballots WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        seen = set()
+        for ballot, (row, line, values) in zip(batch, records):
+            if ballot[0] in found or ballot[0] in seen:
+                raise s.error(s.record(row, line, values), "id", f"duplicate ballot id {ballot[0]!r}") from None
+            seen.add(ballot[0])
+        raise
+
+
+def write_ballots(ctx, s, topics) -> Counter:
+    """Check and insert every ballot; return how many ballots made each distinct choice.
+
+    This is the hot loop of large imports. Rows arrive as plain lists; values that
+    repeat (choices, stakeholder groups) are checked once and cached, canonical ids
+    and ISO times are checked with one regular expression, and anything else goes
+    through the general accessors (which also raise the errors) on a Record.
+    """
+    header = s.table.header
+    cols = s.columns
+    i_id, i_choices = header.index(cols["id"]), header.index(cols["choices"])
+    i_when = header.index(cols["submitted_at"]) if "submitted_at" in cols else None
+    i_group = header.index(cols["stakeholder"]) if "stakeholder" in cols else None
+    plain_id, plain_when, plain_choices = s.plain("id"), s.plain("submitted_at"), s.plain("choices")
+    parsed: dict[str, tuple] = {}
+    groups: dict[str, str | None] = {"": None}
+    days: set[str] = set()  # calendar days already known to exist
+    counts: Counter = Counter()
+    batch, where = [], []
+    for row, line, values in s.raw():
+        raw = values[i_choices]
+        hit = parsed.get(raw) if plain_choices else None
+        if hit is None:
+            rec = s.record(row, line, values)
+            hit = _parse_choices(s, rec, s.text(rec, "choices"), topics)
+            if plain_choices:
+                parsed[raw] = hit
+        counts[hit[0]] += 1
+        ident = values[i_id]
+        if not (plain_id and _SLUG(ident)):
+            ident = s.slug(s.record(row, line, values), "id")
+        when = values[i_when] if i_when is not None else ""
+        if when and not (plain_when and _ISO_UTC(when) and when[:10] in days):
+            when = s.date(s.record(row, line, values), "submitted_at")  # checks the day too, or raises
+            if when and _ISO_UTC(when):
+                days.add(when[:10])
+        group_raw = values[i_group] if i_group is not None else ""
+        group = groups.get(group_raw, "?")
+        if group == "?":
+            group = groups[group_raw] = s.stakeholder(s.record(row, line, values), "stakeholder", required=False)
+        batch.append((ident, when or None, group, hit[1]))
+        where.append((row, line, values))
+        if len(batch) >= BATCH:
+            _insert(ctx, s, batch, where)
+            batch, where = [], []
+    if batch:
+        _insert(ctx, s, batch, where)
+    return counts
+
+
+def counted_ballots(counts: Counter) -> list:
+    """Every ballot again, identical ballots one after another (the methods are anonymous:
+    order does not matter). A list, as a plugin's method may expect a sequence (len(),
+    indexing); its items are the Counter's own tuples, so it costs a pointer per ballot."""
+    return [ballot for ballot, n in counts.items() for _ in range(n)]
+
+
 def write(ctx, data):
     survey_method, vote_method, topics, ballots, votes, members = data
     cfg = ctx.edition["survey"]
     ctx.db["topics"].insert_all(topics.values())
-    # Hot path at global scale (200,000 ballots): one executemany inside the stage's transaction is
-    # several times faster than sqlite-utils' insert_all, which builds and type-checks every chunk.
-    ctx.db.conn.executemany("INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)",
-                            [(b["id"], b["submitted_at"], b["stakeholder"], b["choices"]) for b in ballots])
+    counts = Counter()
+    if ballots is not None:
+        from ..importers.bulk import import_ballots
+        counts = import_ballots(ctx, ballots, topics, _parse_choices)
+        if counts is None:  # not a plain well-formed file: line by line, exact errors
+            counts = write_ballots(ctx, ballots, topics)
     ctx.db["committee_votes"].insert_all({"topic_id": t, "person_id": m, "vote": v} for (t, m), v in votes.items())
     if not topics:
         return
-    result = survey_method.count([json.loads(b["choices"]) for b in ballots], list(topics))
+    # nrikit's own methods take the Counter itself (identical ballots counted once, times
+    # their number); a plugin's method gets every ballot.
+    ballots_arg = counts if survey_method.count in _COUNTER_AWARE else counted_ballots(counts)
+    result = survey_method.count(ballots_arg, list(topics))
     selected, tied = result.top(cfg["topics_to_select"])
     # Competition ranking ("1, 1, 3"): tied topics share a rank and the next rank skips.
     rank, ahead = {}, 0

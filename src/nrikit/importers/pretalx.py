@@ -1,0 +1,108 @@
+"""A pretalx (or any frab-compatible) schedule export: schedule.json.
+
+One file feeds three inputs; the input's name says which table to take from it:
+
+    [inputs.panels]      path = "schedule.json", format = "pretalx"   # one row per session
+    [inputs.panellists]  path = "schedule.json", format = "pretalx"   # one row per speaker of a session
+    [inputs.people]      path = "schedule.json", format = "pretalx"   # one row per speaker
+
+Sessions become final panels with their room, start and end (start + duration);
+their track is the topic, mapped to topic ids with values.topic = {"Track" = "t01"}.
+Speakers are identified by their pretalx code. A public schedule is not a consent
+record: consent_name stays unset until the people input says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+
+from ..csvread import Record, clean_text
+from ..errors import InputError
+from . import Source
+
+TABLES = {
+    "panels": ["id", "topic", "round", "title", "starts", "ends", "room", "type", "language"],
+    "panellists": ["panel", "person", "role", "remote"],
+    "people": ["id", "name", "bio"],
+}
+
+
+def _duration(text: str) -> dt.timedelta:
+    m = re.fullmatch(r"(?:(\d+):)?(\d{1,2}):(\d{2})", text or "")
+    if not m:
+        raise ValueError(f"duration {text!r} is not HH:MM")
+    days, hours, minutes = m.groups()
+    return dt.timedelta(days=int(days or 0), hours=int(hours), minutes=int(minutes))
+
+
+class PretalxImporter:
+    name = "pretalx"
+    description = "pretalx / frab schedule JSON: sessions, speakers and who speaks where"
+
+    def read(self, spec) -> Source:
+        path = spec.path
+        if spec.name not in TABLES:
+            raise InputError(f"a pretalx schedule can feed {', '.join(TABLES)}, not {spec.name}", path=path)
+        size = path.stat().st_size
+        if size > spec.max_bytes:
+            raise InputError(f"file is {size} bytes, over the limit of {spec.max_bytes}", path=path,
+                             hint="raise [inputs] max_bytes")
+        raw = path.read_bytes()
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})", path=path,
+                             line=raw[:exc.start].count(b"\n") + 1) from None
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno,
+                             hint=f"at character {exc.colno}") from None
+        except RecursionError:
+            raise InputError("invalid JSON: nesting too deep", path=path) from None
+        try:
+            days = data["schedule"]["conference"]["days"]
+        except (KeyError, TypeError):
+            raise InputError('no schedule.conference.days: not a pretalx/frab schedule export', path=path,
+                             hint="export it from pretalx: Schedule → Export → JSON (frab compatible)") from None
+        rows = self._rows(spec, path, days)
+        header = TABLES[spec.name]
+        records = [Record(i, None, dict(zip(header, values))) for i, values in enumerate(rows, 1)]
+        if not records:
+            raise InputError("the schedule holds no sessions", path=path)
+        return Source(path=path, header=header, records=records, sha256=hashlib.sha256(raw).hexdigest(),
+                      format=spec.format, encoding="utf-8", ignore=["type", "language"])
+
+    def _rows(self, spec, path, days):
+        out, seen_people = [], set()
+        for d, day in enumerate(days):
+            for room, talks in (day.get("rooms") or {}).items():
+                for t, talk in enumerate(talks):
+                    where = f"days[{d}].rooms[{room!r}][{t}]"
+                    try:
+                        code = str(talk.get("code") or talk["id"])
+                        start = dt.datetime.fromisoformat(talk["date"])
+                        end = start + _duration(talk.get("duration", "00:00"))
+                        persons = talk.get("persons") or []
+                    except (KeyError, TypeError, ValueError) as exc:
+                        raise InputError(f"session {where}: {exc if isinstance(exc, ValueError) else 'missing ' + str(exc)}",
+                                         path=path) from None
+                    if spec.name == "panels":
+                        out.append([code, clean_text(str(talk.get("track") or "")), "final", clean_text(talk.get("title") or ""),
+                                    start.isoformat(), end.isoformat(), clean_text(talk.get("room") or room),
+                                    clean_text(talk.get("type") or ""), talk.get("language") or ""])
+                    for p in persons:
+                        pcode = str(p.get("code") or p.get("id") or "")
+                        if not pcode:
+                            raise InputError(f"session {where}: a speaker has no code", path=path)
+                        if spec.name == "panellists":
+                            out.append([code, pcode, "speaker", "no"])
+                        elif spec.name == "people" and pcode not in seen_people:
+                            seen_people.add(pcode)
+                            out.append([pcode, clean_text(p.get("public_name") or p.get("name") or ""),
+                                        clean_text(p.get("biography") or "")])
+        return out
+
+    def detect(self, path, head: bytes, header: list[str]) -> bool:
+        return head.lstrip()[:1] == b"{" and b"schedule" in head

@@ -1,0 +1,119 @@
+"""Large survey imports: the bulk path and the line-by-line path agree, and every anomaly
+falls back to the line-by-line path, which words the error exactly."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import nrikit.importers.bulk as bulk
+from edition_helpers import fails_unchanged, make_edition, run, workspace
+
+TOPICS = "id,title\nt01,Uno\nt02,Dos\nt03,Tres\n"
+GROUPS = ("Sociedad civil", "Academia", "Comunidad técnica", "Gobierno")
+
+
+def survey(n=300):
+    rows = ["id,submitted_at,stakeholder,choices"]
+    for i in range(n):
+        rows.append(f"s{i:04d},2017-04-{10 + i % 18:02d}T{10 + i % 13:02d}:{i % 60:02d}:00Z,{GROUPS[i % 4]},"
+                    + ";".join(["t01", "t02", "t03"][: 1 + i % 3]))
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture
+def paths(monkeypatch):
+    """Record which path each import took."""
+    taken = []
+    original = bulk.import_ballots
+
+    def spy(*args):
+        result = original(*args)
+        taken.append("bulk" if result is not None else "lines")
+        return result
+
+    monkeypatch.setattr(bulk, "import_ballots", spy)
+    return taken
+
+
+def contents(config):
+    conn = sqlite3.connect(str(workspace(config)))
+    try:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+                for t in ("survey_ballots", "survey_tally", "topic_decisions")}
+    finally:
+        conn.close()
+
+
+def test_bulk_and_line_by_line_store_the_same(tmp_path, monkeypatch, paths):
+    results = {}
+    for mode in ("bulk", "lines"):
+        folder = tmp_path / mode
+        folder.mkdir()
+        config = make_edition(folder, {"topics": TOPICS, "survey": survey()})
+        if mode == "lines":
+            monkeypatch.setattr(bulk, "applicable", lambda s: False)
+        result = run("run", config)
+        assert result.exit_code == 0, result.output
+        assert "survey         300 read, 300 imported, 0 skipped" in result.output
+        results[mode] = contents(config)
+    assert paths == ["bulk", "lines"]
+    assert results["bulk"] == results["lines"]
+    assert results["bulk"]["survey_ballots"][0] == ("s0000", "2017-04-10T10:00:00Z", "civil_society", '["t01"]')
+
+
+@pytest.mark.parametrize("case, bad_tail, expected", [
+    ("unknown topic", "s9999,2017-04-10T10:00:00Z,Academia,t09\n",
+     "{path}: row 301 (line 302), column \"choices\": unknown topic 't09'; topics: t01, t02, t03"),
+    ("bad id", "s 99,2017-04-10T10:00:00Z,Academia,t01\n",
+     "{path}: row 301 (line 302), column \"id\": 's 99' is not a valid identifier; use letters, digits, '-', '_' "
+     "or '.', starting with a letter or digit"),
+    ("duplicate id", "s0007,2017-04-10T10:00:00Z,Academia,t01\n",
+     "{path}: row 301 (line 302), column \"id\": duplicate ballot id 's0007'"),
+    ("impossible date", "s9999,2017-02-30T10:00:00Z,Academia,t01\n",
+     "{path}: row 301 (line 302), column \"submitted_at\": '2017-02-30T10:00:00Z' is not a real date and time "
+     "(day is out of range for month)"),
+    ("unknown group", "s9999,2017-04-10T10:00:00Z,Iglesia,t01\n",
+     "{path}: row 301 (line 302), column \"stakeholder\": unknown stakeholder group 'Iglesia'; allowed: "
+     "government (Government), private_sector (Private sector), civil_society (Civil society), technical_community "
+     "(Technical community), academia (Academia), intergovernmental (Intergovernmental organisations); or add it "
+     "under [stakeholders] synonyms or this input's values.stakeholder"),
+    ("ragged", "s9999,2017-04-10T10:00:00Z,Academia\n",
+     "{path}: row 301 (line 302): expected 4 fields (as in the header), found 3"),
+    ("NUL", "s9999,2017-04-10T10:00:00Z,Acad\x00emia,t01\n",
+     "{path}: line 302: NUL byte at character 32; the file may be UTF-16 without a byte-order mark: "
+     'set encoding = "utf-16-le" under [inputs.survey] (like --encoding utf-16-le)'),
+])
+def test_a_bad_last_ballot_is_named_exactly_and_nothing_is_written(tmp_path, case, bad_tail, expected, paths):
+    config = make_edition(tmp_path, {"topics": TOPICS, "survey": survey()})
+    fails_unchanged(config, "survey", survey() + bad_tail, expected)
+    assert paths == ["bulk", "lines"]  # the good file in bulk; the bad one explained line by line
+
+
+def test_blank_rows_and_cleaning_fall_back_and_are_counted(tmp_path, paths):
+    text = survey().replace("Academia", "Academia\u00a0", 1) + ",,,\n\n"
+    config = make_edition(tmp_path, {"topics": TOPICS, "survey": text})
+    result = run("run", config)
+    assert result.exit_code == 0, result.output
+    assert "survey         302 read, 300 imported, 2 skipped (2 blank row)" in result.output
+    assert paths == ["lines"]
+    conn = sqlite3.connect(str(workspace(config)))
+    assert conn.execute("SELECT count(*) FROM survey_ballots WHERE stakeholder = 'academia'").fetchone() == (75,)
+
+
+def test_an_empty_line_in_a_clean_file_is_counted(tmp_path, paths):
+    lines = survey().splitlines(keepends=True)
+    config = make_edition(tmp_path, {"topics": TOPICS, "survey": "".join(lines[:100] + ["\n"] + lines[100:])})
+    result = run("run", config)
+    assert result.exit_code == 0, result.output
+    assert "survey         301 read, 300 imported, 1 skipped (1 blank row)" in result.output
+    assert paths == ["lines"]
+
+
+def test_foreign_keys_hold_after_a_bulk_import(tmp_path, paths):
+    config = make_edition(tmp_path, {"topics": TOPICS, "survey": survey()})
+    assert run("run", config).exit_code == 0
+    conn = sqlite3.connect(str(workspace(config)))
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert paths == ["bulk"]
