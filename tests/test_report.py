@@ -477,3 +477,23 @@ def test_help_does_not_import_the_report_machinery():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "NRIKIT_LOAD_PLUGINS": ""}).stdout.strip()
     assert out == "[]"
+
+
+def test_each_edition_is_judged_by_its_own_taxonomy(tmp_path, monkeypatch):
+    """Peru 2017 published beside Brazil's FIB: the report's missing groups are Peru's, not the Brazilian sectors."""
+    from nrikit import plugins
+    from nrikit.publish import publish
+    from nrikit.report import build
+
+    monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "peru,brazil")
+    plugins.reset()
+    configs = Path(__file__).resolve().parents[1] / "configs"
+    for nri in ("peru", "brazil"):
+        shutil.copytree(configs / nri, tmp_path / nri, ignore=shutil.ignore_patterns(".nrikit"))
+    pm = plugins.get_plugin_manager()
+    publish([tmp_path / "peru" / "2017.toml", tmp_path / "brazil" / "2025.toml"], tmp_path / "site", run=True, pm=pm)
+    md = build(tmp_path / "peru" / "2017.toml", site=tmp_path / "site", pm=pm, record=False).text
+    line = next(l for l in md.splitlines() if "Not represented on the committee" in l)
+    assert "Academia" in line and "Government" in line
+    assert "Terceiro setor" not in md.split("### Other initiatives")[0]
+    assert "Setor empresarial" not in line

@@ -93,6 +93,14 @@ TABLES: tuple[PublicTable, ...] = (
         ("id", "TEXT", "Group identifier."),
         ("label", "TEXT", "Name of the group."),
     ), pk=("id",), label_column="label"),
+    PublicTable("edition_stakeholder_groups", "The stakeholder taxonomy each edition uses: its groups, and which ones the "
+                "IGF expects its committee to grow towards.", _c(
+        ED,
+        ("stakeholder", "TEXT", "Stakeholder group."),
+        ("label", "TEXT", "The group's name in this edition's taxonomy."),
+        ("expected", "INTEGER", "1 if the committee is expected to include this group."),
+    ), pk=("edition_id", "stakeholder"), foreign_keys=(ED_FK, ("stakeholder", "stakeholder_groups", "id")),
+        facets=("edition_id",)),
     PublicTable("organisations", "Organisations taking part in an edition (committee, panels, open call, sponsors).", _c(
         ("id", "TEXT", "Edition id, '/', and the organisation's id in that edition."),
         ED,

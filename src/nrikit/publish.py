@@ -20,7 +20,7 @@ half-built or leaking database is never served. Every value is copied through an
 below); nothing is copied by "all columns except".
 
 Public tables (names and columns are stable; see public_schema.py for every column):
-    editions, stakeholder_groups, organisations, people, committee_members, open_call,
+    editions, stakeholder_groups, edition_stakeholder_groups, organisations, people, committee_members, open_call,
     open_call_counts, topics, survey_tally, topic_decisions, panels, panellists,
     panel_stakeholders, demographics, sponsors, budget_lines, decisions, findings, edition_stats
 Views: gender_share, committee_balance, panel_balance, panels_without_women, edition_growth
@@ -350,6 +350,9 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
         "survey_method": survey["method"], "survey_binding": _flag(survey["binding"]),
         "approval_method": survey["approval"], "k": k,
     }])
+
+    _insert(conn, "edition_stakeholder_groups", [
+        {"edition_id": eid, "stakeholder": g.id, "label": g.label, "expected": int(g.expected)} for g in src.pipeline.taxonomy.groups])
 
     # organisations: all of them are organisations, not people --------------------------
     _insert(conn, "organisations", [

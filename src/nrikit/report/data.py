@@ -23,7 +23,7 @@ HEADLINE = ("sessions", "speakers", "attendees", "registrations", "committee_mem
 @dataclass
 class ReportData:
     edition: dict
-    groups: dict[str, str]                      # stakeholder group id -> label
+    groups: dict[str, str]                      # stakeholder group id -> label (every taxonomy in the data)
     stats: dict[str, float]
     call: dict | None
     call_counts: list[dict]
@@ -47,6 +47,7 @@ class ReportData:
     history_committee: list[dict] = field(default_factory=list)  # committee_balance rows of history, with label
     criteria: dict = field(default_factory=dict)  # the edition's [panels] rules (config, not data)
     settings: dict = field(default_factory=dict)  # the edition's [report] config section
+    expected_groups: list[str] = field(default_factory=list)  # this edition's taxonomy: groups a committee grows towards
     t: object = None  # the report's Translator, for indicators' evidence text (set by build())
 
     @property
@@ -126,6 +127,11 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
         raise StageError(f"edition {eid} is not in the public database (it holds: {', '.join(known) or 'none'})")
     edition = found[0]
     groups = {r["id"]: r["label"] for r in _rows(conn, "SELECT id, label FROM stakeholder_groups")}
+    # Several NRIs share one public database, each with its own taxonomy: judge this edition by its own.
+    own = _rows(conn, "SELECT stakeholder, label, expected FROM edition_stakeholder_groups WHERE edition_id = ? "
+                      "ORDER BY stakeholder", [eid])
+    groups.update({r["stakeholder"]: r["label"] for r in own})
+    expected = [r["stakeholder"] for r in own if r["expected"]]
     call = (_rows(conn, "SELECT * FROM open_call WHERE edition_id = ?", [eid]) or [None])[0]
     if call and call.get("channels"):
         try:
@@ -171,7 +177,7 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
         SELECT * FROM editions e WHERE e.nri != ? AND e.year = (SELECT max(year) FROM editions x
           WHERE x.nri = e.nri AND x.year <= ?) ORDER BY e.nri""", [edition["nri"], edition["year"]])]
     return ReportData(
-        edition=edition, groups=groups, stats=_stats(conn, eid), call=call,
+        edition=edition, groups=groups, expected_groups=expected, stats=_stats(conn, eid), call=call,
         call_counts=_rows(conn, "SELECT stakeholder, role_sought, expressions, organisations FROM open_call_counts "
                                 "WHERE edition_id = ? ORDER BY stakeholder, role_sought", [eid]),
         committee=committee,

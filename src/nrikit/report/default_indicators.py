@@ -149,7 +149,7 @@ def survey_topics_adopted(data):
 def committee_groups(data):
     t = _t(data)
     present = list(dict.fromkeys(c["stakeholder"] for c in data.committee))
-    missing = [data.groups.get(g, g) for g in data.groups if g not in present]
+    missing = [data.groups.get(g, g) for g in data.expected_groups if g not in present]
     n = len(present)
     labels = _list(data.groups.get(g, g) for g in present)
     if n >= 3 and not missing:

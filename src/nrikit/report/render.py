@@ -195,7 +195,7 @@ def context(data, score, t, fmt: str) -> dict:
         "title": t("title.report", label=e["label"]),
         "dates": t.date_range(e["start_date"], e["end_date"]),
         "attendee_gender": (t("intro.gender", men=int(men), women=int(women)) if women is not None and men is not None else ""),
-        "missing_groups": [label for gid, label in data.groups.items() if gid not in present],
+        "missing_groups": [data.groups.get(gid, gid) for gid in data.expected_groups if gid not in present],
         "committee_people": len({c["member"] or c["organisation"] for c in data.committee}),
         "committee_orgs": len({c["organisation"] for c in data.committee}),
         "committee_groups": len(present),
