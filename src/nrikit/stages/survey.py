@@ -33,15 +33,21 @@ def _method(ctx, key, kind):
     return method
 
 
-def load(ctx):
-    survey_method = _method(ctx, "method", "survey")
-    vote_method = _method(ctx, "approval", "vote")
+def read_topics(ctx, what="topic") -> dict[str, dict]:
+    """The candidate topics (or session proposals) input, checked: {id: row for the topics table}."""
     t = ctx.read("topics", required=("id", "title"), optional=("tags", "description"))
     topics = {}
     for rec in t or ():
-        tid = t.unique_id(rec, "id", topics, "topic id")
+        tid = t.unique_id(rec, "id", topics, f"{what} id")
         topics[tid] = {"id": tid, "title": t.text(rec, "title", required=True), "tags": jsonlist(t.tags(rec, "tags")),
                        "description": t.text(rec, "description") or None}
+    return topics
+
+
+def load(ctx):
+    survey_method = _method(ctx, "method", "survey")
+    vote_method = _method(ctx, "approval", "vote")
+    topics = read_topics(ctx)
     # Ballots can number hundreds of thousands: they are streamed and checked while
     # they are written (write() runs inside the stage's transaction, so a bad ballot
     # still leaves the workspace untouched).

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from nrikit import ConfigError, Decision, Finding, Group, Rule, Stage, Taxonomy, hookimpl
-from nrikit.context import jsonlist
+from nrikit.stages.survey import read_topics
 
 __version__ = "0.1.0"
 
@@ -102,14 +102,7 @@ def edition_defaults(nri, year, settings):
 
 def load(ctx):
     cfg = settings_of(ctx.edition.plugins)
-    t = ctx.read("topics", required=("id", "title"), optional=("tags", "description"))
-    proposals = {}
-    for rec in t or ():
-        pid = t.slug(rec, "id")
-        if pid in proposals:
-            raise t.error(rec, "id", f"duplicate proposal id {pid!r}")
-        proposals[pid] = {"id": pid, "title": t.text(rec, "title", required=True),
-                          "tags": jsonlist(t.tags(rec, "tags")), "description": t.text(rec, "description") or None}
+    proposals = read_topics(ctx, what="proposal")
     s = ctx.read("scores", required=("topic", "evaluator", "score"))
     evaluators = {r["person_id"] for r in ctx.rows("SELECT DISTINCT person_id FROM committee_members")}
     scores = {}
