@@ -55,8 +55,7 @@ def edition_defaults(nri, year, settings):
 
 
 def check_streaming(ctx):
-    if "peru" not in ctx.edition.plugins:
-        return
+    # nrikit runs this rule only for editions that name the plugin under [plugins].
     if not ctx.edition["event"]["streamed"]:
         city = ctx.edition["edition"]["city"] or "the host city"
         yield Finding("peru_streaming", "warning", "event",
