@@ -1,9 +1,9 @@
 """Time of the annual report at global IGF scale, against the Peru 2017 report, in one process.
 
-    .venv/bin/python benchmarks/bench_report.py [--registrations 10000] [--sessions 300] [--repeat 5]
+    .venv/bin/python benchmarks/bench_report.py [--size global] [--seed 0] [--repeat 5]
 
-Generates a synthetic global-scale edition (benchmarks/gen_edition.py: 10,000 registrations,
-300 sessions, 800 organisations, 20,000 survey ballots), runs its pipeline and publishes it
+Generates a synthetic global-scale edition (`nrikit generate --size global`: 10,000 registrations,
+200,000 survey ballots, 2,000 speaker candidates, 300 sessions), runs its pipeline and publishes it
 (both timed once, for context), then renders its report in Markdown and HTML from the
 published public.db (`nrikit report --site`), median of --repeat runs. The baseline is the
 Peru 2017 report rendered the same way in the same process; the ratio says how the report
@@ -40,15 +40,13 @@ def median_report(config, site, fmt, pm, repeat):
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--registrations", type=int, default=10_000)
-    ap.add_argument("--sessions", type=int, default=300)
-    ap.add_argument("--ballots", type=int, default=20_000)
+    ap.add_argument("--size", choices=("nri", "global"), default="global")
+    ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     os.environ["NRIKIT_LOAD_PLUGINS"] = "peru"
-    from gen_edition import generate
-
     from nrikit import config, plugins
+    from nrikit.composer.generate import SIZES, generate_edition
     from nrikit.pipeline import Pipeline
     from nrikit.publish import publish
 
@@ -58,10 +56,11 @@ def main() -> None:
         shutil.copytree(ROOT.parent / "configs" / "peru", tmp / "peru", ignore=shutil.ignore_patterns(".nrikit"))
         peru = [tmp / "peru" / "2016.toml", tmp / "peru" / "2017.toml"]
         publish(peru, tmp / "peru-site", run=True, pm=pm)
-        cfg = generate(tmp / "global", registrations=args.registrations, sessions=args.sessions, ballots=args.ballots)
+        size = SIZES[args.size]
+        cfg = generate_edition(tmp / "global", size, seed=args.seed)
         _, run_s = timed(lambda: Pipeline(config.load(cfg, pm=pm), pm=pm).run())
         _, pub_s = timed(lambda: publish([cfg], tmp / "global-site", pm=pm))
-        print(f"global edition: {args.registrations} registrations, {args.sessions} sessions, {args.ballots} ballots")
+        print(f"{size.name} edition: {size.registrations} registrations, {size.sessions} sessions, {size.ballots} ballots")
         print(f"  pipeline run {run_s:.2f}s, publish {pub_s:.2f}s (context; not the report)")
         for fmt in ("md", "html"):
             big_first, big = median_report(cfg, tmp / "global-site", fmt, pm, args.repeat)
