@@ -81,6 +81,11 @@ def test_bulk_and_line_by_line_store_the_same(tmp_path, monkeypatch, paths):
      "under [stakeholders] synonyms or this input's values.stakeholder"),
     ("ragged", "s9999,2017-04-10T10:00:00Z,Academia\n",
      "{path}: row 301 (line 302): expected 4 fields (as in the header), found 3"),
+    ("ragged, long", "s9999,2017-04-10T10:00:00Z,Academia,t01,t02\n",
+     "{path}: row 301 (line 302): expected 4 fields (as in the header), found 5"),
+    ("impossible hour", "s9999,2017-04-10T24:00:00Z,Academia,t01\n",
+     "{path}: row 301 (line 302), column \"submitted_at\": '2017-04-10T24:00:00Z' is not a real date and time "
+     "(hour must be in 0..23)"),
     ("NUL", "s9999,2017-04-10T10:00:00Z,Acad\x00emia,t01\n",
      "{path}: line 302: NUL byte at character 32; the file may be UTF-16 without a byte-order mark: "
      'set encoding = "utf-16-le" under [inputs.survey] (like --encoding utf-16-le)'),
@@ -117,3 +122,31 @@ def test_foreign_keys_hold_after_a_bulk_import(tmp_path, paths):
     conn = sqlite3.connect(str(workspace(config)))
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert paths == ["bulk"]
+
+
+# Odd values at the edges of each column's checks: the bulk path must store exactly what
+# the line-by-line path stores, or fail with exactly its message (by falling back to it).
+EDGES = [("id", v) for v in ("s-1.x_2", "a" * 81, "a" * 82, "sé1", "")] + \
+    [("submitted_at", v) for v in ("", " 2017-04-10T10:00:00Z", "2017-04-10", "2017-04-10T10:00:00+00:00",
+                                   "2017-04-10T10:00:60Z", "0000-04-10T10:00:00Z", "2017-04-10T10:00:00z")] + \
+    [("stakeholder", v) for v in ("", "ACADEMIA", '"Academia, x"')] + \
+    [("choices", v) for v in ("", "t01|t02", "t01; t02", "t01;t01", "t01;")]
+
+
+@pytest.mark.parametrize("column, value", EDGES)
+def test_bulk_and_line_by_line_agree_on_odd_values(tmp_path, monkeypatch, column, value):
+    outcome = {}
+    for mode in ("bulk", "lines"):
+        folder = tmp_path / mode
+        folder.mkdir()
+        lines = survey().splitlines()
+        cells = lines[150].split(",")
+        cells[lines[0].split(",").index(column)] = value
+        lines[150] = ",".join(cells)
+        config = make_edition(folder, {"topics": TOPICS, "survey": "\n".join(lines) + "\n"})
+        if mode == "lines":
+            monkeypatch.setattr(bulk, "applicable", lambda s: False)
+        result = run("run", config)
+        outcome[mode] = (result.exit_code, result.output.replace(str(folder), "DIR"),
+                         contents(config)["survey_ballots"] if result.exit_code == 0 else None)
+    assert outcome["bulk"] == outcome["lines"]

@@ -51,11 +51,18 @@ class Source:
 
 def file_sha256(path: Path) -> str:
     """sha256 of a file, read in chunks so a large file costs no memory."""
-    digest = hashlib.sha256()
+    return scan_file(path)[0]
+
+
+def scan_file(path: Path) -> tuple[str, bool]:
+    """sha256 of a file and whether it holds a NUL byte (which sends a survey line by
+    line, see bulk.py), in one read, in chunks so a large file costs no memory."""
+    digest, nul = hashlib.sha256(), False
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             digest.update(chunk)
-    return digest.hexdigest()
+            nul = nul or b"\x00" in chunk
+    return digest.hexdigest(), nul
 
 
 def streamed(path: Path, reader, on_error=None, **extra) -> Source:
@@ -74,8 +81,9 @@ def streamed(path: Path, reader, on_error=None, **extra) -> Source:
     first = next(gen, None)
     if first is None:
         raise InputError("no data rows after the header", path=path)
-    source = Source(path=path, header=list(reader.header), records=(), sha256=file_sha256(path),
-                    streaming=True, **extra)
+    sha256, nul = scan_file(path)
+    source = Source(path=path, header=list(reader.header), records=(), sha256=sha256, streaming=True, **extra)
+    source.has_nul = nul
     source.rows = itertools.chain([first], gen)
     header = source.header
     source.records = (Record(row, line, dict(zip(header, values))) for row, line, values in source.rows)

@@ -1,11 +1,13 @@
 """Bulk import of survey ballots at the speed of csv + executemany.
 
 A topic survey can hold hundreds of thousands of ballots, and nearly every real file
-is well formed. So the fast path hands csv's rows straight to SQLite (no Python per
-row), then checks in SQL what the line-by-line path checks in Python: identifiers,
-canonical UTC times, clean text, lengths, NUL bytes; values that repeat (stakeholder
-groups, choices) are checked once per distinct value in Python and mapped back with
-one UPDATE ... FROM.
+is well formed. So the fast path hands csv's rows straight to survey_ballots with one
+executemany, through a generator that does little per row: the id is checked by the
+line-by-line path's own pattern, a time by two set look-ups (its day and its clock
+time, each checked once), stakeholder groups and choices by dicts that check and
+convert each distinct value once with the line-by-line path's own accessors, and the
+choices are counted as they pass. A duplicate id fails the primary key. The whole file
+is read twice: for its sha256 (which also rules out NUL bytes) and to import it.
 
 Anything unusual (a decoding or quoting error, a ragged or blank row, a duplicate id,
 a value that needs cleaning or a date format, a mapping in the config) rolls the
@@ -17,17 +19,15 @@ what the careful path would refuse, nor word an error differently.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import sqlite3
 from collections import Counter
 
+from ..context import _SLUG
 from ..csvread import _MOJIBAKE, clean_text
 from ..errors import NrikitError
 from ..progress import Progress
-
-ISO_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z"
-SLUG_OK = ("{c} GLOB '[A-Za-z0-9]*' AND {c} NOT GLOB '*[^A-Za-z0-9_.-]*' AND length({c}) <= 81")
+from ..stages.survey import _ISO_UTC
 
 
 class _Bail(Exception):
@@ -39,17 +39,11 @@ def applicable(s) -> bool:
     reader = getattr(table, "_reader", None)
     if not getattr(table, "streaming", False) or table.format != "csv" or reader is None:
         return False
-    if reader.skipped_blank or reader._codec != "utf-8" or s.spec.limits or not _nul_free(s.spec.path):
+    if reader.skipped_blank or reader._codec != "utf-8" or s.spec.limits or getattr(table, "has_nul", True):
         return False
     used = {s.columns[f] for f in ("id", "choices", "submitted_at", "stakeholder") if f in s.columns}
     # Every column must be one we store, so a blank or odd row is visible in the table.
     return set(table.header) == used and all(s.plain(f) for f in ("id", "choices", "submitted_at", "stakeholder"))
-
-
-def _nul_free(path) -> bool:
-    """SQLite's text functions stop at a NUL, so a file holding one goes line by line."""
-    with open(path, "rb") as f:
-        return not any(b"\x00" in chunk for chunk in iter(lambda: f.read(1 << 20), b""))
 
 
 def import_ballots(ctx, s, topics, parse_choices) -> Counter | None:
@@ -60,7 +54,7 @@ def import_ballots(ctx, s, topics, parse_choices) -> Counter | None:
     conn.execute("SAVEPOINT nrikit_bulk")
     try:
         counts = _import(ctx, conn, s, topics, parse_choices)
-    except (_Bail, csv.Error, UnicodeError, sqlite3.Error, ValueError, NrikitError):
+    except (_Bail, csv.Error, UnicodeError, sqlite3.Error, ValueError, IndexError, NrikitError):
         conn.execute("ROLLBACK TO nrikit_bulk")
         conn.execute("RELEASE nrikit_bulk")
         return None
@@ -75,99 +69,103 @@ def import_ballots(ctx, s, topics, parse_choices) -> Counter | None:
 def _import(ctx, conn, s, topics, parse_choices) -> Counter:
     reader = s.table._reader
     header = s.table.header
-    fields = [f for f in ("id", "submitted_at", "stakeholder", "choices") if f in s.columns]
-    position = {name: i + 1 for i, name in enumerate(header)}
-    params = ", ".join(f"?{position[s.columns[f]]}" for f in fields)
-    # Staged in a temporary table first: checked there, then copied in one INSERT ... SELECT.
-    # The staging table lives in SQLite's temporary file, not in memory: a million
-    # ballots must not cost a million ballots' worth of RAM.
-    conn.execute("PRAGMA temp_store = FILE")
-    conn.execute("DROP TABLE IF EXISTS temp.nrikit_stage")
-    conn.execute(f"CREATE TEMP TABLE nrikit_stage ({', '.join(fields)})")
-    try:
-        return _stage_and_copy(conn, s, reader, fields, params, topics, parse_choices)
-    finally:
-        conn.execute("DROP TABLE IF EXISTS temp.nrikit_stage")
-        conn.execute("DROP TABLE IF EXISTS temp.nrikit_map_group")
-        conn.execute("DROP TABLE IF EXISTS temp.nrikit_map_choices")
+    at = {f: header.index(s.columns[f]) for f in ("id", "submitted_at", "stakeholder", "choices") if f in s.columns}
+    # Rows keep the file's column order and numbered parameters pick the columns, so a
+    # row of the wrong width (ragged, or a blank line, which must be counted) fails to bind.
+    param = {f: f"?{i + 1}" for f, i in at.items()}
+    when = f"nullif({param['submitted_at']}, '')" if "submitted_at" in at else "NULL"
+    insert = (f"INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) "
+              f"VALUES ({param['id']}, {when}, {param.get('stakeholder', 'NULL')}, {param['choices']})")
 
+    def record(field, value):
+        """A record holding `value`, for the line-by-line path's own accessors (an
+        InputError from one of them: go line by line, for the error with its row)."""
+        values = [""] * len(header)
+        values[at[field]] = value
+        return s.record(0, 0, values)
 
-def _stage_and_copy(conn, s, reader, fields, params, topics, parse_choices) -> Counter:
+    ballots = {}  # canonical JSON -> the ballot's tuple, for the count
+
+    def choices(value):
+        ballot, text = parse_choices(s, record("choices", value), value, topics)
+        ballots[text] = ballot
+        return text
+
+    def new_time(value):
+        # Kept as it is, as the line-by-line path keeps a canonical time of a real day;
+        # anything else (a date format, a 30 February...) goes line by line.
+        if not _ISO_UTC(value) or s.date(record("submitted_at", value), "submitted_at") != value:
+            raise _Bail
+        days.add(value[:10])
+        clocks.add(value[10:])
+
+    choice_of = _Checked(choices)
+    group_of = _Checked(lambda value: s.stakeholder(record("stakeholder", value), "stakeholder", required=False))
+    # Times are too many to remember each one, but a canonical time is a day that exists
+    # (10 characters) and a valid clock time ("Thh:mm:ssZ"): each is checked once, then
+    # two set look-ups tell a canonical time, as the line-by-line path's pattern would.
+    days, clocks = set(), set()
+    seen = {}  # raw choices -> number of ballots
+    i_id, i_choices, i_group, i_time = at["id"], at["choices"], at.get("stakeholder"), at.get("submitted_at")
     with open(s.spec.path, "rb") as raw:
         raw.read(reader._skip)
         text = io.TextIOWrapper(raw, encoding=reader._codec, errors="strict", newline="")
         rows = csv.reader(text, delimiter=reader.delimiter, strict=True)
         next(rows)  # the header, already checked
-        # An empty line (csv gives []) or a ragged row makes executemany raise: blank rows
-        # must be counted, so those files go line by line.
+
+        def ballot_rows():
+            # The only Python per row, with the line-by-line path's own tests: the id by
+            # its regular expression (then it is printable ASCII: nothing to clean), a
+            # look-up per repeating column, and the count. A blank id (so an all-empty
+            # row, which must be counted as skipped) goes line by line.
+            get = seen.get
+            for fields in rows:
+                if not _SLUG(fields[i_id]):
+                    raise _Bail
+                value = fields[i_choices]
+                seen[value] = get(value, 0) + 1
+                fields[i_choices] = choice_of[value]
+                if i_group is not None:
+                    fields[i_group] = group_of[fields[i_group]]
+                if i_time is not None:
+                    value = fields[i_time]
+                    if value and not (value[:10] in days and value[10:] in clocks):
+                        new_time(value)
+                yield fields
+
         progress = Progress(f"reading {s.spec.path.name}")
         if progress.enabled:
             size = s.spec.path.stat().st_size
             # SQLite calls this every so many steps of its own work: cheap, and no Python per row.
             conn.set_progress_handler(lambda: progress.share(raw.tell(), size) or 0, 200_000)
         try:
-            cursor = conn.executemany(f"INSERT INTO nrikit_stage VALUES ({params})", rows)
+            total = conn.executemany(insert, ballot_rows()).rowcount  # a duplicate id: IntegrityError
         finally:
             conn.set_progress_handler(None, 0)
             progress.done()
         text.detach()
-    total = cursor.rowcount
     if total < 1:
         raise _Bail
-    # The high-cardinality columns are checked by the INSERT ... SELECT itself: a row
-    # failing a check is not copied, and a short count sends the file line by line. A
-    # valid identifier is printable ASCII without spaces, and so is a canonical time:
-    # neither needs cleaning. (An all-empty row fails too: it must be skipped and counted.)
-    valid = [SLUG_OK.format(c="st.id")]
-    if "submitted_at" in fields:
-        valid.append(f"(st.submitted_at = '' OR (st.submitted_at GLOB '{ISO_GLOB}' "
-                     "AND substr(st.submitted_at, 12, 8) BETWEEN '00:00:00' AND '23:59:59' "
-                     "AND substr(st.submitted_at, 15, 2) < '60' AND substr(st.submitted_at, 18, 2) < '60'))")
-    when = "NULL"
-    if "submitted_at" in fields:
-        when = "nullif(st.submitted_at, '')"
-        for (day,) in conn.execute("SELECT DISTINCT substr(submitted_at, 1, 10) FROM nrikit_stage "
-                                   "WHERE submitted_at != ''"):
-            dt.date.fromisoformat(day)  # ValueError (a 30 February...) means: go line by line
-    # Stakeholder groups and choices repeat: count the distinct pairs in one pass (a
-    # Counter over the cursor, in C) and check each distinct value once.
-    pairs = Counter(conn.execute(
-        f"SELECT {'stakeholder' if 'stakeholder' in fields else 'NULL'}, choices FROM nrikit_stage"))
-    group, join = "NULL", ""
-    if "stakeholder" in fields:
-        mapping = []
-        for value in {g for g, _ in pairs}:
-            _check_clean(value)
-            resolved = s.ctx.taxonomy.resolve(value) if value else None
-            if value and resolved is None:
-                raise _Bail
-            mapping.append((value, resolved))
-        _map_table(conn, "nrikit_map_group", mapping)
-        group, join = "g.value", "JOIN nrikit_map_group AS g ON g.raw = st.stakeholder"
-    probe = s.record(0, 0, [""] * len(s.table.header))
-    mapping, counts, parsed = [], Counter(), {}
-    for (_, value), n in pairs.items():
-        if value not in parsed:
-            _check_clean(value)
-            parsed[value] = parse_choices(s, probe, value, topics)  # InputError: go line by line for its row
-            mapping.append((value, parsed[value][1]))
-        counts[parsed[value][0]] += n
-    _map_table(conn, "nrikit_map_choices", mapping)
-    conn.execute(f"INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) "
-                 f"SELECT st.id, {when}, {group}, c.value FROM nrikit_stage AS st {join} "
-                 f"JOIN nrikit_map_choices AS c ON c.raw = st.choices WHERE {' AND '.join(valid)} ORDER BY st.rowid")
-    if conn.execute("SELECT changes()").fetchone()[0] != total:
-        raise _Bail
+    counts = Counter()
+    for value, n in seen.items():
+        counts[ballots[choice_of[value]]] += n
     s.imported = total
     return counts
+
+
+class _Checked(dict):
+    """Raw value -> stored value: each distinct raw value checked and converted once."""
+
+    def __init__(self, convert):
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value):
+        _check_clean(value)
+        stored = self[value] = self.convert(value)
+        return stored
 
 
 def _check_clean(value) -> None:
     if value is None or len(value) > 10_000 or "\x00" in value or clean_text(value) != value or _MOJIBAKE.search(value):
         raise _Bail  # needs cleaning, or a warning or an error with its row: the careful path does those
-
-
-def _map_table(conn, name: str, mapping: list[tuple]) -> None:
-    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
-    conn.execute(f"CREATE TEMP TABLE {name} (raw TEXT PRIMARY KEY, value TEXT)")
-    conn.executemany(f"INSERT INTO {name} VALUES (?, ?)", mapping)
