@@ -132,12 +132,11 @@ def run(config, stage, force, db):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 def status(config, as_json, db):
-    """Show each stage's last run, inputs and findings count."""
+    """Show each stage's last run, inputs and findings count, and when the annual report is due."""
     pipeline = _load(config, db)
     rows = pipeline.status()
     from .report.status import report_status, status_line
-    extra = pipeline.extra_status() if hasattr(pipeline, "extra_status") else {}
-    extra.update(report_status(pipeline))
+    extra = report_status(pipeline)
     if as_json:
         click.echo(json.dumps({"stages": rows, **extra}, indent=2))
         return
