@@ -75,6 +75,10 @@ class StageContext:
     def rows(self, sql: str, params=()) -> list[dict]:
         return list(self.db.query(sql, params))
 
+    def ids(self, table: str, column: str = "id") -> set[str]:
+        """The distinct values of one column an earlier stage wrote, for checking references to it."""
+        return {row[0] for row in self.db.execute(f'SELECT DISTINCT "{column}" FROM "{table}"')}
+
 
 # Fields whose value may be published (with the person's consent): an e-mail address
 # typed there would be published with it.

@@ -14,7 +14,7 @@ def load(ctx):
     rows = ctx.read("committee", required=("person", "organisation"), optional=("role", "joined"))
     if rows is None:
         return []
-    people = {r["id"] for r in ctx.rows("SELECT id FROM people")}
+    people = ctx.ids("people")
     orgs = {r["id"]: r["stakeholder"] for r in ctx.rows("SELECT id, stakeholder FROM organisations")}
     members, seen = [], set()
     for rec in rows:

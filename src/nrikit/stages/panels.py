@@ -58,7 +58,7 @@ def composed(ctx, panels, panellists):
 def parse(ctx):
     """Read and validate the panels and panellists inputs (no writes)."""
     p = ctx.read("panels", required=("id", "topic", "title"), optional=("round", "starts", "ends", "room"))
-    topics = {r["id"] for r in ctx.rows("SELECT id FROM topics")}
+    topics = ctx.ids("topics")
     panels = {}
     for rec in p or ():
         pid = p.slug(rec, "id")
@@ -74,7 +74,7 @@ def parse(ctx):
                        "title": p.text(rec, "title", required=True), "starts": starts, "ends": ends,
                        "room": p.text(rec, "room") or None}
     pp = ctx.read("panellists", required=("panel", "person"), optional=("role", "remote"))
-    people = {r["id"] for r in ctx.rows("SELECT id FROM people")}
+    people = ctx.ids("people")
     panellists, seen = [], set()
     for rec in pp or ():
         panel = pp.ref(rec, "panel", panels, "panel")

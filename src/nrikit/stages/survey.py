@@ -53,7 +53,7 @@ def load(ctx):
     # still leaves the workspace untouched).
     ballots = ctx.read("survey", required=("id", "choices"), optional=("submitted_at", "stakeholder"), stream=True)
     v = ctx.read("votes", required=("topic", "member", "vote"))
-    members = {r["person_id"] for r in ctx.rows("SELECT DISTINCT person_id FROM committee_members")}
+    members = ctx.ids("committee_members", "person_id")
     votes = {}
     for rec in v or ():
         topic = v.ref(rec, "topic", topics, "topic")

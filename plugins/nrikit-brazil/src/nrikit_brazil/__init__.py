@@ -104,7 +104,7 @@ def load(ctx):
     cfg = settings_of(ctx.edition.plugins)
     proposals = read_topics(ctx, what="proposal")
     s = ctx.read("scores", required=("topic", "evaluator", "score"))
-    evaluators = {r["person_id"] for r in ctx.rows("SELECT DISTINCT person_id FROM committee_members")}
+    evaluators = ctx.ids("committee_members", "person_id")
     scores = {}
     for rec in s or ():
         proposal = s.ref(rec, "topic", proposals, "proposal")
