@@ -21,11 +21,11 @@ from pathlib import Path
 
 os.environ.setdefault("NRIKIT_LOAD_PLUGINS", "")  # built-in plugins only: the generated editions need none
 
-import nrikit.composer as composer_pkg  # noqa: E402
-from nrikit import config, pipeline  # noqa: E402
-from nrikit.composer import compose, evaluate, greedy  # noqa: E402
-from nrikit.composer.generate import SIZES, generate_edition  # noqa: E402
-from nrikit.composer.pool import build_pool  # noqa: E402
+import nrikit.composer as composer_pkg
+from nrikit import config, pipeline
+from nrikit.composer import compose, evaluate, greedy
+from nrikit.composer.generate import SIZES, generate_edition
+from nrikit.composer.pool import build_pool
 
 
 def run_pipeline(cfg_path: Path) -> tuple[dict, float, float]:
@@ -92,15 +92,22 @@ def main(argv=None):
         t = time.perf_counter()
         paths[size] = generate_edition(root / size, SIZES[size], seed=args.seed)
         gen_times[size] = time.perf_counter() - t
-    print(f"generate: nri {gen_times['nri']:.2f}s, global {gen_times['global']:.2f}s "
-          f"(ratio {gen_times['global'] / gen_times['nri']:.1f}x)")
+    print(
+        f"generate: nri {gen_times['nri']:.2f}s, global {gen_times['global']:.2f}s "
+        f"(ratio {gen_times['global'] / gen_times['nri']:.1f}x)"
+    )
 
     print("\n== Composer at global scale ==")
-    inst, result, wall, (g_score, g_viol, g_time), (c_score, c_viol) = composer_at_scale(paths["global"], args.seed, args.time_limit)
+    inst, result, wall, (g_score, g_viol, g_time), (c_score, c_viol) = composer_at_scale(
+        paths["global"], args.seed, args.time_limit
+    )
     from nrikit.composer.model import Model
+
     m = Model(inst)
-    print(f"instance: {len(inst.sessions)} sessions, {len(inst.candidates)} candidates, "
-          f"{len(m.pairs)} eligible (person, panel) pairs, {m.ncols} columns, {len(m.rows)} rows")
+    print(
+        f"instance: {len(inst.sessions)} sessions, {len(inst.candidates)} candidates, "
+        f"{len(m.pairs)} eligible (person, panel) pairs, {m.ncols} columns, {len(m.rows)} rows"
+    )
     gap = result.gap if result.gap is not None else float("nan")
     print(f"{'':22}{'composer (HiGHS)':>20}{'greedy':>12}")
     print(f"{'status':22}{result.status:>20}{'-':>12}")
@@ -124,14 +131,18 @@ def main(argv=None):
     print(f"{'composer':12}{nsolve:>10.3f}{gsolve:>12.3f}{gsolve / nsolve:>8.1f}x   (inside the panels stage)")
     print(f"{'outside comp':12}{outside_n:>10.3f}{outside_g:>12.3f}{outside_g / outside_n:>8.1f}x")
     print(f"{'total':12}{ntotal:>10.3f}{gtotal:>12.3f}{gtotal / ntotal:>8.1f}x")
-    rows = {"registrations": (SIZES['nri'].registrations, SIZES['global'].registrations),
-            "ballots": (SIZES['nri'].ballots, SIZES['global'].ballots),
-            "candidates": (SIZES['nri'].candidates, SIZES['global'].candidates),
-            "sessions": (SIZES['nri'].sessions, SIZES['global'].sessions)}
+    rows = {
+        "registrations": (SIZES["nri"].registrations, SIZES["global"].registrations),
+        "ballots": (SIZES["nri"].ballots, SIZES["global"].ballots),
+        "candidates": (SIZES["nri"].candidates, SIZES["global"].candidates),
+        "sessions": (SIZES["nri"].sessions, SIZES["global"].sessions),
+    }
     print("input growth: " + ", ".join(f"{k} {b / a:.0f}x" for k, (a, b) in rows.items()))
     total_rows = lambda s: s.registrations + s.ballots + s.candidates * 2 + s.sessions * 10  # noqa: E731
-    print(f"input rows overall {total_rows(SIZES['global']) / total_rows(SIZES['nri']):.0f}x; "
-          f"time outside the composer {outside_g / outside_n:.0f}x")
+    print(
+        f"input rows overall {total_rows(SIZES['global']) / total_rows(SIZES['nri']):.0f}x; "
+        f"time outside the composer {outside_g / outside_n:.0f}x"
+    )
     print(f"goal (global end-to-end < 60 s): {'met' if gtotal < 60 else 'NOT met'} ({gtotal:.1f}s)")
     return 0 if goal else 1
 

@@ -55,8 +55,14 @@ def write_edition(folder: Path, rows: int) -> Path:
         w = csv.writer(f)
         w.writerow(["id", "submitted_at", "stakeholder", "choices"])
         for i in range(rows):
-            w.writerow([f"s{i:07d}", f"2017-04-{rng.randint(10, 28)}T{rng.randint(10, 23)}:{rng.randint(10, 59)}:00Z",
-                        rng.choice(STAKEHOLDERS), ";".join(sorted(rng.sample(TOPICS, rng.randint(1, 4))))])
+            w.writerow(
+                [
+                    f"s{i:07d}",
+                    f"2017-04-{rng.randint(10, 28)}T{rng.randint(10, 23)}:{rng.randint(10, 59)}:00Z",
+                    rng.choice(STAKEHOLDERS),
+                    ";".join(sorted(rng.sample(TOPICS, rng.randint(1, 4)))),
+                ]
+            )
     config = folder / "edition.toml"
     config.write_text(CONFIG, encoding="utf-8")
     return config
@@ -73,7 +79,7 @@ def run_nrikit(config: Path, bulk: bool = True) -> float:
     # bulk=False measures the line-by-line path, which any unusual file takes
     bulk_mod.applicable = bulk_mod._applicable if bulk else (lambda s: False)
 
-    from nrikit.db import open_workspace
+    from nrikit.workspace.db import open_workspace
 
     edition = config_mod.load(config)
     db = open_workspace(edition.workspace)  # creating the schema is not timed, as for the baseline
@@ -91,7 +97,7 @@ def run_baseline(survey_csv: Path, db_path: Path) -> float:
     """csv + executemany into the same table, created the same way, with no checks."""
     import sqlite3
 
-    from nrikit.db import open_workspace
+    from nrikit.workspace.db import open_workspace
 
     open_workspace(db_path).conn.close()  # same schema, not timed
     started = time.perf_counter()
@@ -101,7 +107,9 @@ def run_baseline(survey_csv: Path, db_path: Path) -> float:
         reader = csv.reader(f)
         next(reader)
         conn.execute("BEGIN")
-        conn.executemany("INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)", reader)
+        conn.executemany(
+            "INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)", reader
+        )
         conn.execute("COMMIT")
     elapsed = time.perf_counter() - started
     conn.close()
@@ -122,7 +130,9 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.perf_counter() - 
 def peak_memory(rows: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         config = write_edition(Path(tmp), rows)
-        out = subprocess.run([sys.executable, "-c", MEMORY_CHILD, str(config)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", MEMORY_CHILD, str(config)], capture_output=True, text=True, check=True
+        )
         kb, seconds = out.stdout.split()
         return int(kb) / 1024, float(seconds)
 
@@ -153,8 +163,9 @@ def main() -> None:
     print(f"  baseline csv + sqlite3 executemany: {best_b:.3f} s")
     print(f"  nrikit run, every stage (read, check, write, count, log): {best_n:.3f} s")
     print(f"  ratio nrikit / baseline: {best_n / best_b:.2f}x (goal <= 1.5x)")
-    print(f"  line-by-line path (files needing cleaning, date formats, mappings): {best_l:.3f} s, "
-          f"{best_l / best_b:.2f}x")
+    print(
+        f"  line-by-line path (files needing cleaning, date formats, mappings): {best_l:.3f} s, {best_l / best_b:.2f}x"
+    )
     if not args.skip_memory:
         small = max(args.memory_rows // 10, 1000)
         for rows in (small, args.memory_rows):

@@ -47,8 +47,8 @@ def main() -> None:
     os.environ["NRIKIT_LOAD_PLUGINS"] = "peru"
     from nrikit import config, plugins
     from nrikit.composer.generate import SIZES, generate_edition
+    from nrikit.opendata.publish import publish
     from nrikit.pipeline import Pipeline
-    from nrikit.publish import publish
 
     pm = plugins.get_plugin_manager()
     tmp = Path(tempfile.mkdtemp(prefix="nrikit-bench-report-"))
@@ -60,13 +60,17 @@ def main() -> None:
         cfg = generate_edition(tmp / "global", size, seed=args.seed)
         _, run_s = timed(lambda: Pipeline(config.load(cfg, pm=pm), pm=pm).run())
         _, pub_s = timed(lambda: publish([cfg], tmp / "global-site", pm=pm))
-        print(f"{size.name} edition: {size.registrations} registrations, {size.sessions} sessions, {size.ballots} ballots")
+        print(
+            f"{size.name} edition: {size.registrations} registrations, {size.sessions} sessions, {size.ballots} ballots"
+        )
         print(f"  pipeline run {run_s:.2f}s, publish {pub_s:.2f}s (context; not the report)")
         for fmt in ("md", "html"):
             big_first, big = median_report(cfg, tmp / "global-site", fmt, pm, args.repeat)
             base_first, base = median_report(peru[1], tmp / "peru-site", fmt, pm, args.repeat)
-            print(f"  report {fmt:<4} global {big:.3f}s (first run {big_first:.3f}s)  peru-2017 {base:.3f}s  "
-                  f"ratio {big / base:.1f}x")
+            print(
+                f"  report {fmt:<4} global {big:.3f}s (first run {big_first:.3f}s)  peru-2017 {base:.3f}s  "
+                f"ratio {big / base:.1f}x"
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -26,8 +26,10 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-PLAIN = ("import sys; from datasette.plugins import pm; pm.unregister(name='nrikit'); "
-         "from datasette.cli import cli; sys.argv[0] = 'datasette'; cli()")
+PLAIN = (
+    "import sys; from datasette.plugins import pm; pm.unregister(name='nrikit'); "
+    "from datasette.cli import cli; sys.argv[0] = 'datasette'; cli()"
+)
 
 
 def free_port() -> int:
@@ -43,7 +45,7 @@ def wait(url: str, proc) -> None:
             return
         except httpx.HTTPError:
             if proc.poll() is not None:
-                raise SystemExit(proc.stdout.read())
+                raise SystemExit(proc.stdout.read()) from None
             time.sleep(0.05)
     raise SystemExit(f"{url} did not come up")
 
@@ -64,17 +66,44 @@ def main() -> None:
         for c in configs:
             subprocess.run([sys.executable, "-m", "nrikit", "run", c], env=env, check=True, capture_output=True)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "nrikit", "publish", *configs, "--out", str(tmp / "site")],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "nrikit", "publish", *configs, "--out", str(tmp / "site")],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         publish_s = time.perf_counter() - started
         site = tmp / "site"
         ports = {"nrikit": free_port(), "plain": free_port()}
-        procs.append(subprocess.Popen([sys.executable, "-m", "nrikit", "serve", str(site), "--port", str(ports["nrikit"])],
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env))
-        procs.append(subprocess.Popen([sys.executable, "-c", PLAIN, "serve", "-i", str(site / "public.db"),
-                                       "--inspect-file", str(site / "inspect-data.json"), "--port", str(ports["plain"])],
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-        for (name, port), proc in zip(ports.items(), procs):
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "nrikit", "serve", str(site), "--port", str(ports["nrikit"])],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                env=env,
+            )
+        )
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    PLAIN,
+                    "serve",
+                    "-i",
+                    str(site / "public.db"),
+                    "--inspect-file",
+                    str(site / "inspect-data.json"),
+                    "--port",
+                    str(ports["plain"]),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        )
+        for port, proc in zip(ports.values(), procs):
             wait(f"http://127.0.0.1:{port}/-/versions.json", proc)
         clients = {name: httpx.Client(base_url=f"http://127.0.0.1:{port}") for name, port in ports.items()}
         for c in clients.values():  # warm-up: caches, bytecode, connection
@@ -101,6 +130,7 @@ def main() -> None:
 
     def p95(xs):
         return sorted(xs)[int(len(xs) * 0.95) - 1]
+
     med = {n: statistics.median(t) for n, t in times.items()}
     print(f"publish (Peru 2016 + 2017, from workspaces): {publish_s:.2f} s")
     print(f"GET {args.path} ({size} bytes), {args.requests} requests each, alternating:")
@@ -108,8 +138,10 @@ def main() -> None:
         print(f"  {n:<7} median {med[n]:6.2f} ms   p95 {p95(times[n]):6.2f} ms")
     print(f"ratio nrikit/plain (median): {med['nrikit'] / med['plain']:.2f}  (goal <= 1.2)")
     if global_s:
-        print(f"publish at global-IGF scale (10,000 registrations, 200,000 ballots, 300 sessions): "
-              f"{global_s[1]:.2f} s (pipeline run {global_s[0]:.2f} s)")
+        print(
+            f"publish at global-IGF scale (10,000 registrations, 200,000 ballots, 300 sessions): "
+            f"{global_s[1]:.2f} s (pipeline run {global_s[0]:.2f} s)"
+        )
 
 
 def publish_global():
@@ -127,8 +159,12 @@ def publish_global():
         subprocess.run([sys.executable, "-m", "nrikit", "run", str(config)], env=env, check=True, capture_output=True)
         run_s = time.perf_counter() - t
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "nrikit", "publish", str(config), "--out", str(tmp / "site")],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "nrikit", "publish", str(config), "--out", str(tmp / "site")],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         return run_s, time.perf_counter() - t
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -87,16 +87,113 @@ FILES = {
         ["abroad", "Foreign Institute", "Technical community", "XA"],
     ],
     "people": [
-        ["id", "name", "email", "phone", "gender", "gender_text", "organisation", "country", "expertise", "bio",
-         "consent_name", "consent_org", "consent_bio"],
-        ["p1", "Ana Example", "ana@example.org", "0900 000 001", "woman", "", "cs1", "TL", "privacy;rights", "Bio A", "yes", "yes", "yes"],
-        ["p2", "Ben Example", "ben@example.org", "0900 000 002", "man", "", "biz1", "TL", "access", "Bio B", "yes", "yes", "no"],
-        ["p3", "Cai Example", "cai@example.org", "", "man", "", "tech1", "TL", "access;security", "", "yes", "yes", "yes"],
+        [
+            "id",
+            "name",
+            "email",
+            "phone",
+            "gender",
+            "gender_text",
+            "organisation",
+            "country",
+            "expertise",
+            "bio",
+            "consent_name",
+            "consent_org",
+            "consent_bio",
+        ],
+        [
+            "p1",
+            "Ana Example",
+            "ana@example.org",
+            "0900 000 001",
+            "woman",
+            "",
+            "cs1",
+            "TL",
+            "privacy;rights",
+            "Bio A",
+            "yes",
+            "yes",
+            "yes",
+        ],
+        [
+            "p2",
+            "Ben Example",
+            "ben@example.org",
+            "0900 000 002",
+            "man",
+            "",
+            "biz1",
+            "TL",
+            "access",
+            "Bio B",
+            "yes",
+            "yes",
+            "no",
+        ],
+        [
+            "p3",
+            "Cai Example",
+            "cai@example.org",
+            "",
+            "man",
+            "",
+            "tech1",
+            "TL",
+            "access;security",
+            "",
+            "yes",
+            "yes",
+            "yes",
+        ],
         ["p4", "Dee Example", "dee@example.org", "", "woman", "", "gov1", "TL", "privacy", "", "no", "no", "no"],
-        ["p5", "Eli Example", "eli@example.org", "", "man", "", "uni1", "TL", "security;privacy", "", "yes", "yes", "yes"],
-        ["p6", "Fay Example", "fay@example.org", "", "woman", "", "uni1", "TL", "access;security", "", "yes", "yes", "yes"],
+        [
+            "p5",
+            "Eli Example",
+            "eli@example.org",
+            "",
+            "man",
+            "",
+            "uni1",
+            "TL",
+            "security;privacy",
+            "",
+            "yes",
+            "yes",
+            "yes",
+        ],
+        [
+            "p6",
+            "Fay Example",
+            "fay@example.org",
+            "",
+            "woman",
+            "",
+            "uni1",
+            "TL",
+            "access;security",
+            "",
+            "yes",
+            "yes",
+            "yes",
+        ],
         ["p7", "Gus Example", "gus@example.org", "", "man", "", "abroad", "XA", "security", "", "yes", "yes", "yes"],
-        ["p8", "Hal Example", "hal@example.org", "", "self_described", "agender", "cs2", "TL", "rights;access", "", "yes", "yes", "yes"],
+        [
+            "p8",
+            "Hal Example",
+            "hal@example.org",
+            "",
+            "self_described",
+            "agender",
+            "cs2",
+            "TL",
+            "rights;access",
+            "",
+            "yes",
+            "yes",
+            "yes",
+        ],
     ],
     "interest": [
         ["id", "submitted_at", "person", "organisation", "stakeholder", "role_sought", "expertise"],
@@ -127,9 +224,15 @@ FILES = {
     ],
     "votes": [
         ["topic", "member", "vote"],
-        ["t1", "p1", "yes"], ["t1", "p2", "yes"], ["t1", "p3", "abstain"],
-        ["t2", "p1", "no"], ["t2", "p2", "no"], ["t2", "p3", "yes"],
-        ["t3", "p1", "yes"], ["t3", "p2", "yes"], ["t3", "p3", "yes"],
+        ["t1", "p1", "yes"],
+        ["t1", "p2", "yes"],
+        ["t1", "p3", "abstain"],
+        ["t2", "p1", "no"],
+        ["t2", "p2", "no"],
+        ["t2", "p3", "yes"],
+        ["t3", "p1", "yes"],
+        ["t3", "p2", "yes"],
+        ["t3", "p3", "yes"],
     ],
     "panels": [
         ["id", "topic", "round", "title", "starts", "ends", "room"],
@@ -139,13 +242,28 @@ FILES = {
     ],
     "panellists": [
         ["panel", "person", "role", "remote"],
-        ["d1", "p3", "moderator", "no"], ["d1", "p5", "speaker", "no"], ["d1", "p7", "speaker", "no"],
-        ["f1", "p1", "moderator", "no"], ["f1", "p4", "speaker", "no"], ["f1", "p5", "speaker", "no"],
-        ["f2", "p6", "moderator", "no"], ["f2", "p5", "speaker", "no"], ["f2", "p7", "speaker", "yes"],
+        ["d1", "p3", "moderator", "no"],
+        ["d1", "p5", "speaker", "no"],
+        ["d1", "p7", "speaker", "no"],
+        ["f1", "p1", "moderator", "no"],
+        ["f1", "p4", "speaker", "no"],
+        ["f1", "p5", "speaker", "no"],
+        ["f2", "p6", "moderator", "no"],
+        ["f2", "p5", "speaker", "no"],
+        ["f2", "p7", "speaker", "yes"],
     ],
-    "attendance": [["id", "name", "email", "gender", "stakeholder", "mode", "attended"]] + [
-        [f"r{i}", f"Attendee {i}", f"a{i}@example.org", "woman" if i % 2 else "man", "Civil society",
-         "remote" if i % 5 == 0 else "in_person", "no" if i == 12 else "yes"] for i in range(1, 13)
+    "attendance": [["id", "name", "email", "gender", "stakeholder", "mode", "attended"]]
+    + [
+        [
+            f"r{i}",
+            f"Attendee {i}",
+            f"a{i}@example.org",
+            "woman" if i % 2 else "man",
+            "Civil society",
+            "remote" if i % 5 == 0 else "in_person",
+            "no" if i == 12 else "yes",
+        ]
+        for i in range(1, 13)
     ],
     "sponsors": [
         ["name", "role", "content_role", "in_kind", "amount", "currency"],
@@ -214,6 +332,7 @@ def cli_run():
         result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
         assert result.exit_code == expect, result.output
         return result
+
     return run
 
 
@@ -228,6 +347,7 @@ def pipeline_of():
         p = Pipeline(config.load(edition_files.config))
         opened.append(p)
         return p
+
     yield make
     for p in opened:
         p.db.close()

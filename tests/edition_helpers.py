@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from nrikit.cli import cli
 
-HEAD = '''[nri]
+HEAD = """[nri]
 name = "Test IGF"
 acronym = "TIGF"
 country = "PE"
@@ -20,10 +20,12 @@ kind = "national"
 [edition]
 year = 2017
 start = 2017-06-06
-'''
+"""
 
 PEOPLE = "id,name,email,gender\np001,Ana Prueba,ana@example.org,woman\np002,Beto Prueba,beto@example.org,man\n"
-ATTENDANCE = "id,name,email,gender,stakeholder,mode,attended\nr1,Ana,ana@example.org,woman,civil society,in_person,yes\n"
+ATTENDANCE = (
+    "id,name,email,gender,stakeholder,mode,attended\nr1,Ana,ana@example.org,woman,civil society,in_person,yes\n"
+)
 
 
 def toml_value(value) -> str:
@@ -93,8 +95,9 @@ def state(db: Path) -> tuple:
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         schema = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
-        rows = {name: conn.execute(f'SELECT * FROM "{name}"').fetchall() for (kind, name, _sql) in schema
-                if kind == "table"}
+        rows = {
+            name: conn.execute(f'SELECT * FROM "{name}"').fetchall() for (kind, name, _sql) in schema if kind == "table"
+        }
     finally:
         conn.close()
     return hashlib.sha256(db.read_bytes()).hexdigest(), schema, rows
@@ -116,7 +119,7 @@ def fails_unchanged(config: Path, bad_name: str, bad, expected: str):
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
     assert "Traceback" not in result.output
-    message = lines[0][len("Error: "):]
+    message = lines[0][len("Error: ") :]
     assert message == expected.format(path=target), f"\n{message}\n{expected.format(path=target)}"
     assert state(db) == before
     return message

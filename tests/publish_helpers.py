@@ -39,7 +39,14 @@ def copy_peru(target: Path) -> Path:
 def plant_canaries(peru: Path) -> dict:
     """Rewrite configs/peru/2017's CSVs with canaries; returns what was planted."""
     folder = peru / "2017"
-    planted = {"text": [], "phones": [], "timestamps": [], "consented_names": [], "consented_bios": [], "person_ids": []}
+    planted = {
+        "text": [],
+        "phones": [],
+        "timestamps": [],
+        "consented_names": [],
+        "consented_bios": [],
+        "person_ids": [],
+    }
     people = _read(folder / "people.csv")
     for i, p in enumerate(people):
         tag = f"{CANARY}{i:03d}"
@@ -74,8 +81,10 @@ def plant_canaries(peru: Path) -> dict:
     config = peru / "2017.toml"
     text = config.read_text(encoding="utf-8")
     assert 'attendance = "2017/attendance.csv"' in text
-    config.write_text(text.replace('attendance = "2017/attendance.csv"', f'attendance = "2017/attendance-{CANARY}f.csv"'),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace('attendance = "2017/attendance.csv"', f'attendance = "2017/attendance-{CANARY}f.csv"'),
+        encoding="utf-8",
+    )
     for name in ("interest", "survey"):
         rows = _read(folder / f"{name}.csv")
         planted["timestamps"] += [r["submitted_at"] for r in rows if r["submitted_at"]]
@@ -89,7 +98,7 @@ def leaks(text: str, planted: dict) -> list[str]:
     found = []
     if CANARY in text.lower():
         i = text.lower().index(CANARY)
-        found.append(text[max(0, i - 40): i + 40])
+        found.append(text[max(0, i - 40) : i + 40])
     found += [p for p in planted["phones"] if p in text]
     found += [t for t in planted["timestamps"] if t in text]
     ids = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, planted["person_ids"])) + r")(?![\w-])")

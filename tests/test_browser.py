@@ -21,11 +21,22 @@ import pytest
 from click.testing import CliRunner
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run", "--disable-sync", "--virtual-time-budget=3000", "--window-size=1280,1600"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--virtual-time-budget=3000",
+    "--window-size=1280,1600",
+]
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
-                                reason="chromium not installed (apt-get install -y chromium); required in CI")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="chromium not installed (apt-get install -y chromium); required in CI",
+)
 
 
 def _free_port() -> int:
@@ -39,8 +50,8 @@ def _png_pixels(path: Path) -> tuple[int, int, bytes]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, width, height = 8, b"", 0, 0
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        chunk = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height = struct.unpack(">II", chunk[:8])
         elif kind == b"IDAT":
@@ -62,8 +73,12 @@ def served_site(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["publish", *map(str, configs), "--out", str(tmp_path / "site"), "--run"])
     assert result.exit_code == 0, result.output
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "nrikit", "serve", str(tmp_path / "site"), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nrikit", "serve", str(tmp_path / "site"), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         for _ in range(100):
@@ -82,7 +97,7 @@ def served_site(tmp_path, monkeypatch):
         except subprocess.TimeoutExpired:
             proc.kill()
             out, _ = proc.communicate()
-    assert f"Serving" in out and f"http://127.0.0.1:{port}/" in out
+    assert "Serving" in out and f"http://127.0.0.1:{port}/" in out
 
 
 def test_home_page_renders_charts_in_chromium(served_site, tmp_path):
@@ -96,7 +111,9 @@ def test_home_page_renders_charts_in_chromium(served_site, tmp_path):
         urllib.request.urlopen(served_site + "public.json?sql=select+1")
     assert refused.value.code == 403
     assert json.load(urllib.request.urlopen(served_site + "release/datapackage.json"))["resources"]
-    dom = subprocess.run([CHROMIUM, *FLAGS, "--dump-dom", served_site], capture_output=True, text=True, timeout=60).stdout
+    dom = subprocess.run(
+        [CHROMIUM, *FLAGS, "--dump-dom", served_site], capture_output=True, text=True, timeout=60
+    ).stdout
     assert dom.count('class="nrikit-chart"') == 3
     assert dom.count('class="bar"') >= 10
     assert "IGF Perú 2016" in dom and "IGF Perú 2017" in dom

@@ -29,7 +29,9 @@ def all_plugins(monkeypatch):
 
 def _people(db):
     conn = sqlite3.connect(db)
-    rows = conn.execute("SELECT p.id, p.gender, o.stakeholder FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id")
+    rows = conn.execute(
+        "SELECT p.id, p.gender, o.stakeholder FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id"
+    )
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
@@ -44,15 +46,17 @@ def test_peru_2017_composer_proposes_seven_balanced_panels(tmp_path):
     for panel, members in out["panels"].items():
         genders = {people[m["person"]][0] for m in members} & STATED
         groups = {people[m["person"]][1] for m in members}
-        assert len(genders) >= 2, panel                       # no single-gender panel
-        assert len(groups) >= 2, panel                        # [panels] min_stakeholder_groups = 2
+        assert len(genders) >= 2, panel  # no single-gender panel
+        assert len(groups) >= 2, panel  # [panels] min_stakeholder_groups = 2
         assert sum(m["role"] == "moderator" for m in members) == 1
         assert 3 <= len(members) <= 7
 
 
 def test_peru_2017_check_flags_the_all_male_drafts(tmp_path):
     db = tmp_path / "peru.db"
-    result = CliRunner().invoke(cli, ["compose", str(PERU_2017), "--check", "--round", "draft-1", "--json", "--db", str(db)])
+    result = CliRunner().invoke(
+        cli, ["compose", str(PERU_2017), "--check", "--round", "draft-1", "--json", "--db", str(db)]
+    )
     assert result.exit_code == 1, result.output
     out = json.loads(result.output)
     all_male = {v["subject"] for v in out["violations"] if v["rule"] == "gender" and "no women" in v["message"]}
@@ -63,7 +67,9 @@ def test_peru_2017_check_flags_the_all_male_drafts(tmp_path):
 
 
 def test_unknown_round_is_a_one_line_error(tmp_path):
-    result = CliRunner().invoke(cli, ["compose", str(PERU_2017), "--check", "--round", "draft-9", "--db", str(tmp_path / "w.db")])
+    result = CliRunner().invoke(
+        cli, ["compose", str(PERU_2017), "--check", "--round", "draft-9", "--db", str(tmp_path / "w.db")]
+    )
     assert result.exit_code == 1
     assert "no round 'draft-9'" in result.output and "draft-1" in result.output
 
@@ -81,7 +87,10 @@ def test_write_logs_the_seed_and_writes_a_draft(tmp_path):
 def test_generator_is_deterministic_and_the_edition_runs_with_the_composer(tmp_path):
     runner = CliRunner()
     for name in ("a", "b"):
-        assert runner.invoke(cli, ["generate", "--size", "nri", "--seed", "5", "--out", str(tmp_path / name)]).exit_code == 0
+        assert (
+            runner.invoke(cli, ["generate", "--size", "nri", "--seed", "5", "--out", str(tmp_path / name)]).exit_code
+            == 0
+        )
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.*"))
     assert len(files) == 14
     for f in files:
@@ -95,8 +104,10 @@ def test_generator_is_deterministic_and_the_edition_runs_with_the_composer(tmp_p
     assert result.exit_code == 0, result.output
     conn = sqlite3.connect(tmp_path / "a" / ".nrikit" / "nri-5.db")
     assert conn.execute("SELECT count(*) FROM survey_ballots").fetchone()[0] == 2000
-    finals = conn.execute("SELECT count(DISTINCT pp.panel_id) FROM panellists pp JOIN panels p ON p.id = pp.panel_id "
-                          "WHERE p.round = 'final'").fetchone()[0]
+    finals = conn.execute(
+        "SELECT count(DISTINCT pp.panel_id) FROM panellists pp JOIN panels p ON p.id = pp.panel_id "
+        "WHERE p.round = 'final'"
+    ).fetchone()[0]
     assert finals == 12
     # The composed final panels break none of the panels stage's rules (only the draft round does).
     errors = conn.execute("SELECT count(*) FROM findings WHERE stage = 'panels' AND severity = 'error'").fetchone()[0]
@@ -106,9 +117,11 @@ def test_generator_is_deterministic_and_the_edition_runs_with_the_composer(tmp_p
 
 
 def test_help_does_not_import_the_solver():
-    code = ("import sys; from click.testing import CliRunner; from nrikit.cli import cli; "
-            "CliRunner().invoke(cli, ['--help']); CliRunner().invoke(cli, ['compose', '--help']); "
-            "print(sorted(m for m in ('highspy', 'numpy', 'ortools') if m in sys.modules))")
+    code = (
+        "import sys; from click.testing import CliRunner; from nrikit.cli import cli; "
+        "CliRunner().invoke(cli, ['--help']); CliRunner().invoke(cli, ['compose', '--help']); "
+        "print(sorted(m for m in ('highspy', 'numpy', 'ortools') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -126,8 +139,10 @@ def test_infeasible_rules_are_explained_not_just_a_status(tmp_path):
     assert out["relaxations"]
     for r in out["relaxations"]:
         assert r["subject"].startswith("panel:2017-f-") and r["rule"] in {"expertise", "stakeholder_groups"}
-    assert any("min_stakeholder_groups = 4" in r["context"] or "min_stakeholder_groups from 4" in r["message"]
-               for r in out["relaxations"])
+    assert any(
+        "min_stakeholder_groups = 4" in r["context"] or "min_stakeholder_groups from 4" in r["message"]
+        for r in out["relaxations"]
+    )
 
 
 def test_suggested_swaps_really_fix_the_draft(tmp_path):
@@ -167,13 +182,21 @@ def test_panels_stage_findings_come_from_the_composer_rules(tmp_path):
     runner = CliRunner()
     assert runner.invoke(cli, ["run", str(PERU_2017), "--db", str(db)]).exit_code == 0
     conn = sqlite3.connect(db)
-    gender = conn.execute("SELECT subject, severity, message, hint FROM findings WHERE rule = 'panel_gender' "
-                          "ORDER BY subject").fetchall()
-    assert [g[0] for g in gender if "has no women" in g[2]] == ["panel:2017-d1-p1", "panel:2017-d1-p3", "panel:2017-d1-p6"]
+    gender = conn.execute(
+        "SELECT subject, severity, message, hint FROM findings WHERE rule = 'panel_gender' ORDER BY subject"
+    ).fetchall()
+    assert [g[0] for g in gender if "has no women" in g[2]] == [
+        "panel:2017-d1-p1",
+        "panel:2017-d1-p3",
+        "panel:2017-d1-p6",
+    ]
     assert all(g[1] == "warning" and g[3].startswith("swap ") for g in gender)
     # The same violations, found by `nrikit compose --check`.
-    out = json.loads(runner.invoke(cli, ["compose", str(PERU_2017), "--check", "--round", "draft-1", "--json",
-                                         "--db", str(db)]).output)
+    out = json.loads(
+        runner.invoke(
+            cli, ["compose", str(PERU_2017), "--check", "--round", "draft-1", "--json", "--db", str(db)]
+        ).output
+    )
     assert sorted(v["subject"] for v in out["violations"] if v["rule"] == "gender") == sorted(g[0] for g in gender)
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import pluggy
-import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nrikit.composer import Candidate, ComposerConstraint, Instance, Rules, Session, check, compose, explain
 from nrikit.composer.pool import plugin_constraints
@@ -36,7 +36,11 @@ def independent_violations(inst: Instance, panels: dict, moderators_need_experti
         if len({c.stakeholder for c in ms if c.stakeholder}) < r.min_stakeholder_groups:
             out.append(f"groups {sid}")
         judged = [people[p] for p, role in members if moderators_need_expertise or role != "moderator"]
-        if r.require_expertise and s.tags and any(not (c.expertise & s.tags) and s.topic_id not in c.nominations for c in judged):
+        if (
+            r.require_expertise
+            and s.tags
+            and any(not (c.expertise & s.tags) and s.topic_id not in c.nominations for c in judged)
+        ):
             out.append(f"expertise {sid}")
         if sum(inst.international(c) for c in ms) < r.min_international:
             out.append(f"international {sid}")
@@ -63,23 +67,45 @@ def independent_violations(inst: Instance, panels: dict, moderators_need_experti
 @st.composite
 def instances(draw):
     n = draw(st.integers(6, 18))
-    cands = [Candidate(f"p{i:02d}", gender=draw(st.sampled_from(STATED + ("not_stated",))),
-                       stakeholder=draw(st.sampled_from(("gov", "biz", "cs", "tech"))), organisation=f"o{draw(st.integers(0, 4))}",
-                       country=draw(st.sampled_from(("PE", "PE", "CL"))),
-                       expertise=frozenset(draw(st.sets(st.sampled_from(TAGS), min_size=1, max_size=2))),
-                       remote=draw(st.booleans()), newcomer=draw(st.booleans()),
-                       nominations={"t0": draw(st.integers(0, 10))} if draw(st.booleans()) else {})
-             for i in range(n)]
+    cands = [
+        Candidate(
+            f"p{i:02d}",
+            gender=draw(st.sampled_from(STATED + ("not_stated",))),
+            stakeholder=draw(st.sampled_from(("gov", "biz", "cs", "tech"))),
+            organisation=f"o{draw(st.integers(0, 4))}",
+            country=draw(st.sampled_from(("PE", "PE", "CL"))),
+            expertise=frozenset(draw(st.sets(st.sampled_from(TAGS), min_size=1, max_size=2))),
+            remote=draw(st.booleans()),
+            newcomer=draw(st.booleans()),
+            nominations={"t0": draw(st.integers(0, 10))} if draw(st.booleans()) else {},
+        )
+        for i in range(n)
+    ]
     k = draw(st.integers(1, 4))
-    sessions = [Session(f"s{j}", f"t{j}", tags=frozenset({TAGS[j % 3]}), starts=f"2030-06-10T{9 + draw(st.integers(0, 2)):02d}:00",
-                        ends=f"2030-06-10T{10 + draw(st.integers(0, 2)):02d}:30") for j in range(k)]
+    sessions = [
+        Session(
+            f"s{j}",
+            f"t{j}",
+            tags=frozenset({TAGS[j % 3]}),
+            starts=f"2030-06-10T{9 + draw(st.integers(0, 2)):02d}:00",
+            ends=f"2030-06-10T{10 + draw(st.integers(0, 2)):02d}:30",
+        )
+        for j in range(k)
+    ]
     sessions = [s if s.starts < s.ends else Session(s.id, s.topic_id, tags=s.tags) for s in sessions]
     lo = draw(st.integers(2, 4))
-    rules = Rules(min_size=lo, max_size=lo + draw(st.integers(0, 2)), gender_rule=draw(st.sampled_from(("none", "mixed", "parity"))),
-                  min_stakeholder_groups=draw(st.integers(1, 3)), max_sessions_per_speaker=draw(st.integers(1, 3)),
-                  max_sessions_per_organisation=draw(st.sampled_from((0, 3, 6))), min_international=draw(st.integers(0, 1)),
-                  min_remote=draw(st.integers(0, 1)), min_newcomers=draw(st.integers(0, 1)),
-                  require_moderator=draw(st.booleans()))
+    rules = Rules(
+        min_size=lo,
+        max_size=lo + draw(st.integers(0, 2)),
+        gender_rule=draw(st.sampled_from(("none", "mixed", "parity"))),
+        min_stakeholder_groups=draw(st.integers(1, 3)),
+        max_sessions_per_speaker=draw(st.integers(1, 3)),
+        max_sessions_per_organisation=draw(st.sampled_from((0, 3, 6))),
+        min_international=draw(st.integers(0, 1)),
+        min_remote=draw(st.integers(0, 1)),
+        min_newcomers=draw(st.integers(0, 1)),
+        require_moderator=draw(st.booleans()),
+    )
     return Instance(sessions, cands, rules, "PE")
 
 
@@ -98,8 +124,10 @@ def test_proposals_satisfy_every_rule(inst, seed):
 
 def _people(spec):
     """spec: list of (gender, stakeholder, tags) -> Candidates p0, p1, ..."""
-    return [Candidate(f"p{i}", gender=g, stakeholder=k, organisation=f"o{i}", expertise=frozenset(t))
-            for i, (g, k, t) in enumerate(spec)]
+    return [
+        Candidate(f"p{i}", gender=g, stakeholder=k, organisation=f"o{i}", expertise=frozenset(t))
+        for i, (g, k, t) in enumerate(spec)
+    ]
 
 
 def test_explains_gender_rule_when_pool_has_only_men():
@@ -114,8 +142,11 @@ def test_explains_gender_rule_when_pool_has_only_men():
 
 def test_explains_stakeholder_groups_with_the_relaxed_value():
     cands = _people([("woman", "cs", "a"), ("man", "cs", "a"), ("woman", "cs", "a"), ("man", "gov", "b")])
-    inst = Instance([Session("s1", "t1", tags=frozenset("a"))], cands,
-                    Rules(min_size=3, max_size=3, min_stakeholder_groups=3, require_moderator=False))
+    inst = Instance(
+        [Session("s1", "t1", tags=frozenset("a"))],
+        cands,
+        Rules(min_size=3, max_size=3, min_stakeholder_groups=3, require_moderator=False),
+    )
     relax = explain(inst, time_limit=5)
     rules = {r.rule for r in relax}
     # Either lower the groups to 2 by letting the government expert (no topic expertise) in, or to 1.
@@ -128,8 +159,10 @@ def test_explains_the_smallest_relaxation_across_panels():
     # Two panels at the same time, four people, three seats each, one session per person:
     # two seats are missing, so the smallest relaxation has exactly two units.
     cands = _people([("woman", "gov", "a"), ("man", "cs", "a"), ("woman", "biz", "a"), ("man", "tech", "a")])
-    sessions = [Session("s1", "t1", tags=frozenset("a"), starts="2030-01-01T09:00", ends="2030-01-01T10:00"),
-                Session("s2", "t2", tags=frozenset("a"), starts="2030-01-01T09:30", ends="2030-01-01T11:00")]
+    sessions = [
+        Session("s1", "t1", tags=frozenset("a"), starts="2030-01-01T09:00", ends="2030-01-01T10:00"),
+        Session("s2", "t2", tags=frozenset("a"), starts="2030-01-01T09:30", ends="2030-01-01T11:00"),
+    ]
     inst = Instance(sessions, cands, Rules(min_size=3, max_size=3, require_moderator=False, max_sessions_per_speaker=1))
     relax = explain(inst, time_limit=5)
     assert round(sum(r.amount for r in relax)) == 2
@@ -138,26 +171,49 @@ def test_explains_the_smallest_relaxation_across_panels():
 
 
 def _feasible_instance():
-    spec = [("woman", "gov", "ab"), ("man", "cs", "ab"), ("woman", "biz", "ab"), ("man", "tech", "ab"),
-            ("non_binary", "cs", "ab"), ("man", "gov", "ab"), ("woman", "tech", "ab"), ("man", "biz", "ab"),
-            ("man", "cs", "c"), ("woman", "gov", "b")]
-    sessions = [Session("s1", "t1", tags=frozenset("a"), starts="2030-01-01T09:00", ends="2030-01-01T10:00"),
-                Session("s2", "t2", tags=frozenset("b"), starts="2030-01-01T09:30", ends="2030-01-01T11:00"),
-                Session("s3", "t3", tags=frozenset("a"), starts="2030-01-01T14:00", ends="2030-01-01T15:00")]
-    return Instance(sessions, _people(spec), Rules(min_size=3, max_size=4, min_stakeholder_groups=2,
-                                                   max_sessions_per_speaker=2))
+    spec = [
+        ("woman", "gov", "ab"),
+        ("man", "cs", "ab"),
+        ("woman", "biz", "ab"),
+        ("man", "tech", "ab"),
+        ("non_binary", "cs", "ab"),
+        ("man", "gov", "ab"),
+        ("woman", "tech", "ab"),
+        ("man", "biz", "ab"),
+        ("man", "cs", "c"),
+        ("woman", "gov", "b"),
+    ]
+    sessions = [
+        Session("s1", "t1", tags=frozenset("a"), starts="2030-01-01T09:00", ends="2030-01-01T10:00"),
+        Session("s2", "t2", tags=frozenset("b"), starts="2030-01-01T09:30", ends="2030-01-01T11:00"),
+        Session("s3", "t3", tags=frozenset("a"), starts="2030-01-01T14:00", ends="2030-01-01T15:00"),
+    ]
+    return Instance(
+        sessions, _people(spec), Rules(min_size=3, max_size=4, min_stakeholder_groups=2, max_sessions_per_speaker=2)
+    )
 
 
 def test_check_mode_finds_each_planted_violation():
     inst = _feasible_instance()
     draft = {
-        "s1": [("p1", "moderator"), ("p3", "speaker"), ("p5", "speaker")],            # all men
-        "s2": [("p0", "speaker"), ("p1", "speaker"), ("p4", "speaker")],              # no moderator; p1 double-booked
-        "s3": [("p2", "moderator"), ("p8", "speaker"), ("p6", "speaker"), ("p7", "speaker"), ("p9", "speaker")],  # too big; p8 lacks "a"
+        "s1": [("p1", "moderator"), ("p3", "speaker"), ("p5", "speaker")],  # all men
+        "s2": [("p0", "speaker"), ("p1", "speaker"), ("p4", "speaker")],  # no moderator; p1 double-booked
+        "s3": [
+            ("p2", "moderator"),
+            ("p8", "speaker"),
+            ("p6", "speaker"),
+            ("p7", "speaker"),
+            ("p9", "speaker"),
+        ],  # too big; p8 lacks "a"
     }
     found = {(v.rule, v.subject): v for v in check(inst, draft)}
-    assert set(found) == {("gender", "panel:s1"), ("moderator", "panel:s2"), ("size", "panel:s3"),
-                          ("expertise", "panel:s3"), ("availability", "person:p1")}
+    assert set(found) == {
+        ("gender", "panel:s1"),
+        ("moderator", "panel:s2"),
+        ("size", "panel:s3"),
+        ("expertise", "panel:s3"),
+        ("availability", "person:p1"),
+    }
     assert "no women" in found[("gender", "panel:s1")].message
     # The gender fix swaps a speaker for a woman or non-binary person with the topic's expertise who is free.
     fix = found[("gender", "panel:s1")].suggestion
@@ -176,8 +232,10 @@ def test_check_mode_passes_a_composed_proposal():
 
 def test_lottery_seed_reproduces_and_breaks_ties():
     # Ten interchangeable candidates: every choice scores the same, so only the lottery decides.
-    cands = [Candidate(f"p{i}", gender=("woman", "man")[i % 2], stakeholder=("gov", "cs")[i // 5], expertise=frozenset("a"))
-             for i in range(10)]
+    cands = [
+        Candidate(f"p{i}", gender=("woman", "man")[i % 2], stakeholder=("gov", "cs")[i // 5], expertise=frozenset("a"))
+        for i in range(10)
+    ]
     inst = Instance([Session("s1", "t1", tags=frozenset("a"))], cands, Rules(min_size=3, max_size=3))
     runs = {seed: compose(inst, seed=seed, time_limit=5) for seed in range(6)}
     assert len({r.score for r in runs.values()}) == 1
@@ -198,37 +256,56 @@ class _OnePerOrganisationPlugin:
                 by_org = defaultdict(list)
                 for c, col in model.session_members(sid):
                     by_org[c.organisation].append((col, 1))
-                for org, terms in by_org.items():
+                for _org, terms in by_org.items():
                     if len(terms) > 1:
                         model.add_row(terms, hi=1, subject=f"panel:{sid}")
+
         register(ComposerConstraint("one_per_organisation", "At most one panellist per organisation.", build))
 
 
 def test_plugin_constraint_binds_solver_and_check(monkeypatch):
     from nrikit import hookspecs
+
     pm = pluggy.PluginManager("nrikit")
     pm.add_hookspecs(hookspecs)
     pm.register(_OnePerOrganisationPlugin(), name="one-org")
     constraints = plugin_constraints(pm)
     assert [c.name for c in constraints] == ["one_per_organisation"]
-    cands = [Candidate(f"p{i}", gender=("woman", "man")[i % 2], stakeholder=("gov", "cs", "biz")[i % 3],
-                       organisation=f"o{i // 3}", expertise=frozenset("a")) for i in range(9)]
+    cands = [
+        Candidate(
+            f"p{i}",
+            gender=("woman", "man")[i % 2],
+            stakeholder=("gov", "cs", "biz")[i % 3],
+            organisation=f"o{i // 3}",
+            expertise=frozenset("a"),
+        )
+        for i in range(9)
+    ]
     inst = Instance([Session("s1", "t1", tags=frozenset("a"))], cands, Rules(min_size=3, max_size=5))
     free = compose(inst, time_limit=5)
     bound = compose(inst, time_limit=5, plugins=constraints)
-    assert len(free.panels["s1"]) == 5          # without the rule every seat is filled
+    assert len(free.panels["s1"]) == 5  # without the rule every seat is filled
     orgs = [next(c.organisation for c in cands if c.id == p) for p, _ in bound.panels["s1"]]
-    assert len(orgs) == len(set(orgs)) == 3     # three organisations, one each
-    draft = {"s1": [("p0", "moderator"), ("p1", "speaker"), ("p4", "speaker")]}   # p0 and p1 share o0
+    assert len(orgs) == len(set(orgs)) == 3  # three organisations, one each
+    draft = {"s1": [("p0", "moderator"), ("p1", "speaker"), ("p4", "speaker")]}  # p0 and p1 share o0
     found = check(inst, draft, plugins=constraints)
     assert [(v.rule, v.subject) for v in found] == [("one_per_organisation", "panel:s1")]
     assert found[0].suggestion
 
 
-KIND = {"size": "size", "moderator": "moderator", "gender": "gender", "stakeholder_groups": "groups",
-        "expertise": "expertise", "quota_international": "international", "quota_remote": "remote",
-        "quota_newcomers": "newcomers", "sessions_per_person": "sessions", "availability": "availability",
-        "sessions_per_organisation": "organisation"}
+KIND = {
+    "size": "size",
+    "moderator": "moderator",
+    "gender": "gender",
+    "stakeholder_groups": "groups",
+    "expertise": "expertise",
+    "quota_international": "international",
+    "quota_remote": "remote",
+    "quota_newcomers": "newcomers",
+    "sessions_per_person": "sessions",
+    "availability": "availability",
+    "sessions_per_organisation": "organisation",
+}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -240,7 +317,9 @@ def test_check_mode_finds_exactly_the_violations_of_any_draft(inst, data):
     draft = {}
     for s in inst.sessions:
         members = data.draw(st.lists(st.sampled_from(ids), min_size=0, max_size=7, unique=True))
-        roles = data.draw(st.lists(st.sampled_from(("moderator", "speaker", "speaker")), min_size=len(members), max_size=len(members)))
+        roles = data.draw(
+            st.lists(st.sampled_from(("moderator", "speaker", "speaker")), min_size=len(members), max_size=len(members))
+        )
         draft[s.id] = list(zip(members, roles))
     expected = independent_violations(inst, draft, moderators_need_expertise=False)
     expected = {"gender " + e.split()[1] if e.startswith("parity") else e for e in expected}

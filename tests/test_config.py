@@ -1,12 +1,11 @@
 import pytest
 
 from nrikit import config
-from nrikit.errors import ConfigError
 
 
 def load_error(edition, cli_run):
     result = cli_run("validate", edition.config, expect=1)
-    lines = [l for l in result.output.splitlines() if l.strip()]
+    lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1, result.output  # one line, never a traceback
     return lines[0]
 
@@ -25,7 +24,7 @@ def test_misspelt_key_suggests_the_right_one_with_its_line(edition, cli_run):
     line = load_error(edition, cli_run)
     assert "committee.min_stakeholder_grups" in line
     assert "did you mean 'min_stakeholder_groups'?" in line
-    expected_line = next(i for i, l in enumerate(edition.config.read_text().splitlines(), 1) if "grups" in l)
+    expected_line = next(i for i, text in enumerate(edition.config.read_text().splitlines(), 1) if "grups" in text)
     assert f"2025.toml:{expected_line}" in line
 
 
@@ -67,11 +66,14 @@ def test_inconsistent_dates(edition, cli_run):
     assert "edition.end" in load_error(edition, cli_run)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('[nri]\nname = "a"\nname = "b"\n', "line 3"),
-    ('[nri]\nname = "unterminated\n', "line 2"),
-    ("x = " + "[" * 5000 + "]" * 5000 + "\n", "nesting too deep"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('[nri]\nname = "a"\nname = "b"\n', "line 3"),
+        ('[nri]\nname = "unterminated\n', "line 2"),
+        ("x = " + "[" * 5000 + "]" * 5000 + "\n", "nesting too deep"),
+    ],
+)
 def test_broken_toml_is_one_line(tmp_path, cli_run, text, expected):
     path = tmp_path / "bad.toml"
     path.write_text(text)

@@ -5,8 +5,8 @@ import tracemalloc
 
 import pytest
 
-from nrikit.csvread import Record, clean_text, iter_records, read_table
 from nrikit.errors import InputError
+from nrikit.importers.csvread import Record, clean_text, iter_records, read_table
 
 
 def write(tmp_path, data, name="in.csv"):
@@ -24,12 +24,15 @@ def fails(path, **kwargs) -> InputError:
 
 # -- basics and encodings ----------------------------------------------------------------
 
+
 def test_reads_records_with_rows_lines_and_metadata(tmp_path):
     path = write(tmp_path, "name,country\nAna,Perú\nBo,Chile\n")
     table = read_table(path)
     assert table.header == ["name", "country"]
-    assert table.records == [Record(1, 2, {"name": "Ana", "country": "Perú"}),
-                             Record(2, 3, {"name": "Bo", "country": "Chile"})]
+    assert table.records == [
+        Record(1, 2, {"name": "Ana", "country": "Perú"}),
+        Record(2, 3, {"name": "Bo", "country": "Chile"}),
+    ]
     assert (table.encoding, table.delimiter, table.skipped_blank) == ("utf-8", ",", 0)
     assert len(table.sha256) == 64 and table.warnings == []
 
@@ -75,6 +78,7 @@ def test_never_replaces_characters_even_for_explicit_encoding(tmp_path):
 
 # -- cleaning ----------------------------------------------------------------------------
 
+
 def test_clean_text_nfc_nfd_equal():
     nfc, nfd = "Per\u00fa", "Peru\u0301"
     assert nfc != nfd
@@ -94,6 +98,7 @@ def test_values_and_header_are_cleaned(tmp_path):
 
 # -- delimiters --------------------------------------------------------------------------
 
+
 def test_semicolon_is_sniffed_from_header(tmp_path):
     table = read_table(write(tmp_path, 'name;"a,b";c\nAna;1,5;x\n'))
     assert table.delimiter == ";"
@@ -111,6 +116,7 @@ def test_single_header_with_semicolon_and_comma_delimiter(tmp_path):
 
 
 # -- structure ---------------------------------------------------------------------------
+
 
 def test_embedded_newline_keeps_row_and_line_numbers(tmp_path):
     path = write(tmp_path, 'name,note\nAna,"two\nlines"\nBo,"x\r\ny\r\nz"\nCy,plain\n')
@@ -188,6 +194,7 @@ def test_nul_byte_reports_line(tmp_path):
 
 # -- limits ------------------------------------------------------------------------------
 
+
 def test_field_over_limit(tmp_path):
     path = write(tmp_path, "id,bio\n1,short\n2," + "x" * 12000 + "\n")
     err = fails(path)
@@ -217,6 +224,7 @@ def test_file_over_size_limit(tmp_path):
 
 # -- warnings ----------------------------------------------------------------------------
 
+
 def test_mojibake_warning(tmp_path):
     text = "name,org\nAna,CatÃ³lica\nBo,São Paulo\n"
     table = read_table(write(tmp_path, text))
@@ -228,6 +236,7 @@ def test_mojibake_warning(tmp_path):
 
 
 # -- streaming ---------------------------------------------------------------------------
+
 
 def test_iter_records_streams_in_bounded_memory(tmp_path):
     path = tmp_path / "big.csv"
@@ -248,10 +257,10 @@ def test_iter_records_streams_in_bounded_memory(tmp_path):
         finally:
             tracemalloc.stop()
 
-    start_peak, _ = traced_peak(1_000)        # would see a file loaded up front
+    start_peak, _ = traced_peak(1_000)  # would see a file loaded up front
     for _ in range(200_000 - 1_000 - 30_000):
         next(records)
-    end_peak, last = traced_peak(30_000)      # would see records piling up
+    end_peak, last = traced_peak(30_000)  # would see records piling up
     assert next(records, None) is None
     assert (last.row, last.line) == (200_000, 200_001)
     assert max(start_peak, end_peak) < size / 4, (start_peak, end_peak, size)

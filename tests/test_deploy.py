@@ -10,8 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 # Runs Datasette's own CLI with nrikit's installed plugin unregistered, as on a host without nrikit.
-PLAIN_DATASETTE = ("import sys; from datasette.plugins import pm; pm.unregister(name='nrikit'); "
-                   "from datasette.cli import cli; sys.argv[0] = 'datasette'; cli()")
+PLAIN_DATASETTE = (
+    "import sys; from datasette.plugins import pm; pm.unregister(name='nrikit'); "
+    "from datasette.cli import cli; sys.argv[0] = 'datasette'; cli()"
+)
 
 
 def _cli(*args, expect=0):
@@ -32,9 +34,18 @@ def site(edition, pipeline_of, tmp_path):
 def test_deploy_dir_is_complete_and_pinned(site, tmp_path):
     out = tmp_path / "deploy"
     _cli("deploy-dir", site, "--out", out, "--app", "tligf-data")
-    for name in ("Dockerfile", "fly.toml", "DEPLOY.md", "requirements.txt", "site/public.db", "site/inspect-data.json",
-                 "site/release/datapackage.json", "plugins/nrikit_site.py", "plugins/nrikit_datasette/charts.py",
-                 "templates/index.html"):
+    for name in (
+        "Dockerfile",
+        "fly.toml",
+        "DEPLOY.md",
+        "requirements.txt",
+        "site/public.db",
+        "site/inspect-data.json",
+        "site/release/datapackage.json",
+        "plugins/nrikit_site.py",
+        "plugins/nrikit_datasette/charts.py",
+        "templates/index.html",
+    ):
         assert (out / name).exists(), name
     assert (out / "requirements.txt").read_text().strip() == "datasette==0.65.5"
     docker = (out / "Dockerfile").read_text()
@@ -42,7 +53,11 @@ def test_deploy_dir_is_complete_and_pinned(site, tmp_path):
     cmd = json.loads(docker.split("CMD ", 1)[1])
     assert cmd[:2] == ["sh", "-c"] and '--port "$PORT"' in cmd[2]
     deploy = (out / "DEPLOY.md").read_text()
-    assert "datasette publish cloudrun" in deploy and "datasette publish fly" in deploy and "--install datasette==0.65.5" in deploy
+    assert (
+        "datasette publish cloudrun" in deploy
+        and "datasette publish fly" in deploy
+        and "--install datasette==0.65.5" in deploy
+    )
     assert 'app = "tligf-data"' in (out / "fly.toml").read_text()
     # Writing again replaces it; a foreign non-empty folder is refused.
     _cli("deploy-dir", site, "--out", out)
@@ -54,11 +69,23 @@ def test_deploy_dir_is_complete_and_pinned(site, tmp_path):
 def test_deploy_dir_serves_charts_without_nrikit_installed(site, tmp_path):
     out = tmp_path / "deploy"
     _cli("deploy-dir", site, "--out", out)
-    base = [sys.executable, "-c", PLAIN_DATASETTE, str(out / "site"), "--plugins-dir", str(out / "plugins"),
-            "--template-dir", str(out / "templates")]
-    plugins = json.loads(subprocess.run(base + ["--get", "/-/plugins.json"], capture_output=True, text=True, check=True).stdout)
+    base = [
+        sys.executable,
+        "-c",
+        PLAIN_DATASETTE,
+        str(out / "site"),
+        "--plugins-dir",
+        str(out / "plugins"),
+        "--template-dir",
+        str(out / "templates"),
+    ]
+    plugins = json.loads(
+        subprocess.run(base + ["--get", "/-/plugins.json"], capture_output=True, text=True, check=True).stdout
+    )
     assert [p["name"] for p in plugins] == ["nrikit_site.py"]
     home = subprocess.run(base + ["--get", "/"], capture_output=True, text=True, check=True).stdout
     assert home.count("<svg") == 3 and "Women among speakers" in home
-    csv_out = subprocess.run(base + ["--get", "/public/stakeholder_groups.csv"], capture_output=True, text=True, check=True)
+    csv_out = subprocess.run(
+        base + ["--get", "/public/stakeholder_groups.csv"], capture_output=True, text=True, check=True
+    )
     assert csv_out.stdout.startswith("id,label")

@@ -16,10 +16,9 @@ from pathlib import Path
 import click
 import pytest
 
-from nrikit import docgen
-from nrikit.cli import cli
+from nrikit.cli import cli, docgen
 from nrikit.config import INPUT_TABLE_KEYS, SCHEMA
-from nrikit.schema import TABLES
+from nrikit.workspace.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -41,8 +40,13 @@ def test_every_cog_page_is_listed():
 
 def test_mkdocs_build_strict(tmp_path):
     pytest.importorskip("mkdocs")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NRIKIT_LOAD_PLUGINS": ""})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NRIKIT_LOAD_PLUGINS": ""},
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "hooks" / "index.html").exists()
 
@@ -53,8 +57,11 @@ def test_every_hook_is_documented():
 
 
 def test_every_hook_has_a_test():
-    sources = {str(p): p.read_text(encoding="utf-8")
-               for pattern in ("tests/**/test_*.py", "plugins/*/tests/**/test_*.py") for p in ROOT.glob(pattern)}
+    sources = {
+        str(p): p.read_text(encoding="utf-8")
+        for pattern in ("tests/**/test_*.py", "plugins/*/tests/**/test_*.py")
+        for p in ROOT.glob(pattern)
+    }
     missing = docgen.untested_hooks(sources)
     assert missing == [], f"hooks without a test that implements or calls them: {missing}"
 
@@ -109,8 +116,11 @@ def test_schema_reference_lists_every_table_and_private_column():
     for table in TABLES:
         assert f"## `{table.name}`" in text
         for column in table.columns:
-            line = next(line for line in text.split(f"## `{table.name}`")[1].splitlines()
-                        if line.startswith(f"| `{column.name}` |"))
+            line = next(
+                line
+                for line in text.split(f"## `{table.name}`")[1].splitlines()
+                if line.startswith(f"| `{column.name}` |")
+            )
             assert ("**private**" in line) == column.private, (table.name, column.name)
 
 
@@ -142,8 +152,9 @@ def test_writing_a_plugin_rule_example_works(tmp_path, monkeypatch):
     pm = nrikit.plugins.make_plugin_manager(load_entrypoints=False)
     pm.register(module, name="myigf")
     panels = "id,topic,round,title\n" + "".join(f"panel-{i},t1,final,Panel {i}\n" for i in (1, 2, 3))
-    panellists = "panel,person,role\n" + "".join(f"panel-{i},p1,moderator\npanel-{i},p2,speaker\npanel-{i},p3,speaker\n"
-                                                for i in (1, 2, 3))
+    panellists = "panel,person,role\n" + "".join(
+        f"panel-{i},p1,moderator\npanel-{i},p2,speaker\npanel-{i},p3,speaker\n" for i in (1, 2, 3)
+    )
     config = edition(tmp_path, files={"panels.csv": panels, "panellists.csv": panellists})
     pipeline = Pipeline(load(config, pm=pm), pm=pm)
     pipeline.run()

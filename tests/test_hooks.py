@@ -16,16 +16,16 @@ from click.testing import CliRunner
 import nrikit.plugins
 from nrikit import Decision, Finding, Group, Rule, Stage, Taxonomy, hookimpl
 from nrikit.config import load
-from nrikit.csvread import read_table
-from nrikit.db import open_workspace
+from nrikit.importers.csvread import read_table
 from nrikit.pipeline import Pipeline
 from nrikit.plugins import call_each, make_plugin_manager
 from nrikit.tally import SurveyResult, TallyMethod
+from nrikit.workspace.db import open_workspace
 
 FILES = {
     "organisations.csv": "id,name,stakeholder\ngov,Ministry,government\nngo,An NGO,civil_society\nuni,University,academia\n",
     "people.csv": "id,name,gender,organisation,expertise\np1,Ana,woman,gov,access\np2,Ben,man,ngo,access\n"
-                  "p3,Caro,woman,uni,access\n",
+    "p3,Caro,woman,uni,access\n",
     "committee.csv": "person,organisation,role\np1,gov,secretariat\np2,ngo,member\np3,uni,member\n",
     "topics.csv": "id,title,tags\nt1,Access,access\nt2,Privacy,privacy\n",
     "survey.csv": "id,choices\ns1,t2;t1\ns2,t2;t1\ns3,t2\n",
@@ -85,8 +85,16 @@ def test_register_stages_adds_a_stage_and_replaces_a_builtin(pm, tmp_path):
     class Plugin:
         @hookimpl
         def register_stages(self, register):
-            register(Stage("audit", 55, "An extra stage", (), lambda ctx: None,
-                           lambda ctx, data: ctx.decide(Decision("audit.done", "edition", ctx.edition.id, "done"))))
+            register(
+                Stage(
+                    "audit",
+                    55,
+                    "An extra stage",
+                    (),
+                    lambda ctx: None,
+                    lambda ctx, data: ctx.decide(Decision("audit.done", "edition", ctx.edition.id, "done")),
+                )
+            )
             # Same name as the built-in: registered later, so it replaces it.
             register(Stage("report", 60, "A plugin's report", (), lambda ctx: None, lambda ctx, data: None))
 
@@ -111,27 +119,33 @@ def test_register_rules_findings_are_stored_with_the_plugin_name(pm, tmp_path):
     pm.register(Plugin(), name="ruler")
     pipeline = run(pm, edition(tmp_path))
     assert [(f["rule"], f["subject"], f["plugin"]) for f in pipeline.findings() if f["rule"] == "every_panel"] == [
-        ("every_panel", "panel:panel-1", "ruler")]
+        ("every_panel", "panel:panel-1", "ruler")
+    ]
 
 
 def test_register_taxonomies_resolves_the_editions_labels(pm, tmp_path):
     class Plugin:
         @hookimpl
         def register_taxonomies(self, register):
-            register(Taxonomy("two", [Group("public", "Public", ("ministry",)), Group("people", "People", ("ngo", "uni"))]))
+            register(
+                Taxonomy("two", [Group("public", "Public", ("ministry",)), Group("people", "People", ("ngo", "uni"))])
+            )
 
     pm.register(Plugin(), name="two")
     orgs = "id,name,stakeholder\ngov,Ministry,Ministry\nngo,An NGO,NGO\nuni,University,uni\n"
     config = edition(tmp_path, extra='[stakeholders]\ntaxonomy = "two"\n', files={"organisations.csv": orgs})
     pipeline = run(pm, config)
     assert dict(pipeline.db.execute("SELECT id, stakeholder FROM organisations").fetchall()) == {
-        "gov": "public", "ngo": "people", "uni": "people"}
+        "gov": "public",
+        "ngo": "people",
+        "uni": "people",
+    }
 
 
 def test_register_tally_methods_counts_the_survey(pm, tmp_path):
     def last_choice(ballots, options):
         # Counts only each ballot's LAST choice: t1 wins, where approval would pick t2.
-        scores = {o: 0 for o in options}
+        scores = dict.fromkeys(options, 0)
         for ballot in ballots:
             scores[ballot[-1]] += 1
         ranking = [[o] for o in sorted(options, key=lambda o: -scores[o])]
@@ -164,7 +178,9 @@ def test_register_importers_reads_an_input_format(pm, tmp_path):
             register(SemicolonImporter())
 
     pm.register(Plugin(), name="importer")
-    (tmp_path / "panellists.txt").write_text("panel;person;role\npanel-1;p1;moderator\npanel-1;p2;speaker\n", encoding="utf-8")
+    (tmp_path / "panellists.txt").write_text(
+        "panel;person;role\npanel-1;p1;moderator\npanel-1;p2;speaker\n", encoding="utf-8"
+    )
     pipeline = run(pm, edition(tmp_path, panellists='{ path = "panellists.txt", format = "semicolon" }'))
     assert pipeline.db["panellists"].count == 2
 

@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from edition_helpers import make_edition
 
 TRIALS = 20
@@ -50,8 +49,10 @@ def survey(n, seed):
     lines = ["id,submitted_at,stakeholder,choices"]
     for i in range(n):
         picks = ";".join(sorted(rng.sample([f"t{k:02d}" for k in range(1, 13)], rng.randint(1, 4))))
-        lines.append(f"s{i:06d},2017-04-{rng.randint(10, 28)}T{rng.randint(10, 23)}:{rng.randint(10, 59)}:00Z,"
-                     f"{rng.choice(STAKEHOLDERS)},{picks}")
+        lines.append(
+            f"s{i:06d},2017-04-{rng.randint(10, 28)}T{rng.randint(10, 23)}:{rng.randint(10, 59)}:00Z,"
+            f"{rng.choice(STAKEHOLDERS)},{picks}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -59,8 +60,10 @@ def attendance(n, seed):
     rng = random.Random(seed)
     rows = ["id,name,email,gender,stakeholder,mode,attended"]
     for i in range(n):
-        rows.append(f"r{i:05d},Persona {i},p{i}@example.org,{rng.choice(['woman', 'man', ''])},"
-                    f"{rng.choice(STAKEHOLDERS)},{rng.choice(['in_person', 'remote'])},yes")
+        rows.append(
+            f"r{i:05d},Persona {i},p{i}@example.org,{rng.choice(['woman', 'man', ''])},"
+            f"{rng.choice(STAKEHOLDERS)},{rng.choice(['in_person', 'remote'])},yes"
+        )
     return "\n".join(rows) + "\n"
 
 
@@ -74,12 +77,20 @@ def check(db: Path) -> str:
             return "orphan rows"
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "import_log" not in tables:
-            return "" if not tables & set(TABLE_OF.values()) or all(
-                conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0 for t in TABLE_OF.values() if t in tables) \
+            return (
+                ""
+                if not tables & set(TABLE_OF.values())
+                or all(
+                    conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0
+                    for t in TABLE_OF.values()
+                    if t in tables
+                )
                 else "rows without an import log"
+            )
         for source, table in TABLE_OF.items():
-            logged = conn.execute("SELECT rows_imported FROM import_log WHERE source = ? ORDER BY id DESC LIMIT 1",
-                                  [source]).fetchone()
+            logged = conn.execute(
+                "SELECT rows_imported FROM import_log WHERE source = ? ORDER BY id DESC LIMIT 1", [source]
+            ).fetchone()
             count = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             if count != (logged[0] if logged else 0):
                 return f"{table} holds {count} rows, the import log says {logged}"
@@ -91,10 +102,19 @@ def check(db: Path) -> str:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_during_imports_never_half_writes(tmp_path):
     topics = "id,title\n" + "".join(f"t{k:02d},Topic {k}\n" for k in range(1, 13))
-    make_edition(tmp_path, {"topics": topics, "people": "id,name\np1,Ana\n",
-                                     "survey": survey(20_000, 1), "attendance": attendance(2_000, 1)})
-    for name, a, b in (("survey", survey(20_000, 1), survey(18_500, 2)),
-                       ("attendance", attendance(2_000, 1), attendance(1_700, 2))):
+    make_edition(
+        tmp_path,
+        {
+            "topics": topics,
+            "people": "id,name\np1,Ana\n",
+            "survey": survey(20_000, 1),
+            "attendance": attendance(2_000, 1),
+        },
+    )
+    for name, a, b in (
+        ("survey", survey(20_000, 1), survey(18_500, 2)),
+        ("attendance", attendance(2_000, 1), attendance(1_700, 2)),
+    ):
         (tmp_path / f"{name}.a").write_text(a, encoding="utf-8")
         (tmp_path / f"{name}.b").write_text(b, encoding="utf-8")
     db = tmp_path / ".nrikit" / "edition.db"
@@ -104,8 +124,9 @@ def test_sigkill_during_imports_never_half_writes(tmp_path):
     completed_runs = 0
     killed_with_db = 0
     for trial in range(TRIALS):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path)], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, env=env)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
         # The first trials let it start; later ones let it get well into the loop.
         time.sleep(rng.uniform(0.3, 1.6))
         if child.poll() is not None:

@@ -27,10 +27,16 @@ def run(cli_run, config):
 
 def facts(config):
     import sqlite_utils
+
     db = sqlite_utils.Database(config.parent / ".nrikit" / f"{config.stem}.db")
     out = {r["key"]: r["value"] for r in db.query("select * from event_facts")}
-    out["committee_orgs"] = sorted(r["organisation_id"] for r in db.query("select organisation_id from committee_members"))
-    out["secretariat"] = [r["organisation_id"] for r in db.query("select organisation_id from committee_members where role = 'secretariat'")]
+    out["committee_orgs"] = sorted(
+        r["organisation_id"] for r in db.query("select organisation_id from committee_members")
+    )
+    out["secretariat"] = [
+        r["organisation_id"]
+        for r in db.query("select organisation_id from committee_members where role = 'secretariat'")
+    ]
     out["sponsors"] = sorted(r["name"] for r in db.query("select name from sponsors"))
     out["approved"] = db.execute("select count(*) from topic_decisions where approved").fetchone()[0]
     out["decided_by"] = {r["decided_by"] for r in db.query("select decided_by from topic_decisions")}
@@ -41,7 +47,13 @@ def facts(config):
 def test_peru_2017_reproduces_the_review(peru, cli_run):
     found = run(cli_run, peru / "2017.toml")
     f = facts(peru / "2017.toml")
-    assert (f["sessions"], f["speakers"], f["attendees"], f["attendees_men"], f["attendees_women"]) == ("7", "36", "173", "105", "68")
+    assert (f["sessions"], f["speakers"], f["attendees"], f["attendees_men"], f["attendees_women"]) == (
+        "7",
+        "36",
+        "173",
+        "105",
+        "68",
+    )
     assert int(f["speakers_international"]) > 0 and int(f["speakers_remote"]) > 0 and f["streamed"] == "1"
     assert f["committee_orgs"] == ["ddi", "dn-consultores", "hiperderecho", "isoc-peru", "rcp"]
     assert f["secretariat"] == ["isoc-peru"]
@@ -80,5 +92,6 @@ def test_peru_configs_need_the_plugin(peru, cli_run, monkeypatch):
 def test_example_generator_matches_committed_files():
     import subprocess
     import sys
+
     proc = subprocess.run([sys.executable, str(PERU / "make_examples.py"), "--check"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -2,8 +2,8 @@ import sqlite3
 
 import pytest
 
-from nrikit import db as dbmod
 from nrikit.pipeline import verify_decision_log
+from nrikit.workspace import db as dbmod
 
 
 def test_runs_all_six_stages(edition, cli_run):
@@ -33,7 +33,9 @@ def test_changed_input_replaces_the_stage_outputs(edition, cli_run, pipeline_of)
     assert "event      ok" in out and "call       unchanged" in out
     p = pipeline_of(edition)
     assert p.db["registrations"].count == 4
-    assert dict(p.db.execute("select key, value from event_facts where key = 'attendees'").fetchall())["attendees"] == "4"
+    assert (
+        dict(p.db.execute("select key, value from event_facts where key = 'attendees'").fetchall())["attendees"] == "4"
+    )
 
 
 def test_force_reruns(edition, cli_run):
@@ -57,8 +59,14 @@ def test_decision_log_is_append_only_and_chained(edition, cli_run, pipeline_of):
     p = pipeline_of(edition)
     assert verify_decision_log(p.db)
     actions = {r["action"] for r in p.db.query("select action from decision_log")}
-    assert {"committee.secretariat_appointed", "committee.formed", "survey.counted", "topic.approved",
-            "topic.rejected", "panel.selected"} <= actions
+    assert {
+        "committee.secretariat_appointed",
+        "committee.formed",
+        "survey.counted",
+        "topic.approved",
+        "topic.rejected",
+        "panel.selected",
+    } <= actions
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         p.db.execute("update decision_log set outcome = 'x'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -88,6 +96,7 @@ def test_changed_votes_append_new_decisions_only_for_what_changed(edition, cli_r
 
 def snapshot(path):
     import sqlite_utils
+
     db = sqlite_utils.Database(path)
     try:
         return dbmod.content_snapshot(db, exclude=())
@@ -102,8 +111,9 @@ def test_bad_input_leaves_the_database_as_it_was(edition, cli_run):
     rows.append(["f1", "nobody", "speaker", "no"])
     edition.write("panellists", rows)
     out = cli_run("run", edition.config, expect=1).output
-    assert out.strip() == (f"Error: {edition.root / 'in' / 'panellists.csv'}: row 10 (line 11), column \"person\": "
-                           "unknown person 'nobody'")
+    assert out.strip() == (
+        f"Error: {edition.root / 'in' / 'panellists.csv'}: row 10 (line 11), column \"person\": unknown person 'nobody'"
+    )
     # not even the run log of the stages before panels changed
     assert snapshot(edition.db_path) == before
 
@@ -114,12 +124,14 @@ def test_failure_in_a_later_stage_rolls_back_earlier_ones(edition, cli_run):
     edition.write("sponsors", rows)
     assert 'column "content_role": expected yes or no' in cli_run("run", edition.config, expect=1).output
     import sqlite_utils
+
     db = sqlite_utils.Database(edition.db_path)
     assert db["stage_runs"].count == 0 and db["people"].count == 0
 
 
 def test_status_and_findings_json(edition, cli_run):
     import json
+
     cli_run("run", edition.config)
     status = json.loads(cli_run("status", edition.config, "--json").output)
     assert [s["stage"] for s in status["stages"]] == ["call", "committee", "survey", "panels", "event", "report"]

@@ -22,24 +22,52 @@ def test_new_plugin_installs_passes_its_tests_and_is_listed(tmp_path):
     assert result.exit_code == 0, result.output
     root = tmp_path / "nrikit-demo-igf"
     assert sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) == [
-        "README.md", "pyproject.toml", "src/nrikit_demo_igf/__init__.py", "tests/test_demo_igf.py"]
+        "README.md",
+        "pyproject.toml",
+        "src/nrikit_demo_igf/__init__.py",
+        "tests/test_demo_igf.py",
+    ]
 
     site = tmp_path / "site"
     # --no-build-isolation builds with this environment's setuptools and wheel (the test
     # extra), so the test needs no package index.
-    install = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-                              "--no-index", "--target", str(site), str(root)], capture_output=True, text=True)
+    install = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--target",
+            str(site),
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert install.returncode == 0, install.stderr
 
     env = {**os.environ, "PYTHONPATH": str(site)}
     env.pop("NRIKIT_LOAD_PLUGINS", None)
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(root / "tests")],
-                           capture_output=True, text=True, env=env, cwd=root)
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(root / "tests")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "2 passed" in tests.stdout
 
-    listed = subprocess.run([sys.executable, "-m", "nrikit", "plugins"], capture_output=True, text=True,
-                            env={**env, "NRIKIT_LOAD_PLUGINS": "demo_igf"})
+    listed = subprocess.run(
+        [sys.executable, "-m", "nrikit", "plugins"],
+        capture_output=True,
+        text=True,
+        env={**env, "NRIKIT_LOAD_PLUGINS": "demo_igf"},
+    )
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout) == [{"name": "demo_igf", "version": "0.1.0", "hooks": ["register_rules"]}]
 

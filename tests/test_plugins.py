@@ -33,8 +33,9 @@ def test_plugins_command_prints_json(monkeypatch, cli_run):
     monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "peru")
     plugins.reset()
     data = json.loads(cli_run("plugins").output)
-    assert data == [{"name": "peru", "version": "0.1.0",
-                     "hooks": ["edition_defaults", "register_rules", "register_taxonomies"]}]
+    assert data == [
+        {"name": "peru", "version": "0.1.0", "hooks": ["edition_defaults", "register_rules", "register_taxonomies"]}
+    ]
     everything = json.loads(cli_run("plugins", "--all").output)
     names = {p["name"] for p in everything}
     assert {"nrikit.stages.call", "nrikit.default_plugins", "peru"} <= names
@@ -61,7 +62,12 @@ def test_broken_plugin_is_a_warning_and_the_cli_still_works(broken_plugin, cli_r
         pm = plugins.get_plugin_manager()
     assert pm.get_plugin("peru") is not None  # the others still load
     listed = json.loads(cli_run("plugins").stdout)
-    assert {"name": "broken", "version": None, "hooks": [], "error": "ImportError: missing dependency: solverlib"} in listed
+    assert {
+        "name": "broken",
+        "version": None,
+        "hooks": [],
+        "error": "ImportError: missing dependency: solverlib",
+    } in listed
     # and in a fresh process, --help works and says why on stderr
     proc = subprocess.run([sys.executable, "-m", "nrikit", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "Commands:" in proc.stdout
@@ -80,6 +86,7 @@ class RaisingRule:
     def register_rules(self, register):
         def explode(ctx):
             raise ZeroDivisionError("division by zero in panel balance")
+
         register(Rule("explodes", "panels", "A rule with a bug.", explode))
 
 
@@ -108,6 +115,7 @@ class RaisingStage:
         def write(ctx, data):
             ctx.db["panels"].insert({"id": "half-written", "topic_id": "t1", "round": "final", "title": "x"})
             raise RuntimeError("network down")
+
         register(Stage("panels", 40, "Replaced panels stage", (), load, write))
 
 
@@ -128,10 +136,14 @@ class StricterGender:
     def register_rules(self, register):
         def check(ctx):
             for panel in ctx.rows("select id from panels where round = 'final'"):
-                women = ctx.db.execute("select count(*) from panellists pp join people p on p.id = pp.person_id "
-                                       "where pp.panel_id = ? and p.gender = 'woman'", [panel["id"]]).fetchone()[0]
+                women = ctx.db.execute(
+                    "select count(*) from panellists pp join people p on p.id = pp.person_id "
+                    "where pp.panel_id = ? and p.gender = 'woman'",
+                    [panel["id"]],
+                ).fetchone()[0]
                 if women < 2:
                     yield Finding("panel_gender", "error", f"panel:{panel['id']}", f"{panel['id']} has {women} women")
+
         register(Rule("panel_gender", "panels", "Two women per panel.", check))
 
 
@@ -149,6 +161,7 @@ def test_rule_returning_wrong_type_is_a_plugin_error(edition, cli_run):
         @hookimpl
         def register_rules(self, register):
             register(Rule("bad", "call", "returns strings", lambda ctx: ["oops"]))
+
     plugins.get_plugin_manager().register(Bad(), name="bad-plugin")
     assert "rule bad returned str, expected Finding" in cli_run("run", edition.config, expect=1).output
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from publish_helpers import CANARY, copy_peru, leaks, plant_canaries
 
 from nrikit import plugins
-from publish_helpers import CANARY, copy_peru, leaks, plant_canaries
 
 
 def _cli(*args, expect=0):
@@ -61,14 +61,23 @@ def _public(site: Path) -> sqlite3.Connection:
 
 
 def test_publish_writes_site_with_stable_tables_and_views(canary_site):
-    from nrikit import public_schema as ps
+    from nrikit.opendata import public_schema as ps
 
     site = canary_site["site"]
     assert "Published igf-peru-2016, igf-peru-2017" in canary_site["output"]
-    assert {p.name for p in site.iterdir()} >= {"public.db", "metadata.json", "settings.json", "inspect-data.json", "datasette.yaml"}
+    assert {p.name for p in site.iterdir()} >= {
+        "public.db",
+        "metadata.json",
+        "settings.json",
+        "inspect-data.json",
+        "datasette.yaml",
+    }
     assert not list(site.glob(".publish-*")), "the temporary build file must not be left behind"
     conn = _public(site)
-    names = {r["name"]: r["type"] for r in conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')")}
+    names = {
+        r["name"]: r["type"]
+        for r in conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')")
+    }
     for t in ps.TABLES:
         assert names.get(t.name) == "table", t.name
         cols = [r["name"] for r in conn.execute(f'PRAGMA table_info("{t.name}")')]
@@ -111,7 +120,9 @@ def test_consented_names_and_bios_are_published_and_nothing_else(canary_site):
     planted = canary_site["planted"]
     # Only consented people in a public role are named; each of them is a planted "Pubname".
     assert names and names <= set(planted["consented_names"])
-    bios = {r["bio"] for r in conn.execute("SELECT bio FROM people WHERE edition_id = 'igf-peru-2017' AND bio IS NOT NULL")}
+    bios = {
+        r["bio"] for r in conn.execute("SELECT bio FROM people WHERE edition_id = 'igf-peru-2017' AND bio IS NOT NULL")
+    }
     assert bios and bios <= set(planted["consented_bios"])
     # Members and panellists without consent are still counted, without a person.
     anonymous = conn.execute("SELECT count(*) FROM panellists WHERE person_id IS NULL").fetchone()[0]
@@ -121,12 +132,19 @@ def test_consented_names_and_bios_are_published_and_nothing_else(canary_site):
 def test_findings_and_decisions_carry_public_ids_not_workspace_ids(canary_site):
     conn = _public(canary_site["site"])
     people = {r["id"] for r in conn.execute("SELECT id FROM people")}
-    texts = [r[0] for r in conn.execute("SELECT message || ' ' || coalesce(hint, '') || ' ' || subject FROM findings "
-                                        "UNION ALL SELECT coalesce(rationale, '') || ' ' || coalesce(tally, '') FROM decisions")]
+    texts = [
+        r[0]
+        for r in conn.execute(
+            "SELECT message || ' ' || coalesce(hint, '') || ' ' || subject FROM findings "
+            "UNION ALL SELECT coalesce(rationale, '') || ' ' || coalesce(tally, '') FROM decisions"
+        )
+    ]
     blob = "\n".join(texts)
     assert not re.search(r"(?<![\w-])p\d{3}(?![\w-])", blob)
-    dual = conn.execute("SELECT subject, message FROM findings WHERE rule = 'committee_dual_representation' "
-                        "AND edition_id = 'igf-peru-2017'").fetchone()
+    dual = conn.execute(
+        "SELECT subject, message FROM findings WHERE rule = 'committee_dual_representation' "
+        "AND edition_id = 'igf-peru-2017'"
+    ).fetchone()
     ref = dual["subject"].split(":", 1)[1]
     assert ref in people or ref == "[person]"
 
@@ -135,7 +153,7 @@ def test_public_ids_random_per_edition_and_stable_across_publishes(canary_site, 
     peru = canary_site["peru"]
     conn = _public(canary_site["site"])
     before = {(r["edition_id"], r["name"]): r["id"] for r in conn.execute("SELECT id, edition_id, name FROM people")}
-    for pid in {v for v in before.values()}:
+    for pid in set(before.values()):
         assert re.fullmatch(r"[0-9a-f]{16}", pid)
     assert len(set(before.values())) == len(before)  # no id shared between editions
     _cli("publish", peru / "2016.toml", peru / "2017.toml", "--out", tmp_path / "again")
@@ -144,7 +162,9 @@ def test_public_ids_random_per_edition_and_stable_across_publishes(canary_site, 
     assert after == before
     # The mapping lives in the private workspace only.
     ws = sqlite3.connect(peru / ".nrikit" / "2017.db")
-    assert ws.execute("SELECT count(*) FROM public_ids").fetchone()[0] >= len([k for k in before if k[0] == "igf-peru-2017"])
+    assert ws.execute("SELECT count(*) FROM public_ids").fetchone()[0] >= len(
+        [k for k in before if k[0] == "igf-peru-2017"]
+    )
 
 
 def test_demographics_are_suppressed_below_k(canary_site):
@@ -163,24 +183,33 @@ def test_demographics_are_suppressed_below_k(canary_site):
     share = conn.execute("SELECT women FROM gender_share WHERE population = 'committee'").fetchall()
     assert share and all(r["women"] is None for r in share)
     # Gender splits never leak through the headline figures.
-    assert not conn.execute("SELECT metric FROM edition_stats WHERE metric LIKE '%women%' OR metric LIKE '%men'").fetchall()
+    assert not conn.execute(
+        "SELECT metric FROM edition_stats WHERE metric LIKE '%women%' OR metric LIKE '%men'"
+    ).fetchall()
 
 
 # ----------------------------------------------------------------- Datasette: pages, API, CSV
 
 
 def _all_paths(site: Path) -> list[str]:
-    from nrikit import public_schema as ps
+    from nrikit.opendata import public_schema as ps
 
     paths = ["/", "/public", "/-/metadata.json"]
     for name in ps.TABLE_NAMES + ps.VIEW_NAMES:
-        paths += [f"/public/{name}?_size=max", f"/public/{name}.json?_shape=array&_size=max",
-                  f"/public/{name}.json?_shape=array&_labels=on&_size=max", f"/public/{name}.csv?_size=max&_labels=on",
-                  f"/public/{name}.csv?_stream=on&_dl=1"]
+        paths += [
+            f"/public/{name}?_size=max",
+            f"/public/{name}.json?_shape=array&_size=max",
+            f"/public/{name}.json?_shape=array&_labels=on&_size=max",
+            f"/public/{name}.csv?_size=max&_labels=on",
+            f"/public/{name}.csv?_stream=on&_dl=1",
+        ]
     for q in ps.QUERIES:
         for ed in ("igf-peru-2016", "igf-peru-2017"):
-            paths += [f"/public/{q.name}?edition={ed}", f"/public/{q.name}.json?_shape=array&edition={ed}",
-                      f"/public/{q.name}.csv?edition={ed}"]
+            paths += [
+                f"/public/{q.name}?edition={ed}",
+                f"/public/{q.name}.json?_shape=array&edition={ed}",
+                f"/public/{q.name}.csv?edition={ed}",
+            ]
     conn = _public(site)
     paths += [f"/public/people/{r['id']}" for r in conn.execute("SELECT id FROM people")]
     paths += [f"/public/people/{r['id']}.json" for r in conn.execute("SELECT id FROM people")]
@@ -206,7 +235,9 @@ async def test_api_labels_facets_canned_queries_and_licence(canary_site):
     await ds.invoke_startup()
     r = await ds.client.get("/public/committee_members.json?_shape=array&_labels=on")
     row = r.json()[0]
-    assert row["stakeholder"]["label"] and row["organisation_id"]["label"] and row["edition_id"]["label"].startswith("IGF")
+    assert (
+        row["stakeholder"]["label"] and row["organisation_id"]["label"] and row["edition_id"]["label"].startswith("IGF")
+    )
     r = await ds.client.get("/public/committee_members.json?_facet=stakeholder&_size=0")
     facet = r.json()["facet_results"]
     assert "stakeholder" in facet
@@ -254,6 +285,7 @@ def test_allow_sql_is_configurable(canary_site, tmp_path, peru_plugin):
         ok = await ds.client.get("/public.json?sql=select+count(*)+as+n+from+editions&_shape=array")
         write = await ds.client.get("/public.json?sql=delete+from+editions")
         return ok, write
+
     ok, write = asyncio.run(check())
     assert ok.status_code == 200 and ok.json() == [{"n": 1}]
     assert write.status_code == 400  # "Statement must be a SELECT"
@@ -279,7 +311,11 @@ def test_audit_failure_publishes_nothing(canary_site, tmp_path, peru_plugin):
 
     def plant(text):
         lines = original.splitlines()
-        lines[1] = lines[1].rstrip() + f" contact {text}" if not lines[1].endswith('"') else lines[1][:-1] + f' contact {text}"'
+        lines[1] = (
+            lines[1].rstrip() + f" contact {text}"
+            if not lines[1].endswith('"')
+            else lines[1][:-1] + f' contact {text}"'
+        )
         topics.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     try:
@@ -322,9 +358,11 @@ def test_serve_refuses_a_directory_that_is_not_a_site(tmp_path):
 
 
 def test_suppress_small_counts_primary_and_secondary():
-    from nrikit.privacy import suppress_small_counts
+    from nrikit.opendata.privacy import suppress_small_counts
 
-    cells = {c.category: c for c in suppress_small_counts({"woman": 12, "man": 20, "non_binary": 2, "not_stated": 0}, 5)}
+    cells = {
+        c.category: c for c in suppress_small_counts({"woman": 12, "man": 20, "non_binary": 2, "not_stated": 0}, 5)
+    }
     assert cells["non_binary"].suppressed and cells["non_binary"].count is None
     # With the total public, the lone withheld 2 would be total - 32: the smallest other cell goes too.
     assert cells["not_stated"].suppressed
@@ -339,7 +377,7 @@ def test_suppress_small_counts_primary_and_secondary():
 
 def test_k_below_three_is_refused():
     from nrikit.errors import PrivacyError
-    from nrikit.privacy import suppress_small_counts
+    from nrikit.opendata.privacy import suppress_small_counts
 
     with pytest.raises(PrivacyError):
         suppress_small_counts({"a": 1}, 2)
@@ -347,7 +385,7 @@ def test_k_below_three_is_refused():
 
 def test_audit_catches_patterns_and_private_values(tmp_path):
     from nrikit.errors import PrivacyError
-    from nrikit.privacy import PrivateValue, audit
+    from nrikit.opendata.privacy import PrivateValue, audit
 
     db = tmp_path / "p.db"
     conn = sqlite3.connect(db)
@@ -375,6 +413,7 @@ def _frictionless():
 
     if os.environ.get("CI"):
         import frictionless  # in CI the release must be validated: a missing package is a failure
+
         return frictionless
     return pytest.importorskip("frictionless")
 
@@ -385,7 +424,8 @@ def test_release_csvs_and_datapackage_validate(canary_site, tmp_path):
     frictionless = _frictionless()
     release = canary_site["site"] / "release"
     descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
-    from nrikit import public_schema as ps
+    from nrikit.opendata import public_schema as ps
+
     assert [r["name"] for r in descriptor["resources"]] == list(ps.TABLE_NAMES)
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     for f in release.iterdir():
@@ -413,7 +453,9 @@ def test_several_nris_in_one_database(edition, pipeline_of, tmp_path, monkeypatc
     _cli("publish", edition.config, peru / "2017.toml", "--out", tmp_path / "site")
     conn = _public(tmp_path / "site")
     assert [(r["id"], r["nri"]) for r in conn.execute("SELECT id, nri FROM editions ORDER BY nri")] == [
-        ("igf-peru-2017", "igf-peru"), ("tligf-2025", "tligf")]
+        ("igf-peru-2017", "igf-peru"),
+        ("tligf-2025", "tligf"),
+    ]
     assert conn.execute("SELECT count(*) FROM edition_growth").fetchone()[0] == 0  # growth only within one NRI
     # The same edition twice is refused.
     result = _cli("publish", edition.config, edition.config, "--out", tmp_path / "twice", expect=1)
@@ -423,7 +465,7 @@ def test_several_nris_in_one_database(edition, pipeline_of, tmp_path, monkeypatc
 def test_metadata_and_datasette_yaml_keep_sql_off_and_queries(canary_site):
     import yaml
 
-    from nrikit import public_schema as ps
+    from nrikit.opendata import public_schema as ps
 
     site = canary_site["site"]
     meta = json.loads((site / "metadata.json").read_text(encoding="utf-8"))
@@ -440,8 +482,11 @@ def test_metadata_and_datasette_yaml_keep_sql_off_and_queries(canary_site):
 
 
 def test_publish_section_sets_licence_title_and_sql(edition, pipeline_of, tmp_path):
-    edition.edit_config("[privacy]", '[publish]\ntitle = "Testland open data"\nlicence = "CC0-1.0"\n'
-                        'source = "Testland IGF"\nsql_time_limit_ms = 500\n\n[privacy]')
+    edition.edit_config(
+        "[privacy]",
+        '[publish]\ntitle = "Testland open data"\nlicence = "CC0-1.0"\n'
+        'source = "Testland IGF"\nsql_time_limit_ms = 500\n\n[privacy]',
+    )
     pipeline_of(edition).run()
     _cli("publish", edition.config, "--out", tmp_path / "site")
     meta = json.loads((tmp_path / "site" / "metadata.json").read_text(encoding="utf-8"))
@@ -453,13 +498,15 @@ def test_publish_section_sets_licence_title_and_sql(edition, pipeline_of, tmp_pa
 
 
 def test_suppression_properties():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
-    from nrikit.privacy import suppress_small_counts
+    from nrikit.opendata.privacy import suppress_small_counts
 
     @settings(max_examples=300, deadline=None)
-    @given(st.dictionaries(st.sampled_from(["a", "b", "c", "d", "e"]), st.integers(0, 40), min_size=1),
-           st.integers(3, 10))
+    @given(
+        st.dictionaries(st.sampled_from(["a", "b", "c", "d", "e"]), st.integers(0, 40), min_size=1), st.integers(3, 10)
+    )
     def check(counts, k):
         cells = suppress_small_counts(counts, k)
         assert [c.category for c in cells] == list(counts)
@@ -467,11 +514,12 @@ def test_suppression_properties():
             assert c.suppressed or c.count == counts[c.category]
             assert c.suppressed or not (0 < counts[c.category] < k)
         assert sum(c.suppressed for c in cells) != 1 or len(cells) == 1
+
     check()
 
 
 def test_serve_passes_every_setting_and_mounts_the_release(canary_site):
-    from nrikit.serve import datasette_args
+    from nrikit.opendata.serve import datasette_args
 
     site = canary_site["site"]
     args = datasette_args(site, "127.0.0.1", 8123)
@@ -485,13 +533,15 @@ def test_serve_passes_every_setting_and_mounts_the_release(canary_site):
 
 
 def test_allowlist_refuses_private_workspace_columns(monkeypatch):
-    from nrikit import public_schema as ps
-    from nrikit import publish as pub
     from nrikit.errors import PrivacyError
+    from nrikit.opendata import public_schema as ps
+    from nrikit.opendata import publish as pub
 
     pub.check_allowlist()
     people = ps.BY_NAME["people"]
-    leaky = ps.PublicTable(people.name, people.doc, people.columns + (ps.PublicColumn("email", "TEXT", "oops"),), people.pk)
+    leaky = ps.PublicTable(
+        people.name, people.doc, people.columns + (ps.PublicColumn("email", "TEXT", "oops"),), people.pk
+    )
     monkeypatch.setattr(ps, "TABLES", tuple(leaky if t.name == "people" else t for t in ps.TABLES))
     with pytest.raises(PrivacyError, match="people declares column email"):
         pub.check_allowlist()

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from nrikit.datasette_plugin.csvguard import CsvRewriter, neutralise
+from nrikit.opendata.datasette_plugin.csvguard import CsvRewriter, neutralise
 
 
 def test_neutralise_cells():
@@ -21,15 +21,21 @@ def test_neutralise_cells():
 
 @pytest.mark.parametrize("chunk", [1, 3, 7, 1000])
 def test_rewriter_streams_across_chunk_boundaries(chunk):
-    rows = [["id", "title", "n"], ["1", "=HYPERLINK(\"http://x\",\"y\")", "-4"], ["2", 'multi\nline "quoted", =no', "5"],
-            ["3", "\n=starts with newline", "-0.5"], ["4", "Perú ñandú", "+7"], ["5", "@cmd", ""]]
+    rows = [
+        ["id", "title", "n"],
+        ["1", '=HYPERLINK("http://x","y")', "-4"],
+        ["2", 'multi\nline "quoted", =no', "5"],
+        ["3", "\n=starts with newline", "-0.5"],
+        ["4", "Perú ñandú", "+7"],
+        ["5", "@cmd", ""],
+    ]
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
     data = buf.getvalue().encode("utf-8")
     rw = CsvRewriter()
-    out = b"".join(rw.feed(data[i:i + chunk]) for i in range(0, len(data), chunk)) + rw.close()
+    out = b"".join(rw.feed(data[i : i + chunk]) for i in range(0, len(data), chunk)) + rw.close()
     parsed = list(csv.reader(io.StringIO(out.decode("utf-8"))))
-    assert parsed[1] == ["1", "'=HYPERLINK(\"http://x\",\"y\")", "-4"]
+    assert parsed[1] == ["1", '\'=HYPERLINK("http://x","y")', "-4"]
     assert parsed[2] == ["2", 'multi\nline "quoted", =no', "5"]
     assert parsed[3] == ["3", "'\n=starts with newline", "-0.5"]
     assert parsed[4] == ["4", "Perú ñandú", "+7"]
@@ -40,7 +46,7 @@ def test_rewriter_streams_across_chunk_boundaries(chunk):
 async def test_datasette_csv_exports_are_neutralised(edition, pipeline_of, tmp_path):
     from datasette.app import Datasette
 
-    from nrikit.publish import publish
+    from nrikit.opendata.publish import publish
 
     edition.rows["topics"][1][1] = '=HYPERLINK("http://evil.example/","click")'
     edition.rows["topics"][2][3] = "+cmd|' /C calc'!A0"
@@ -50,8 +56,12 @@ async def test_datasette_csv_exports_are_neutralised(edition, pipeline_of, tmp_p
     publish([edition.config], site)
     ds = Datasette(config_dir=site)
     await ds.invoke_startup()
-    for path in ("/public/topics.csv", "/public/topics.csv?_dl=1", "/public/topics.csv?_stream=on&_size=max",
-                 "/public/panels.csv?_labels=on&_size=max"):
+    for path in (
+        "/public/topics.csv",
+        "/public/topics.csv?_dl=1",
+        "/public/topics.csv?_stream=on&_size=max",
+        "/public/panels.csv?_labels=on&_size=max",
+    ):
         r = await ds.client.get(path)
         assert r.status_code == 200
         for row in csv.reader(io.StringIO(r.text)):

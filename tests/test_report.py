@@ -21,8 +21,15 @@ from nrikit.hookspecs import hookimpl
 
 PERU = Path(__file__).resolve().parents[1] / "configs" / "peru"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def _pm():
@@ -34,7 +41,7 @@ def _pm():
 @pytest.fixture(scope="module")
 def peru(tmp_path_factory):
     """Both Peru editions run and published once: (folder, site, plugin manager)."""
-    from nrikit.publish import publish
+    from nrikit.opendata.publish import publish
 
     root = tmp_path_factory.mktemp("report") / "peru"
     shutil.copytree(PERU, root, ignore=shutil.ignore_patterns(".nrikit"))
@@ -75,10 +82,14 @@ class Page(HTMLParser):
 
 # ------------------------------------------------------------------ content
 
+
 def test_peru_2017_english_states_the_seeds_figures_and_findings(peru):
     md = report(peru, 2017)
     assert "# IGF Perú 2017: annual report" in md
-    assert "It had 7 thematic panels, 36 invited speakers and a total attendance of 173 people, of whom 105 were men and 68 women." in md
+    assert (
+        "It had 7 thematic panels, 36 invited speakers and a total attendance of 173 people, of whom 105 were men and 68 women."
+        in md
+    )
     assert "Its 4 sponsors were Asociación Latinoamericana de Internet (ALAI), Facebook, Google, ICANN." in md
     assert "| Dates | 6 June 2017 to 7 June 2017 |" in md
     assert "| Coordinator (focal point) | ISOC Peru chapter |" in md
@@ -87,14 +98,20 @@ def test_peru_2017_english_states_the_seeds_figures_and_findings(peru):
     assert "held the secretariat, chosen without opposition from the other members." in md
     assert "| Government |" not in md.split("### The organising committee")[1].split("### The topic consultation")[0]
     # the survey did not bind; the committee's decision and tally
-    assert "The survey was advisory: the committee took the final decision by simple majority, adopting 6 of the survey's 7" in md
+    assert (
+        "The survey was advisory: the committee took the final decision by simple majority, adopting 6 of the survey's 7"
+        in md
+    )
     assert "| Emprendimiento digital y fintech | 3 | 34 | yes | not adopted | 1/2/1 |" in md
     # scorecard: transparency incomplete (budget, decisions not published by the NRI); bottom-up weak
     assert "### Open and transparent: incomplete" in md
     assert "| The budget was published by the NRI | not met | The NRI did not publish its budget" in md
     assert "| The committee's decision records were published by the NRI | not met |" in md
     assert "### Bottom-up: incomplete" in md
-    assert "was not binding: the committee took the final decision by simple majority, so the bottom-up process was weak." in md
+    assert (
+        "was not binding: the committee took the final decision by simple majority, so the bottom-up process was weak."
+        in md
+    )
     assert "### Non-commercial: met" in md
     # year over year against 2016
     assert "Compared with IGF Perú 2016: thematic panels 4 → 7; invited speakers 21 → 36; attendees 40 → 173." in md
@@ -107,7 +124,10 @@ def test_peru_2017_english_states_the_seeds_figures_and_findings(peru):
 def test_peru_2017_spanish(peru):
     md = report(peru, 2017, lang="es")
     assert "# IGF Perú 2017: informe anual" in md
-    assert "Tuvo 7 paneles temáticos, 36 ponentes invitados y una asistencia total de 173 personas, de las cuales 105 eran hombres y 68 mujeres." in md
+    assert (
+        "Tuvo 7 paneles temáticos, 36 ponentes invitados y una asistencia total de 173 personas, de las cuales 105 eran hombres y 68 mujeres."
+        in md
+    )
     assert "Sus 4 patrocinadores fueron" in md
     assert "del 6 de junio de 2017 al 7 de junio de 2017" in md
     assert "Sectores no representados en el comité: Academia, Government." in md
@@ -120,19 +140,36 @@ def test_peru_2017_spanish(peru):
     assert "annual report" not in md and "Not represented" not in md
 
 
-@pytest.mark.parametrize("lang, texts", [
-    ("en", ["It had 4 thematic panels, 21 invited speakers and a total attendance of 40 people, of whom 22 were men and 17 women.",
-            "The committee had 7 members representing 7 organisations from 4 stakeholder groups.",
-            "Not represented on the committee: Technical community.",
-            "The survey was binding: the programme took its 4 most preferred topics.",
-            "### Bottom-up: met", "### Open and transparent: incomplete",
-            "This is the first edition of the NRI in the published data", "The event was not streamed.",
-            "Its sponsor was Google."]),
-    ("es", ["Tuvo 4 paneles temáticos, 21 ponentes invitados y una asistencia total de 40 personas, de las cuales 22 eran hombres y 17 mujeres.",
-            "El comité tuvo 7 miembros en representación de 7 organizaciones de 4 sectores.",
-            "La encuesta fue vinculante", "### De abajo hacia arriba: cumplido",
-            "Es la primera edición de la iniciativa", "El evento no se transmitió."]),
-])
+@pytest.mark.parametrize(
+    "lang, texts",
+    [
+        (
+            "en",
+            [
+                "It had 4 thematic panels, 21 invited speakers and a total attendance of 40 people, of whom 22 were men and 17 women.",
+                "The committee had 7 members representing 7 organisations from 4 stakeholder groups.",
+                "Not represented on the committee: Technical community.",
+                "The survey was binding: the programme took its 4 most preferred topics.",
+                "### Bottom-up: met",
+                "### Open and transparent: incomplete",
+                "This is the first edition of the NRI in the published data",
+                "The event was not streamed.",
+                "Its sponsor was Google.",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Tuvo 4 paneles temáticos, 21 ponentes invitados y una asistencia total de 40 personas, de las cuales 22 eran hombres y 17 mujeres.",
+                "El comité tuvo 7 miembros en representación de 7 organizaciones de 4 sectores.",
+                "La encuesta fue vinculante",
+                "### De abajo hacia arriba: cumplido",
+                "Es la primera edición de la iniciativa",
+                "El evento no se transmitió.",
+            ],
+        ),
+    ],
+)
 def test_peru_2016_both_languages(peru, lang, texts):
     md = report(peru, 2016, lang=lang)
     for text in texts:
@@ -158,8 +195,9 @@ def test_html_parses_with_every_section_chart_and_scorecard_status(peru):
 
 # ------------------------------------------------------------------ escaping
 
+
 def test_a_script_in_a_consented_name_is_escaped_in_html_and_markdown(tmp_path):
-    from nrikit.publish import publish
+    from nrikit.opendata.publish import publish
     from nrikit.report import build
 
     root = tmp_path / "peru"
@@ -198,6 +236,7 @@ def test_markdown_escaping():
 
 # ------------------------------------------------------------------ the hook
 
+
 class YouthPlugin:
     """A country plugin: adds an indicator and replaces a built-in one."""
 
@@ -205,11 +244,25 @@ class YouthPlugin:
     def register_principle_indicators(self, register):
         from nrikit.report import Indicator, IndicatorResult
 
-        register(Indicator("youth_track", "inclusive", "A youth track", lambda d: IndicatorResult(
-            "met", 1, f"{d.edition['label']} had a youth track")))
+        register(
+            Indicator(
+                "youth_track",
+                "inclusive",
+                "A youth track",
+                lambda d: IndicatorResult("met", 1, f"{d.edition['label']} had a youth track"),
+            )
+        )
         # Peru's own reading: the budget counts as published once the open data carries it.
-        register(Indicator("budget_published", "open_transparent", "Budget in the open data", lambda d: IndicatorResult(
-            "met" if d.budget else "not_met", len(d.budget), f"{len(d.budget)} budget lines in the open data")))
+        register(
+            Indicator(
+                "budget_published",
+                "open_transparent",
+                "Budget in the open data",
+                lambda d: IndicatorResult(
+                    "met" if d.budget else "not_met", len(d.budget), f"{len(d.budget)} budget lines in the open data"
+                ),
+            )
+        )
 
 
 def test_a_plugin_adds_and_replaces_indicators(peru):
@@ -230,6 +283,7 @@ def test_a_broken_indicator_names_its_plugin(peru):
         @hookimpl
         def register_principle_indicators(self, register):
             from nrikit.report import Indicator
+
             register(Indicator("boom", "inclusive", "Boom", lambda d: 1 / 0))
 
     pm = _pm()
@@ -240,15 +294,18 @@ def test_a_broken_indicator_names_its_plugin(peru):
 
 # ------------------------------------------------------------------ languages
 
+
 def test_an_nri_adds_a_language_with_a_partial_catalogue(peru, tmp_path):
-    (tmp_path / "pt.toml").write_text('[title]\nreport = "{label}: relatório anual"\n[status]\npartial = "incompleto"\n',
-                                      encoding="utf-8")
+    (tmp_path / "pt.toml").write_text(
+        '[title]\nreport = "{label}: relatório anual"\n[status]\npartial = "incompleto"\n', encoding="utf-8"
+    )
     md = report(peru, 2017, lang="pt", locales=tmp_path)
     assert "# IGF Perú 2017: relatório anual" in md
     assert "### Open and transparent: incompleto" in md  # missing keys fall back to English
 
 
 # ------------------------------------------------------------------ CLI, status
+
 
 def test_cli_report_and_status_due_date(edition, cli_run, tmp_path):
     cli_run("run", edition.config)
@@ -259,6 +316,7 @@ def test_cli_report_and_status_due_date(edition, cli_run, tmp_path):
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "Wrote" in result.output
     import json
+
     info = json.loads(cli_run("status", edition.config, "--json").output)["report"]
     assert info["produced"] and info["due"] == "2025-09-11" and info["format"] == "html" and info["path"] == str(out)
     assert "report     produced" in cli_run("status", edition.config).output
@@ -283,8 +341,11 @@ def test_due_date_clamps_to_the_end_of_the_month():
 
 # ------------------------------------------------------------------ headless Chromium
 
-@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
-                    reason="chromium not installed (apt-get install -y chromium); required in CI")
+
+@pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="chromium not installed (apt-get install -y chromium); required in CI",
+)
 def test_chromium_renders_the_report_with_its_charts(peru, tmp_path):
     page = tmp_path / "report.html"
     page.write_text(report(peru, 2017, fmt="html", lang="es"), encoding="utf-8")
@@ -292,17 +353,20 @@ def test_chromium_renders_the_report_with_its_charts(peru, tmp_path):
     dom = subprocess.run([CHROMIUM, *FLAGS, "--dump-dom", url], capture_output=True, text=True, timeout=120).stdout
     assert dom.count("<svg") >= 4 and dom.count('class="bar"') >= 10
     pdf = tmp_path / "report.pdf"
-    subprocess.run([CHROMIUM, *FLAGS, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", url],
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [CHROMIUM, *FLAGS, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", url], capture_output=True, timeout=120
+    )
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 20_000
     png = tmp_path / "shot.png"
-    subprocess.run([CHROMIUM, *FLAGS, f"--screenshot={png}", "--window-size=1200,2400", url], capture_output=True, timeout=120)
+    subprocess.run(
+        [CHROMIUM, *FLAGS, f"--screenshot={png}", "--window-size=1200,2400", url], capture_output=True, timeout=120
+    )
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height, pixels = _png_rgb(data)
     assert width == 1200
     # The charts' bars are drawn in the site palette: its blue (#1b6ca8) covers many pixels of the page.
-    blue = sum(1 for p in pixels if abs(p[0] - 0x1b) < 8 and abs(p[1] - 0x6c) < 8 and abs(p[2] - 0xa8) < 8)
+    blue = sum(1 for p in pixels if abs(p[0] - 0x1B) < 8 and abs(p[1] - 0x6C) < 8 and abs(p[2] - 0xA8) < 8)
     assert blue > 500, blue
 
 
@@ -313,8 +377,8 @@ def _png_rgb(data: bytes):
 
     pos, idat = 8, b""
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        chunk = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
             assert depth == 8 and colour in (2, 6)
@@ -325,7 +389,7 @@ def _png_rgb(data: bytes):
     raw, stride = zlib.decompress(idat), width * bpp
     prev, pixels, i = bytearray(stride), [], 0
     for _ in range(height):
-        kind, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+        kind, line = raw[i], bytearray(raw[i + 1 : i + 1 + stride])
         i += 1 + stride
         for x in range(stride):
             a = line[x - bpp] if x >= bpp else 0
@@ -340,12 +404,13 @@ def _png_rgb(data: bytes):
                 p = a + b - c
                 pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
                 line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        pixels += [tuple(line[x:x + 3]) for x in range(0, stride, bpp)]
+        pixels += [tuple(line[x : x + 3]) for x in range(0, stride, bpp)]
         prev = line
     return width, height, pixels
 
 
 # ------------------------------------------------------------------ finding the data
+
 
 def test_default_publishes_the_earlier_editions_beside_the_config(tmp_path, monkeypatch, cli_run):
     from nrikit import config
@@ -373,15 +438,19 @@ def test_default_publishes_the_earlier_editions_beside_the_config(tmp_path, monk
 
 def test_other_nris_in_the_same_data_are_compared(tmp_path):
     """A second NRI (the 2016 inputs relabelled as "IGF Andes 2017") published beside Peru 2017."""
-    from nrikit.publish import publish
+    from nrikit.opendata.publish import publish
     from nrikit.report import build
 
     root = tmp_path / "peru"
     shutil.copytree(PERU, root, ignore=shutil.ignore_patterns(".nrikit"))
     text = (root / "2016.toml").read_text(encoding="utf-8")
-    for old, new in [('acronym = "IGF Perú"', 'acronym = "IGF Andes"'), ("year = 2016", "year = 2017"),
-                     ("start = 2016-04-21", "start = 2017-04-21"), ("end = 2016-04-21", "end = 2017-04-21"),
-                     ("[plugins.peru]\n", "[plugins.peru]\nsurvey_binding = true\n")]:
+    for old, new in [
+        ('acronym = "IGF Perú"', 'acronym = "IGF Andes"'),
+        ("year = 2016", "year = 2017"),
+        ("start = 2016-04-21", "start = 2017-04-21"),
+        ("end = 2016-04-21", "end = 2017-04-21"),
+        ("[plugins.peru]\n", "[plugins.peru]\nsurvey_binding = true\n"),
+    ]:
         assert old in text, old
         text = text.replace(old, new)
     (root / "andes.toml").write_text(text, encoding="utf-8")
@@ -398,21 +467,25 @@ def test_other_nris_in_the_same_data_are_compared(tmp_path):
 def test_catalogues_cover_every_message_the_templates_use():
     import re
 
-    from nrikit.report.i18n import BUILTIN, _read
     from nrikit.report.default_indicators import DEFAULT_INDICATORS
+    from nrikit.report.i18n import BUILTIN, _read
 
     en, es = _read(BUILTIN / "en.toml"), _read(BUILTIN / "es.toml")
     assert set(en) == set(es), sorted(set(en) ^ set(es))
     used = set()
     for path in (BUILTIN.parent / "templates").glob("*.j2"):
-        used |= {k for k in re.findall(r'\bt\("([a-z_.0-9]+)"', path.read_text(encoding="utf-8")) if not k.endswith(".")}
-    used |= {f"indicator.{i.name}" for i in DEFAULT_INDICATORS} | {f"principle.{i.principle}" for i in DEFAULT_INDICATORS}
+        used |= {
+            k for k in re.findall(r'\bt\("([a-z_.0-9]+)"', path.read_text(encoding="utf-8")) if not k.endswith(".")
+        }
+    used |= {f"indicator.{i.name}" for i in DEFAULT_INDICATORS} | {
+        f"principle.{i.principle}" for i in DEFAULT_INDICATORS
+    }
     assert used - set(en) == set()
 
 
 def test_an_edition_ranked_by_evaluators_not_a_public_survey(tmp_path):
     """Brazil's FIB selects workshops by the evaluators' mean score: the report must not invent a survey."""
-    from nrikit.publish import publish
+    from nrikit.opendata.publish import publish
     from nrikit.report import build
 
     root = tmp_path / "configs"
@@ -436,7 +509,13 @@ def test_status_before_the_deadline_and_a_report_without_workspace(edition, pipe
     p = pipeline_of(edition)
     p.run()
     info = report_status(p, today=dt.date(2025, 7, 1))
-    assert info["report"] == {**info["report"], "due": "2025-09-11", "produced": False, "overdue": False, "days_left": 72}
+    assert info["report"] == {
+        **info["report"],
+        "due": "2025-09-11",
+        "produced": False,
+        "overdue": False,
+        "days_left": 72,
+    }
     assert status_line(info) == "report     not produced yet; due 2025-09-11 (in 72 days)"
     cli_run("publish", edition.config, "--out", tmp_path / "site")
     # the site can be reported on from another machine, without the workspace: produced, not recorded
@@ -451,7 +530,8 @@ def test_status_before_the_deadline_and_a_report_without_workspace(edition, pipe
 
 
 def test_markdown_escaping_leaves_no_raw_html_or_link_syntax():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from nrikit.report.render import md_escape
 
@@ -462,8 +542,10 @@ def test_markdown_escaping_leaves_no_raw_html_or_link_syntax():
         assert "<" not in out and ">" not in out and "\n" not in out
         # every "[", "]", "*", "_", "`" and "|" is preceded by an odd run of backslashes (escaped)
         import re
+
         for m in re.finditer(r"(\\*)([\[\]*_`|])", out):
             assert len(m.group(1)) % 2 == 1, (text, out)
+
     check()
 
 
@@ -471,18 +553,21 @@ def test_help_does_not_import_the_report_machinery():
     import subprocess
     import sys
 
-    code = ("import sys; from click.testing import CliRunner; from nrikit.cli import cli; "
-            "CliRunner().invoke(cli, ['--help']); "
-            "print(sorted(m for m in ('jinja2', 'markupsafe', 'nrikit.report.builder', 'nrikit.report.render') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ, "NRIKIT_LOAD_PLUGINS": ""}).stdout.strip()
+    code = (
+        "import sys; from click.testing import CliRunner; from nrikit.cli import cli; "
+        "CliRunner().invoke(cli, ['--help']); "
+        "print(sorted(m for m in ('jinja2', 'markupsafe', 'nrikit.report.builder', 'nrikit.report.render') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "NRIKIT_LOAD_PLUGINS": ""}
+    ).stdout.strip()
     assert out == "[]"
 
 
 def test_each_edition_is_judged_by_its_own_taxonomy(tmp_path, monkeypatch):
     """Peru 2017 published beside Brazil's FIB: the report's missing groups are Peru's, not the Brazilian sectors."""
     from nrikit import plugins
-    from nrikit.publish import publish
+    from nrikit.opendata.publish import publish
     from nrikit.report import build
 
     monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "peru,brazil")
@@ -493,7 +578,7 @@ def test_each_edition_is_judged_by_its_own_taxonomy(tmp_path, monkeypatch):
     pm = plugins.get_plugin_manager()
     publish([tmp_path / "peru" / "2017.toml", tmp_path / "brazil" / "2025.toml"], tmp_path / "site", run=True, pm=pm)
     md = build(tmp_path / "peru" / "2017.toml", site=tmp_path / "site", pm=pm, record=False).text
-    line = next(l for l in md.splitlines() if "Not represented on the committee" in l)
+    line = next(text for text in md.splitlines() if "Not represented on the committee" in text)
     assert "Academia" in line and "Government" in line
     assert "Terceiro setor" not in md.split("### Other initiatives")[0]
     assert "Setor empresarial" not in line

@@ -6,9 +6,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from edition_helpers import fails_unchanged, make_edition, run, workspace
 
 import nrikit.importers.bulk as bulk
-from edition_helpers import fails_unchanged, make_edition, run, workspace
 
 TOPICS = "id,title\nt01,Uno\nt02,Dos\nt03,Tres\n"
 GROUPS = ("Sociedad civil", "Academia", "Comunidad técnica", "Gobierno")
@@ -17,8 +17,10 @@ GROUPS = ("Sociedad civil", "Academia", "Comunidad técnica", "Gobierno")
 def survey(n=300):
     rows = ["id,submitted_at,stakeholder,choices"]
     for i in range(n):
-        rows.append(f"s{i:04d},2017-04-{10 + i % 18:02d}T{10 + i % 13:02d}:{i % 60:02d}:00Z,{GROUPS[i % 4]},"
-                    + ";".join(["t01", "t02", "t03"][: 1 + i % 3]))
+        rows.append(
+            f"s{i:04d},2017-04-{10 + i % 18:02d}T{10 + i % 13:02d}:{i % 60:02d}:00Z,{GROUPS[i % 4]},"
+            + ";".join(["t01", "t02", "t03"][: 1 + i % 3])
+        )
     return "\n".join(rows) + "\n"
 
 
@@ -40,8 +42,10 @@ def paths(monkeypatch):
 def contents(config):
     conn = sqlite3.connect(str(workspace(config)))
     try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-                for t in ("survey_ballots", "survey_tally", "topic_decisions")}
+        return {
+            t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+            for t in ("survey_ballots", "survey_tally", "topic_decisions")
+        }
     finally:
         conn.close()
 
@@ -63,33 +67,63 @@ def test_bulk_and_line_by_line_store_the_same(tmp_path, monkeypatch, paths):
     assert results["bulk"]["survey_ballots"][0] == ("s0000", "2017-04-10T10:00:00Z", "civil_society", '["t01"]')
 
 
-@pytest.mark.parametrize("case, bad_tail, expected", [
-    ("unknown topic", "s9999,2017-04-10T10:00:00Z,Academia,t09\n",
-     "{path}: row 301 (line 302), column \"choices\": unknown topic 't09'; topics: t01, t02, t03"),
-    ("bad id", "s 99,2017-04-10T10:00:00Z,Academia,t01\n",
-     "{path}: row 301 (line 302), column \"id\": 's 99' is not a valid identifier; use letters, digits, '-', '_' "
-     "or '.', starting with a letter or digit"),
-    ("duplicate id", "s0007,2017-04-10T10:00:00Z,Academia,t01\n",
-     "{path}: row 301 (line 302), column \"id\": duplicate ballot id 's0007'"),
-    ("impossible date", "s9999,2017-02-30T10:00:00Z,Academia,t01\n",
-     "{path}: row 301 (line 302), column \"submitted_at\": '2017-02-30T10:00:00Z' is not a real date and time "
-     "(day is out of range for month)"),
-    ("unknown group", "s9999,2017-04-10T10:00:00Z,Iglesia,t01\n",
-     "{path}: row 301 (line 302), column \"stakeholder\": unknown stakeholder group 'Iglesia'; allowed: "
-     "government (Government), private_sector (Private sector), civil_society (Civil society), technical_community "
-     "(Technical community), academia (Academia), intergovernmental (Intergovernmental organisations); or add it "
-     "under [stakeholders] synonyms or this input's values.stakeholder"),
-    ("ragged", "s9999,2017-04-10T10:00:00Z,Academia\n",
-     "{path}: row 301 (line 302): expected 4 fields (as in the header), found 3"),
-    ("ragged, long", "s9999,2017-04-10T10:00:00Z,Academia,t01,t02\n",
-     "{path}: row 301 (line 302): expected 4 fields (as in the header), found 5"),
-    ("impossible hour", "s9999,2017-04-10T24:00:00Z,Academia,t01\n",
-     "{path}: row 301 (line 302), column \"submitted_at\": '2017-04-10T24:00:00Z' is not a real date and time "
-     "(hour must be in 0..23)"),
-    ("NUL", "s9999,2017-04-10T10:00:00Z,Acad\x00emia,t01\n",
-     "{path}: line 302: NUL byte at character 32; the file may be UTF-16 without a byte-order mark: "
-     'set encoding = "utf-16-le" under [inputs.survey] (like --encoding utf-16-le)'),
-])
+@pytest.mark.parametrize(
+    "case, bad_tail, expected",
+    [
+        (
+            "unknown topic",
+            "s9999,2017-04-10T10:00:00Z,Academia,t09\n",
+            "{path}: row 301 (line 302), column \"choices\": unknown topic 't09'; topics: t01, t02, t03",
+        ),
+        (
+            "bad id",
+            "s 99,2017-04-10T10:00:00Z,Academia,t01\n",
+            "{path}: row 301 (line 302), column \"id\": 's 99' is not a valid identifier; use letters, digits, '-', '_' "
+            "or '.', starting with a letter or digit",
+        ),
+        (
+            "duplicate id",
+            "s0007,2017-04-10T10:00:00Z,Academia,t01\n",
+            "{path}: row 301 (line 302), column \"id\": duplicate ballot id 's0007'",
+        ),
+        (
+            "impossible date",
+            "s9999,2017-02-30T10:00:00Z,Academia,t01\n",
+            "{path}: row 301 (line 302), column \"submitted_at\": '2017-02-30T10:00:00Z' is not a real date and time "
+            "(day is out of range for month)",
+        ),
+        (
+            "unknown group",
+            "s9999,2017-04-10T10:00:00Z,Iglesia,t01\n",
+            "{path}: row 301 (line 302), column \"stakeholder\": unknown stakeholder group 'Iglesia'; allowed: "
+            "government (Government), private_sector (Private sector), civil_society (Civil society), technical_community "
+            "(Technical community), academia (Academia), intergovernmental (Intergovernmental organisations); or add it "
+            "under [stakeholders] synonyms or this input's values.stakeholder",
+        ),
+        (
+            "ragged",
+            "s9999,2017-04-10T10:00:00Z,Academia\n",
+            "{path}: row 301 (line 302): expected 4 fields (as in the header), found 3",
+        ),
+        (
+            "ragged, long",
+            "s9999,2017-04-10T10:00:00Z,Academia,t01,t02\n",
+            "{path}: row 301 (line 302): expected 4 fields (as in the header), found 5",
+        ),
+        (
+            "impossible hour",
+            "s9999,2017-04-10T24:00:00Z,Academia,t01\n",
+            "{path}: row 301 (line 302), column \"submitted_at\": '2017-04-10T24:00:00Z' is not a real date and time "
+            "(hour must be in 0..23)",
+        ),
+        (
+            "NUL",
+            "s9999,2017-04-10T10:00:00Z,Acad\x00emia,t01\n",
+            "{path}: line 302: NUL byte at character 32; the file may be UTF-16 without a byte-order mark: "
+            'set encoding = "utf-16-le" under [inputs.survey] (like --encoding utf-16-le)',
+        ),
+    ],
+)
 def test_a_bad_last_ballot_is_named_exactly_and_nothing_is_written(tmp_path, case, bad_tail, expected, paths):
     config = make_edition(tmp_path, {"topics": TOPICS, "survey": survey()})
     fails_unchanged(config, "survey", survey() + bad_tail, expected)
@@ -126,11 +160,23 @@ def test_foreign_keys_hold_after_a_bulk_import(tmp_path, paths):
 
 # Odd values at the edges of each column's checks: the bulk path must store exactly what
 # the line-by-line path stores, or fail with exactly its message (by falling back to it).
-EDGES = [("id", v) for v in ("s-1.x_2", "a" * 81, "a" * 82, "sé1", "")] + \
-    [("submitted_at", v) for v in ("", " 2017-04-10T10:00:00Z", "2017-04-10", "2017-04-10T10:00:00+00:00",
-                                   "2017-04-10T10:00:60Z", "0000-04-10T10:00:00Z", "2017-04-10T10:00:00z")] + \
-    [("stakeholder", v) for v in ("", "ACADEMIA", '"Academia, x"')] + \
-    [("choices", v) for v in ("", "t01|t02", "t01; t02", "t01;t01", "t01;")]
+EDGES = (
+    [("id", v) for v in ("s-1.x_2", "a" * 81, "a" * 82, "sé1", "")]
+    + [
+        ("submitted_at", v)
+        for v in (
+            "",
+            " 2017-04-10T10:00:00Z",
+            "2017-04-10",
+            "2017-04-10T10:00:00+00:00",
+            "2017-04-10T10:00:60Z",
+            "0000-04-10T10:00:00Z",
+            "2017-04-10T10:00:00z",
+        )
+    ]
+    + [("stakeholder", v) for v in ("", "ACADEMIA", '"Academia, x"')]
+    + [("choices", v) for v in ("", "t01|t02", "t01; t02", "t01;t01", "t01;")]
+)
 
 
 @pytest.mark.parametrize("column, value", EDGES)
@@ -147,6 +193,9 @@ def test_bulk_and_line_by_line_agree_on_odd_values(tmp_path, monkeypatch, column
         if mode == "lines":
             monkeypatch.setattr(bulk, "applicable", lambda s: False)
         result = run("run", config)
-        outcome[mode] = (result.exit_code, result.output.replace(str(folder), "DIR"),
-                         contents(config)["survey_ballots"] if result.exit_code == 0 else None)
+        outcome[mode] = (
+            result.exit_code,
+            result.output.replace(str(folder), "DIR"),
+            contents(config)["survey_ballots"] if result.exit_code == 0 else None,
+        )
     assert outcome["bulk"] == outcome["lines"]

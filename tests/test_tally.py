@@ -4,11 +4,23 @@ import json
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nrikit.errors import ConfigError
-from nrikit.tally import (METHODS, SurveyResult, approval, borda, consensus, get_method, plurality,
-                          qualified_majority, schulze, simple_majority, without_opposition)
+from nrikit.tally import (
+    METHODS,
+    SurveyResult,
+    approval,
+    borda,
+    consensus,
+    get_method,
+    plurality,
+    qualified_majority,
+    schulze,
+    simple_majority,
+    without_opposition,
+)
 
 
 def _expand(groups):
@@ -16,6 +28,7 @@ def _expand(groups):
 
 
 # ------------------------------------------------------------------ surveys
+
 
 def test_plurality_tie_and_empty_ballot():
     # First choices: A, B, A, B, C; the empty ballot is not valid.
@@ -37,19 +50,20 @@ def test_borda_truncated_ballots_share_leftover_points():
     # [B]: B 3; A, C, D share 2+1+0 -> 1 each.   [C, A]: C 3, A 2; B, D share 1+0 -> 0.5 each.
     r = borda([["A", "B", "C", "D"], ["B"], ["C", "A"]], "ABCD")
     assert r.scores == {"A": 6, "B": 5.5, "C": 5, "D": 1.5}
-    assert sum(r.scores.values()) == 3 * 6          # every ballot hands out n(n-1)/2 points
+    assert sum(r.scores.values()) == 3 * 6  # every ballot hands out n(n-1)/2 points
     assert r.ranking == [["A"], ["B"], ["C"], ["D"]]
     assert r.detail["truncated_ballots"] == 2
 
 
 def test_borda_tie():
-    r = borda([["A", "B", "C"], ["B", "A", "C"]], "ABC")   # A 2+1, B 1+2, C 0
+    r = borda([["A", "B", "C"], ["B", "A", "C"]], "ABC")  # A 2+1, B 1+2, C 0
     assert r.ranking == [["A", "B"], ["C"]]
 
 
 # Wikipedia's 45-voter example; result E > A > C > B > D.
-WIKI = _expand([(5, "ACBED"), (5, "ADECB"), (8, "BEDAC"), (3, "CABED"),
-                (7, "CAEBD"), (2, "CBADE"), (7, "DCEBA"), (8, "EBADC")])
+WIKI = _expand(
+    [(5, "ACBED"), (5, "ADECB"), (8, "BEDAC"), (3, "CABED"), (7, "CAEBD"), (2, "CBADE"), (7, "DCEBA"), (8, "EBADC")]
+)
 
 
 def test_schulze_wikipedia_example():
@@ -98,10 +112,11 @@ def test_ballot_validation(count):
         count(["AB"], "AB")
     r = count([[], ["B"]], "AB")
     assert r.ballots == 1 and r.detail["empty_ballots"] == 1
-    json.dumps(r.as_dict())                      # must go into the decision log as is
+    json.dumps(r.as_dict())  # must go into the decision log as is
 
 
 # ---------------------------------------------------------- committee votes
+
 
 def test_simple_majority_pass_fail_tie():
     r = simple_majority({"a": "yes", "b": "yes", "c": "no", "d": "abstain"}, 5)
@@ -109,19 +124,19 @@ def test_simple_majority_pass_fail_tie():
     assert "among 4 votes cast" in r.rule
     assert r.as_dict()["absent"] == 1
     assert not simple_majority({"a": "yes", "b": "no", "c": "no"}, 3).passed
-    assert not simple_majority({"a": "yes", "b": "no", "c": "abstain"}, 3).passed   # tie fails
+    assert not simple_majority({"a": "yes", "b": "no", "c": "abstain"}, 3).passed  # tie fails
     json.dumps(r.as_dict())
 
 
 def test_qualified_majority_counts_absentees_against():
-    four_yes = {m: "yes" for m in "abcd"}
-    assert qualified_majority(four_yes, 6).passed               # need ceil(2/3*6) = 4
-    r = qualified_majority(four_yes, 7)                         # need ceil(14/3) = 5
+    four_yes = dict.fromkeys("abcd", "yes")
+    assert qualified_majority(four_yes, 6).passed  # need ceil(2/3*6) = 4
+    r = qualified_majority(four_yes, 7)  # need ceil(14/3) = 5
     assert not r.passed and r.no == 0 and "at least 5 yes of 7" in r.rule
-    r = qualified_majority({"a": "yes", "b": "yes"}, 3, threshold=2 / 3)   # float 2/3 read as exactly 2/3
+    r = qualified_majority({"a": "yes", "b": "yes"}, 3, threshold=2 / 3)  # float 2/3 read as exactly 2/3
     assert r.passed and "(2/3 of all members" in r.rule
     assert qualified_majority({"a": "yes"}, 10, threshold=0.1).passed
-    assert not qualified_majority(four_yes, 6, threshold="3/4").passed              # need 5
+    assert not qualified_majority(four_yes, 6, threshold="3/4").passed  # need 5
     assert qualified_majority(four_yes, 6, threshold=Fraction(1, 2)).passed
     with pytest.raises(ValueError):
         qualified_majority(four_yes, 6, threshold=1.5)
@@ -130,13 +145,13 @@ def test_qualified_majority_counts_absentees_against():
 def test_consensus():
     assert consensus({"a": "yes", "b": "yes"}, 2).passed
     assert not consensus({"a": "yes", "b": "yes", "c": "abstain"}, 3).passed
-    assert not consensus({"a": "yes", "b": "yes"}, 3).passed    # one member absent
+    assert not consensus({"a": "yes", "b": "yes"}, 3).passed  # one member absent
 
 
 def test_without_opposition():
     assert without_opposition({"a": "yes", "b": "abstain", "c": "abstain"}, 5).passed
     assert not without_opposition({"a": "yes", "b": "yes", "c": "yes", "d": "no"}, 4).passed
-    assert not without_opposition({"a": "abstain"}, 3).passed   # nobody in favour
+    assert not without_opposition({"a": "abstain"}, 3).passed  # nobody in favour
 
 
 def test_vote_validation():
@@ -150,9 +165,18 @@ def test_vote_validation():
 
 # ---------------------------------------------------------------- registry
 
+
 def test_registry_and_get_method():
-    assert set(METHODS) == {"plurality", "approval", "borda", "schulze", "simple_majority",
-                            "qualified_majority", "consensus", "without_opposition"}
+    assert set(METHODS) == {
+        "plurality",
+        "approval",
+        "borda",
+        "schulze",
+        "simple_majority",
+        "qualified_majority",
+        "consensus",
+        "without_opposition",
+    }
     assert get_method("simple-majority") is METHODS["simple_majority"]
     assert get_method("schulze").kind == "survey" and get_method("consensus").kind == "vote"
     with pytest.raises(ConfigError, match="did you mean 'schulze'"):
@@ -170,7 +194,7 @@ ballot = st.permutations(OPTIONS).flatmap(lambda p: st.integers(0, len(p)).map(l
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ballot, max_size=12))
 def test_schulze_elects_condorcet_winner(ballots):
-    def prefers(b, x, y):                       # ranked beats unranked; two unranked are equal
+    def prefers(b, x, y):  # ranked beats unranked; two unranked are equal
         rank = {o: i for i, o in enumerate(b)}
         return rank.get(x, len(b)) < rank.get(y, len(b))
 
@@ -186,6 +210,7 @@ def test_schulze_elects_condorcet_winner(ballots):
 
 # ------------------------------------------------------------------ cross-check with a maintained library
 
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.permutations([0, 1, 2, 3]), min_size=1, max_size=25))
 def test_winners_match_pref_voting(ballots):
@@ -193,8 +218,8 @@ def test_winners_match_pref_voting(ballots):
     winners of pref_voting's beat path (Schulze) method; Borda and plurality winners must match too."""
     pv = pytest.importorskip("pref_voting.profiles")
     from pref_voting.margin_based_methods import beat_path
-
-    from pref_voting.scoring_methods import borda as pv_borda, plurality as pv_plurality
+    from pref_voting.scoring_methods import borda as pv_borda
+    from pref_voting.scoring_methods import plurality as pv_plurality
 
     profile = pv.Profile([list(b) for b in ballots])
     as_str = [[str(c) for c in b] for b in ballots]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from edition_helpers import HEAD, run
 
 
@@ -28,7 +27,9 @@ def test_duplicate_key(tmp_path, command):
 @pytest.mark.parametrize("command", ["validate", "run"])
 def test_unterminated_string(tmp_path, command):
     line, path = one_line_error(tmp_path, HEAD + 'city = "Lima\nvenue = "x"\n', command)
-    assert line == f"Error: {path}:10: invalid TOML: Unterminated string (a quoted string must close on the line it opens)"
+    assert (
+        line == f"Error: {path}:10: invalid TOML: Unterminated string (a quoted string must close on the line it opens)"
+    )
 
 
 @pytest.mark.parametrize("command", ["validate", "run", "inputs check"])

@@ -81,7 +81,9 @@ def test_tutorial_runs_as_written(tmp_path, monkeypatch):
         actual = result.output.splitlines()
         assert is_subsequence(payload, actual), f"{target}: expected\n" + "\n".join(payload) + "\ngot\n" + result.output
         if args[1] == "findings":
-            assert [line for line in actual if line.startswith("[")] == [line for line in payload if line.startswith("[")]
+            assert [line for line in actual if line.startswith("[")] == [
+                line for line in payload if line.startswith("[")
+            ]
         ran.append(args[1])
     assert ran[:4] == ["init", "validate", "run", "findings"] and ran.count("run") == 2
     assert Path("myigf/.nrikit/2025.db").exists() and Path("myigf/.nrikit/2025-summary.md").exists()
@@ -90,11 +92,12 @@ def test_tutorial_runs_as_written(tmp_path, monkeypatch):
 
 def test_section_replacement_keeps_the_rest():
     pytest.importorskip("tomllib")
-    import tomllib
     from tempfile import TemporaryDirectory
+
+    import tomllib
 
     with TemporaryDirectory() as tmp:
         path = Path(tmp) / "c.toml"
-        path.write_text('[a]\nx = 1\n# note\n\n[b]\ny = 2\n[c]\nz = 3\n', encoding="utf-8")
+        path.write_text("[a]\nx = 1\n# note\n\n[b]\ny = 2\n[c]\nz = 3\n", encoding="utf-8")
         replace_section(path, "[b]\ny = 5\nw = 6\n")
         assert tomllib.loads(path.read_text()) == {"a": {"x": 1}, "b": {"y": 5, "w": 6}, "c": {"z": 3}}

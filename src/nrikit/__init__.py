@@ -2,12 +2,24 @@
 
 __version__ = "0.1.0"
 
-from .errors import ConfigError, InputError, NrikitError, PluginError, PrivacyError, StageError  # noqa: E402
-from .hookspecs import hookimpl  # noqa: E402
-from .model import Decision, Finding, Rule, Stage  # noqa: E402
-from .taxonomy import Group, Taxonomy  # noqa: E402
+from .errors import ConfigError, InputError, NrikitError, PluginError, PrivacyError, StageError
+from .hookspecs import hookimpl
+from .model import Decision, Finding, Rule, Stage
+from .taxonomy import Group, Taxonomy
 
 __all__ = [
-    "__version__", "hookimpl", "Stage", "Rule", "Finding", "Decision", "Taxonomy", "Group",
-    "NrikitError", "ConfigError", "InputError", "PluginError", "StageError", "PrivacyError",
+    "__version__",
+    "hookimpl",
+    "Stage",
+    "Rule",
+    "Finding",
+    "Decision",
+    "Taxonomy",
+    "Group",
+    "NrikitError",
+    "ConfigError",
+    "InputError",
+    "PluginError",
+    "StageError",
+    "PrivacyError",
 ]

@@ -1,4 +1,4 @@
-from .cli import cli
+from .cli.main import cli
 
 if __name__ == "__main__":
     cli(prog_name="nrikit")

@@ -40,8 +40,17 @@ class Key:
         return self.default is REQUIRED
 
     def type_name(self) -> str:
-        names = {str: "string", int: "integer", bool: "boolean", float: "number", dt.date: "date",
-                 list: "array of strings", dict: "table", "path": "path", "input": "path or table"}
+        names = {
+            str: "string",
+            int: "integer",
+            bool: "boolean",
+            float: "number",
+            dt.date: "date",
+            list: "array of strings",
+            dict: "table",
+            "path": "path",
+            "input": "path or table",
+        }
         return names.get(self.type, str(self.type))
 
 
@@ -67,7 +76,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "name": Key(str, "Full name of the initiative.", REQUIRED),
         "acronym": Key(str, "Short name, as listed by the IGF Secretariat.", REQUIRED),
         "country": Key(str, "ISO 3166-1 alpha-2 code of the host country (regional NRIs: the host).", REQUIRED),
-        "kind": Key(str, "What sort of initiative this is.", REQUIRED, choices=("national", "regional", "subregional", "youth")),
+        "kind": Key(
+            str, "What sort of initiative this is.", REQUIRED, choices=("national", "regional", "subregional", "youth")
+        ),
         "slug": Key(str, "Identifier used in file and table names; derived from the acronym when absent."),
         "website": Key(str, "Public website of the initiative."),
     },
@@ -82,7 +93,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "stakeholders": {
         "taxonomy": Key(str, "Registered stakeholder taxonomy to use (see `nrikit plugins`).", "igf"),
-        "synonyms": Key(dict, "Extra values mapped to group ids for this edition, e.g. {\"ONG\" = \"civil_society\"}.", {}),
+        "synonyms": Key(dict, 'Extra values mapped to group ids for this edition, e.g. {"ONG" = "civil_society"}.', {}),
     },
     "plugins": {},  # free-form: one table per plugin, holding that plugin's settings
     "inputs": {name: Key("input", f"CSV of {doc}.") for name, doc in INPUT_NAMES.items()},
@@ -93,34 +104,88 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "committee": {
         "formed": Key(dt.date, "Date the organising committee was formed."),
-        "min_stakeholder_groups": Key(int, "Minimum distinct stakeholder groups on the committee (the IGF asks for at least 3).", 3, min=1, max=10),
-        "secretariat_method": Key(str, "How the secretariat was chosen.", "not_recorded",
-                                  choices=("without_opposition", "simple_majority", "qualified_majority", "consensus", "appointed", "not_recorded")),
+        "min_stakeholder_groups": Key(
+            int, "Minimum distinct stakeholder groups on the committee (the IGF asks for at least 3).", 3, min=1, max=10
+        ),
+        "secretariat_method": Key(
+            str,
+            "How the secretariat was chosen.",
+            "not_recorded",
+            choices=(
+                "without_opposition",
+                "simple_majority",
+                "qualified_majority",
+                "consensus",
+                "appointed",
+                "not_recorded",
+            ),
+        ),
         "gender_balance": Key(bool, "Report a committee made of one gender only.", True),
     },
     "survey": {
-        "method": Key(str, "How survey ballots are counted: a registered survey tally method (plurality, approval, borda, schulze, or a plugin's).", "approval"),
-        "binding": Key(bool, "Whether the survey result decides the topics (true) or only advises the committee (false).", False),
-        "approval": Key(str, "How the committee approves topics when the survey does not bind: a registered vote method (simple_majority, qualified_majority, consensus, without_opposition, or a plugin's).", "simple_majority"),
-        "qualified_threshold": Key(float, "Share of all members needed under qualified_majority.", 2 / 3, min=0.5, max=1.0),
+        "method": Key(
+            str,
+            "How survey ballots are counted: a registered survey tally method (plurality, approval, borda, schulze, or a plugin's).",
+            "approval",
+        ),
+        "binding": Key(
+            bool, "Whether the survey result decides the topics (true) or only advises the committee (false).", False
+        ),
+        "approval": Key(
+            str,
+            "How the committee approves topics when the survey does not bind: a registered vote method (simple_majority, qualified_majority, consensus, without_opposition, or a plugin's).",
+            "simple_majority",
+        ),
+        "qualified_threshold": Key(
+            float, "Share of all members needed under qualified_majority.", 2 / 3, min=0.5, max=1.0
+        ),
         "topics_to_select": Key(int, "How many topics the programme takes.", 4, min=1, max=500),
     },
     "panels": {
         "min_size": Key(int, "Fewest panellists on a final panel.", 3, min=1, max=50),
         "max_size": Key(int, "Most panellists on a final panel.", 7, min=1, max=50),
         "min_stakeholder_groups": Key(int, "Minimum distinct stakeholder groups per panel.", 2, min=1, max=10),
-        "gender_rule": Key(str, "none; mixed: at least one panellist of a different gender from the rest (the global IGF's minimum); parity: no gender above 60%.",
-                           "mixed", choices=("none", "mixed", "parity")),
+        "gender_rule": Key(
+            str,
+            "none; mixed: at least one panellist of a different gender from the rest (the global IGF's minimum); parity: no gender above 60%.",
+            "mixed",
+            choices=("none", "mixed", "parity"),
+        ),
         "max_sessions_per_speaker": Key(int, "Most final panels one person may sit on.", 3, min=1, max=50),
         "require_moderator": Key(bool, "Every final panel has a moderator.", True),
         "require_expertise": Key(bool, "Every speaker has at least one expertise tag of the panel's topic.", True),
-        "max_sessions_per_organisation": Key(int, "Most panel seats one organisation may hold across the programme (0: no limit).", 0, min=0, max=10000),
-        "min_international": Key(int, "Composer quota: fewest panellists per panel living outside the host country (0: none).", 0, min=0, max=50),
+        "max_sessions_per_organisation": Key(
+            int, "Most panel seats one organisation may hold across the programme (0: no limit).", 0, min=0, max=10000
+        ),
+        "min_international": Key(
+            int,
+            "Composer quota: fewest panellists per panel living outside the host country (0: none).",
+            0,
+            min=0,
+            max=50,
+        ),
         "min_remote": Key(int, "Composer quota: fewest remote panellists per panel (0: none).", 0, min=0, max=50),
-        "min_newcomers": Key(int, "Composer quota: fewest newcomers (flagged in nominations) per panel (0: none).", 0, min=0, max=50),
-        "compose": Key(bool, "The panels stage takes the composer's proposal as the final panellists of the final panels (see `nrikit compose`).", False),
-        "lottery_seed": Key(int, "Published seed of the lottery that breaks ties between equally good compositions (default: the edition year).", None, min=0),
-        "compose_time_limit": Key(float, "Seconds the composer's solver may run before it returns its best panels and their optimality gap.", 60.0, min=0.1, max=3600),
+        "min_newcomers": Key(
+            int, "Composer quota: fewest newcomers (flagged in nominations) per panel (0: none).", 0, min=0, max=50
+        ),
+        "compose": Key(
+            bool,
+            "The panels stage takes the composer's proposal as the final panellists of the final panels (see `nrikit compose`).",
+            False,
+        ),
+        "lottery_seed": Key(
+            int,
+            "Published seed of the lottery that breaks ties between equally good compositions (default: the edition year).",
+            None,
+            min=0,
+        ),
+        "compose_time_limit": Key(
+            float,
+            "Seconds the composer's solver may run before it returns its best panels and their optimality gap.",
+            60.0,
+            min=0.1,
+            max=3600,
+        ),
     },
     "event": {
         "streamed": Key(bool, "The event was streamed online.", False),
@@ -136,7 +201,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "licence_url": Key(str, "Link to the licence text.", "https://creativecommons.org/licenses/by/4.0/"),
         "source": Key(str, "Who publishes the data.", ""),
         "source_url": Key(str, "Link to the publisher (e.g. the NRI's website).", ""),
-        "allow_sql": Key(bool, "Let visitors run arbitrary read-only SQL (off: only tables, views and canned queries).", False),
+        "allow_sql": Key(
+            bool, "Let visitors run arbitrary read-only SQL (off: only tables, views and canned queries).", False
+        ),
         "sql_time_limit_ms": Key(int, "Longest a query may run on the public instance.", 1000, min=50, max=3000),
         "max_returned_rows": Key(int, "Most rows one JSON or HTML page returns.", 1000, min=10, max=10000),
     },
@@ -146,10 +213,20 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "lang": Key(str, "Language of the annual report: en, es, or one an NRI adds (see locales).", "en"),
         "locales": Key("path", "Folder of extra report locale files (<lang>.toml), relative to the config file."),
         "introduction": Key(str, "The NRI's own introduction, printed at the start of the report.", ""),
-        "due_months": Key(int, "Months after the event's last day the report is due (the IGF asks for 3).", 3, min=1, max=24),
-        "budget_published": Key(bool, "Whether the NRI published its budget itself (website, report). Unset: yes if the open data has budget lines."),
-        "decision_records_published": Key(bool, "Whether the NRI published its committee's decision records. Unset: yes if the open data has decisions."),
-        "registration_open": Key(bool, "Whether anyone could take part (registration only counted people, it did not select them)."),
+        "due_months": Key(
+            int, "Months after the event's last day the report is due (the IGF asks for 3).", 3, min=1, max=24
+        ),
+        "budget_published": Key(
+            bool,
+            "Whether the NRI published its budget itself (website, report). Unset: yes if the open data has budget lines.",
+        ),
+        "decision_records_published": Key(
+            bool,
+            "Whether the NRI published its committee's decision records. Unset: yes if the open data has decisions.",
+        ),
+        "registration_open": Key(
+            bool, "Whether anyone could take part (registration only counted people, it did not select them)."
+        ),
     },
 }
 
@@ -161,14 +238,24 @@ INPUT_TABLE_KEYS = {
     "encoding": Key(str, "Text encoding when not UTF-8 (e.g. cp1252)."),
     "delimiter": Key(str, "Field delimiter when not sniffed."),
     "columns": Key(dict, "Field name to header name, for exports whose headers differ.", {}),
-    "values": Key(dict, "Per field, raw value to canonical value, e.g. {stakeholder = {\"ONG\" = \"civil_society\"}}.", {}),
-    "date_format": Key(str, "strptime format of the source's dates, e.g. \"%d/%m/%Y %I:%M:%S %p\" (a. m./p. m. accepted)."),
-    "timezone": Key(str, "Time zone of the source's times when they carry none: an IANA name (America/Lima) or an offset (GMT-5, -05:00)."),
-    "locale": Key(str, "Number format: \"en\" (1,234.5) or \"es\" (1.234,5); numbers with a thousands separator need one.",
-                  choices=("en", "es", "pt", "fr", "de")),
+    "values": Key(dict, 'Per field, raw value to canonical value, e.g. {stakeholder = {"ONG" = "civil_society"}}.', {}),
+    "date_format": Key(
+        str, 'strptime format of the source\'s dates, e.g. "%d/%m/%Y %I:%M:%S %p" (a. m./p. m. accepted).'
+    ),
+    "timezone": Key(
+        str,
+        "Time zone of the source's times when they carry none: an IANA name (America/Lima) or an offset (GMT-5, -05:00).",
+    ),
+    "locale": Key(
+        str,
+        'Number format: "en" (1,234.5) or "es" (1.234,5); numbers with a thousands separator need one.',
+        choices=("en", "es", "pt", "fr", "de"),
+    ),
     "max_bytes": Key(int, "Largest file accepted, in bytes.", 50_000_000, min=1),
     "limits": Key(dict, "Longest value accepted per field, in characters (default 10000), e.g. {bio = 2000}.", {}),
-    "dedupe": Key(str, "Field identifying one person (e.g. email): of several submissions, the latest wins; \"\" turns it off."),
+    "dedupe": Key(
+        str, 'Field identifying one person (e.g. email): of several submissions, the latest wins; "" turns it off.'
+    ),
     "ignore": Key(list, "Headers to ignore without a warning.", []),
     "sheet": Key(str, "Worksheet to read from an .xlsx file (default: the first)."),
 }
@@ -190,9 +277,12 @@ def _line_of(text: str, section: str | None, key: str | None) -> int | None:
             if key is None and (current == section or current.startswith(f"{section}.")):
                 return number
             continue
-        if key is not None and re.match(rf'^"?{re.escape(key)}"?\s*=', stripped):
-            if section is None or current == section or (current or "").startswith(section + "."):
-                return number
+        if (
+            key is not None
+            and re.match(rf'^"?{re.escape(key)}"?\s*=', stripped)
+            and (section is None or current == section or (current or "").startswith(section + "."))
+        ):
+            return number
     if key is not None and section is not None:
         return _line_of(text, section, None)
     return None
@@ -225,8 +315,16 @@ def _check_value(key: Key, value, where: str, fail):
 
 
 def _toml_type(value) -> str:
-    return {str: "a string", int: "an integer", float: "a float", bool: "a boolean", list: "an array",
-            dict: "a table", dt.date: "a date", dt.datetime: "a date-time"}.get(type(value), type(value).__name__)
+    return {
+        str: "a string",
+        int: "an integer",
+        float: "a float",
+        bool: "a boolean",
+        list: "an array",
+        dict: "a table",
+        dt.date: "a date",
+        dt.datetime: "a date-time",
+    }.get(type(value), type(value).__name__)
 
 
 @dataclass
@@ -296,13 +394,24 @@ class Edition:
             return None
         if isinstance(raw, str):
             raw = {"path": raw}
-        return InputSpec(name=name, path=(self.root / raw["path"]).resolve(), format=raw.get("format", "csv"),
-                         encoding=raw.get("encoding"), delimiter=raw.get("delimiter"), columns=dict(raw.get("columns", {})),
-                         values={k: dict(v) for k, v in raw.get("values", {}).items()},
-                         date_format=raw.get("date_format"), timezone=raw.get("timezone"), locale=raw.get("locale"),
-                         max_bytes=raw.get("max_bytes", 50_000_000), dedupe=raw.get("dedupe"),
-                         ignore=list(raw.get("ignore", [])), sheet=raw.get("sheet"),
-                         limits=dict(raw.get("limits", {})), stated=frozenset(raw))
+        return InputSpec(
+            name=name,
+            path=(self.root / raw["path"]).resolve(),
+            format=raw.get("format", "csv"),
+            encoding=raw.get("encoding"),
+            delimiter=raw.get("delimiter"),
+            columns=dict(raw.get("columns", {})),
+            values={k: dict(v) for k, v in raw.get("values", {}).items()},
+            date_format=raw.get("date_format"),
+            timezone=raw.get("timezone"),
+            locale=raw.get("locale"),
+            max_bytes=raw.get("max_bytes", 50_000_000),
+            dedupe=raw.get("dedupe"),
+            ignore=list(raw.get("ignore", [])),
+            sheet=raw.get("sheet"),
+            limits=dict(raw.get("limits", {})),
+            stated=frozenset(raw),
+        )
 
     def inputs(self) -> list[InputSpec]:
         return [self.input(name) for name in self.data["inputs"]]
@@ -319,16 +428,16 @@ def parse_toml(path: Path) -> tuple[dict, str, bytes]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError("config file not found", path=path)
+        raise ConfigError("config file not found", path=path) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read config: {exc.strerror}", path=path)
+        raise ConfigError(f"cannot read config: {exc.strerror}", path=path) from None
     if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"config is {len(raw)} bytes, over the {MAX_CONFIG_BYTES} byte limit", path=path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError("config is not valid UTF-8", path=path, line=line)
+        raise ConfigError("config is not valid UTF-8", path=path, line=line) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -342,10 +451,10 @@ def parse_toml(path: Path) -> tuple[dict, str, bytes]:
         if message == "Illegal character '\\n'":
             # tomllib's words for a string whose closing quote is missing on its line
             message = "Unterminated string (a quoted string must close on the line it opens)"
-        raise ConfigError(f"invalid TOML: {message}", path=path, line=line)
+        raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from None
     except RecursionError:
         # Python's TOML parser recurses per nesting level; thousands of '[' exhaust the stack.
-        raise ConfigError("invalid TOML: nesting too deep", path=path)
+        raise ConfigError("invalid TOML: nesting too deep", path=path) from None
     return data, text, raw
 
 
@@ -360,6 +469,7 @@ def validate(data: dict, *, path: Path, text: str = "", partial: bool = False) -
         def fail(message):
             dotted = f"{section}.{key}" if key else section
             raise ConfigError(message, path=path, key=dotted, line=_line_of(text, section, key) if text else None)
+
         return fail
 
     for section, values in data.items():
@@ -402,16 +512,19 @@ def _check_input(value, fail):
         _check_value(INPUT_TABLE_KEYS[key], item, key, fail)
         if key in ("columns",) and not all(isinstance(v, str) for v in item.values()):
             fail(f"{key}: every value must be a string (a header name)")
-        if key == "values" and not all(isinstance(m, dict) and all(isinstance(v, str) for v in m.values())
-                                       for m in item.values()):
+        if key == "values" and not all(
+            isinstance(m, dict) and all(isinstance(v, str) for v in m.values()) for m in item.values()
+        ):
             fail('values: expected one table per field, e.g. values.stakeholder = { "ONG" = "civil_society" }')
-        if key == "limits" and not all(isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 10_000_000
-                                       for v in item.values()):
+        if key == "limits" and not all(
+            isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 10_000_000 for v in item.values()
+        ):
             fail("limits: every value must be a whole number of characters between 1 and 10000000")
         if key == "delimiter" and len(item) != 1:
             fail(f"delimiter must be one character, got {item!r}")
         if key == "timezone":
             from .dates import parse_timezone
+
             try:
                 parse_timezone(item)
             except ValueError as exc:
@@ -442,14 +555,16 @@ def load(path, *, pm=None, check_files: bool = True) -> Edition:
 
     nri, year = data.get("nri", {}), data.get("edition", {}).get("year")
     defaults: dict = {}
-    for plugin_name, result in plugin_mod.call_each(pm, "edition_defaults", nri=dict(nri), year=year,
-                                                    settings=data.get("plugins", {})):
+    for plugin_name, result in plugin_mod.call_each(
+        pm, "edition_defaults", nri=dict(nri), year=year, settings=data.get("plugins", {})
+    ):
         if result:
             try:
                 validate(result, path=Path(f"<defaults of plugin {plugin_name}>"), partial=True)
             except ConfigError as exc:
                 from .errors import PluginError
-                raise PluginError(str(exc), plugin=plugin_name, hook="edition_defaults", subject=str(path))
+
+                raise PluginError(str(exc), plugin=plugin_name, hook="edition_defaults", subject=str(path)) from exc
             for section, values in result.items():
                 defaults.setdefault(section, {}).update(values)
     merged = _merge_defaults(data, defaults)
@@ -460,16 +575,22 @@ def load(path, *, pm=None, check_files: bool = True) -> Edition:
         values = dict(merged.get(section, {}))
         if section not in FREE_FORM:
             for key, spec in keys.items():
-                if key not in values and not spec.required and not (section == "inputs"):
+                if key not in values and not spec.required and section != "inputs":
                     default = spec.default
-                    values[key] = list(default) if isinstance(default, list) else (dict(default) if isinstance(default, dict) else default)
+                    values[key] = (
+                        list(default)
+                        if isinstance(default, list)
+                        else (dict(default) if isinstance(default, dict) else default)
+                    )
         filled[section] = values
     filled["nri"].setdefault("slug", None)
     if not filled["nri"]["slug"]:
         filled["nri"]["slug"] = slugify(filled["nri"]["acronym"])
     if filled["edition"].get("end") is None:
         filled["edition"]["end"] = filled["edition"]["start"]
-    edition = Edition(path=path.resolve(), data=filled, sha256=hashlib.sha256(raw).hexdigest(), plugin_defaults=defaults)
+    edition = Edition(
+        path=path.resolve(), data=filled, sha256=hashlib.sha256(raw).hexdigest(), plugin_defaults=defaults
+    )
     _check_consistency(edition, text)
     if check_files:
         check_input_files(edition, text)
@@ -494,5 +615,9 @@ def _check_consistency(edition: Edition, text: str) -> None:
 def check_input_files(edition: Edition, text: str = "") -> None:
     for spec in edition.inputs():
         if not spec.path.is_file():
-            raise ConfigError(f"file not found: {spec.path}", path=edition.path, key=f"inputs.{spec.name}",
-                              line=_line_of(text, "inputs", spec.name) if text else None)
+            raise ConfigError(
+                f"file not found: {spec.path}",
+                path=edition.path,
+                key=f"inputs.{spec.name}",
+                line=_line_of(text, "inputs", spec.name) if text else None,
+            )

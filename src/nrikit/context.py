@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .config import Edition, InputSpec
-from .csvread import Record
 from .dates import DateParseError
 from .dates import parse as parse_date
 from .errors import InputError
+from .model import Decision, Record
 from .progress import Progress
-from .model import Decision
 from .taxonomy import GENDER_TAXONOMY, Taxonomy, fold
 
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ FALSE = {"no", "n", "false", "0", "nao", "não", ""}
 @dataclass
 class StageContext:
     edition: Edition
-    db: "sqlite_utils.Database"
+    db: sqlite_utils.Database
     pm: Any
     taxonomy: Taxonomy
     importers: dict[str, Any]
@@ -34,7 +33,7 @@ class StageContext:
     stage: str = ""
     decisions: list[Decision] = field(default_factory=list)
     input_hashes: dict[str, str] = field(default_factory=dict)
-    sources: list["Rows"] = field(default_factory=list)
+    sources: list[Rows] = field(default_factory=list)
 
     @property
     def config(self):
@@ -47,8 +46,9 @@ class StageContext:
     def decide(self, decision: Decision) -> None:
         self.decisions.append(decision)
 
-    def read(self, name: str, required: tuple[str, ...] = (), optional: tuple[str, ...] = (), *,
-             stream: bool = False) -> "Rows | None":
+    def read(
+        self, name: str, required: tuple[str, ...] = (), optional: tuple[str, ...] = (), *, stream: bool = False
+    ) -> Rows | None:
         """Read one declared input through its importer; None if the config lists none.
 
         stream=True reads the records in one pass in bounded memory (for inputs that
@@ -61,8 +61,12 @@ class StageContext:
         importer = self.importers.get(spec.format)
         if importer is None:
             from .errors import ConfigError
-            raise ConfigError(f"unknown input format {spec.format!r}; known: {', '.join(sorted(self.importers))}",
-                              path=self.edition.path, key=f"inputs.{name}")
+
+            raise ConfigError(
+                f"unknown input format {spec.format!r}; known: {', '.join(sorted(self.importers))}",
+                path=self.edition.path,
+                key=f"inputs.{name}",
+            )
         if stream and hasattr(importer, "stream"):
             table = importer.stream(spec)
         else:
@@ -83,8 +87,12 @@ class StageContext:
 # Fields whose value may be published (with the person's consent): an e-mail address
 # typed there would be published with it.
 PUBLISHED_FIELDS = {
-    "people": {"name", "bio"}, "organisations": {"name"}, "topics": {"title", "description"},
-    "panels": {"title"}, "sponsors": {"name", "role"}, "interest": {"expertise"},
+    "people": {"name", "bio"},
+    "organisations": {"name"},
+    "topics": {"title", "description"},
+    "panels": {"title"},
+    "sponsors": {"name", "role"},
+    "interest": {"expertise"},
 }
 MULTI_FIELDS = {"choices", "tags", "expertise"}
 _EMAIL_IN_TEXT = re.compile(r"[^\s@<>\"'(),;:]+@[^\s@<>\"'(),;:]+\.[A-Za-z]{2,}")
@@ -134,22 +142,35 @@ class Rows:
 
     def _missing(self, name, column, header, *, stated):
         import difflib
+
         folded = {fold(h): h for h in header}
         close = difflib.get_close_matches(fold(column), list(folded), n=1, cutoff=0.5)
         # A header renamed mid-call usually keeps the old one as its start: País -> País de residencia.
-        renamed = next((h for f, h in folded.items() if f.startswith(fold(column)) and h not in self.columns.values()), None)
+        renamed = next(
+            (h for f, h in folded.items() if f.startswith(fold(column)) and h not in self.columns.values()), None
+        )
         guess = renamed or (folded[close[0]] if close else None)
         where = f" (columns.{name})" if stated else ""
         if guess:
-            return InputError(f'expected column "{column}"{where} is not in the header; found "{guess}" instead',
-                              path=self.spec.path, line=1, column=column,
-                              hint=f'if the form renamed it, map it with: columns = {{ {name} = "{guess}" }}')
-        return InputError(f'missing column "{column}"{where}', path=self.spec.path, line=1, column=column,
-                          hint=f"columns found: {', '.join(header)}")
+            return InputError(
+                f'expected column "{column}"{where} is not in the header; found "{guess}" instead',
+                path=self.spec.path,
+                line=1,
+                column=column,
+                hint=f'if the form renamed it, map it with: columns = {{ {name} = "{guess}" }}',
+            )
+        return InputError(
+            f'missing column "{column}"{where}',
+            path=self.spec.path,
+            line=1,
+            column=column,
+            hint=f"columns found: {', '.join(header)}",
+        )
 
     def _check_unknown(self, header):
         """An unused header that resembles an expected field is probably that field misspelt."""
         import difflib
+
         used = set(self.columns.values())
         unmapped = [f for f in self.fields if f not in self.columns]
         ignore = {fold(h) for h in (*self.spec.ignore, *getattr(self.table, "ignore", ()))}
@@ -159,9 +180,13 @@ class Rows:
                 continue
             close = difflib.get_close_matches(fold(h).replace(" ", "_"), unmapped, n=1, cutoff=0.75)
             if close:
-                raise InputError(f'unknown column "{h}"; the closest expected column is "{close[0]}"',
-                                 path=self.spec.path, line=1, column=h,
-                                 hint=f'map it with: columns = {{ {close[0]} = "{h}" }}, or list it under ignore')
+                raise InputError(
+                    f'unknown column "{h}"; the closest expected column is "{close[0]}"',
+                    path=self.spec.path,
+                    line=1,
+                    column=h,
+                    hint=f'map it with: columns = {{ {close[0]} = "{h}" }}, or list it under ignore',
+                )
             self.ignored.append(h)
 
     # -- records ------------------------------------------------------------------------
@@ -211,7 +236,7 @@ class Rows:
 
         key_column = self.columns[self.dedupe]
         # The stage may not read the submission time, but "latest" is judged by it.
-        when = (self.spec.columns.get("submitted_at") or (getattr(self.table, "columns", {}) or {}).get("submitted_at"))
+        when = self.spec.columns.get("submitted_at") or (getattr(self.table, "columns", {}) or {}).get("submitted_at")
         if when not in self.table.header:
             when = None
         elif when in self.ignored:
@@ -226,8 +251,9 @@ class Rows:
                 try:
                     stamp = parse(rec.values[when], self.date_format, self.timezone)
                 except DateParseError as exc:
-                    raise InputError(str(exc), path=self.spec.path, row=rec.row, line=rec.line, column=when,
-                                     hint=exc.hint) from None
+                    raise InputError(
+                        str(exc), path=self.spec.path, row=rec.row, line=rec.line, column=when, hint=exc.hint
+                    ) from None
             prev = latest.get(key)
             if prev is None or (stamp, rec.row) >= (prev[0], prev[1].row):
                 latest[key] = (stamp, rec)
@@ -249,16 +275,31 @@ class Rows:
         if self.duplicates:
             skipped[DUPLICATE_REASON] = self.duplicates
         rows_skipped = sum(skipped.values())
-        return {"source": self.spec.name, "path": str(self.spec.path), "format": self.spec.format,
-                "sha256": table.sha256, "rows_read": self.imported + rows_skipped, "rows_imported": self.imported,
-                "rows_skipped": rows_skipped, "skipped": skipped, "duplicates_resolved": self.duplicates,
-                "warnings": list(warnings), "ignored_columns": list(self.ignored)}
+        return {
+            "source": self.spec.name,
+            "path": str(self.spec.path),
+            "format": self.spec.format,
+            "sha256": table.sha256,
+            "rows_read": self.imported + rows_skipped,
+            "rows_imported": self.imported,
+            "rows_skipped": rows_skipped,
+            "skipped": skipped,
+            "duplicates_resolved": self.duplicates,
+            "warnings": list(warnings),
+            "ignored_columns": list(self.ignored),
+        }
 
     # -- typed access -------------------------------------------------------------------
 
     def error(self, record, name, message, hint=None):
-        return InputError(message, path=self.spec.path, row=record.row, line=record.line,
-                          column=self.columns.get(name, name), hint=hint)
+        return InputError(
+            message,
+            path=self.spec.path,
+            row=record.row,
+            line=record.line,
+            column=self.columns.get(name, name),
+            hint=hint,
+        )
 
     def text(self, record, name, *, required=False, default="") -> str:
         column = self.columns.get(name)
@@ -269,8 +310,12 @@ class Rows:
             elif name in self._values:
                 value = self._map(name, value)
             if name in self._published and "@" in value and _EMAIL_IN_TEXT.search(value):
-                raise self.error(record, name, "an e-mail address is typed into a field that may be published",
-                                 "remove it, or move it to the e-mail column")
+                raise self.error(
+                    record,
+                    name,
+                    "an e-mail address is typed into a field that may be published",
+                    "remove it, or move it to the e-mail column",
+                )
         elif required:
             raise self.error(record, name, "empty value in a required field")
         return value or default
@@ -293,9 +338,11 @@ class Rows:
         out, rest = [], value
         while rest:
             for label in labels:
-                if fold(rest[:len(label)]) == fold(label) and (len(rest) == len(label) or rest[len(label):].startswith(sep)):
-                    out.append(rest[:len(label)])
-                    rest = rest[len(label) + len(sep):] if len(rest) > len(label) else ""
+                if fold(rest[: len(label)]) == fold(label) and (
+                    len(rest) == len(label) or rest[len(label) :].startswith(sep)
+                ):
+                    out.append(rest[: len(label)])
+                    rest = rest[len(label) + len(sep) :] if len(rest) > len(label) else ""
                     break
             else:
                 head, _, rest = rest.partition(sep)
@@ -304,9 +351,13 @@ class Rows:
 
     def slug(self, record, name, *, required=True) -> str:
         value = self.text(record, name, required=required)
-        if value and not _SLUG(value):
-            raise self.error(record, name, f"{value!r} is not a valid identifier",
-                             "use letters, digits, '-', '_' or '.', starting with a letter or digit")
+        if value and not is_slug(value):
+            raise self.error(
+                record,
+                name,
+                f"{value!r} is not a valid identifier",
+                "use letters, digits, '-', '_' or '.', starting with a letter or digit",
+            )
         return value
 
     def unique_id(self, record, name, seen, what="id") -> str:
@@ -354,9 +405,13 @@ class Rows:
         if resolved is None:
             resolved = self.ctx.taxonomy.resolve(value)
             if resolved is None:
-                raise self.error(record, name, f"unknown stakeholder group {value!r}",
-                                 self.ctx.taxonomy.suggest(value) + "; or add it under [stakeholders] synonyms"
-                                 f" or this input's values.{name}")
+                raise self.error(
+                    record,
+                    name,
+                    f"unknown stakeholder group {value!r}",
+                    self.ctx.taxonomy.suggest(value) + "; or add it under [stakeholders] synonyms"
+                    f" or this input's values.{name}",
+                )
             self._stakeholders[value] = resolved
         return resolved
 
@@ -381,8 +436,11 @@ class Rows:
             return None
         if value not in known:
             import difflib
+
             close = difflib.get_close_matches(value, list(known), n=1)
-            raise self.error(record, name, f"unknown {what} {value!r}", f"did you mean {close[0]!r}?" if close else None)
+            raise self.error(
+                record, name, f"unknown {what} {value!r}", f"did you mean {close[0]!r}?" if close else None
+            )
         return value
 
     def tags(self, record, name) -> list[str]:
@@ -396,7 +454,7 @@ class Rows:
         try:
             return parse_number(value, self.spec.locale)
         except ValueError as exc:
-            raise self.error(record, name, f"expected a number, got {value!r}", str(exc))
+            raise self.error(record, name, f"expected a number, got {value!r}", str(exc)) from None
 
     def date(self, record, name, *, required=False) -> str | None:
         value = self.text(record, name, required=required)
@@ -409,11 +467,11 @@ class Rows:
             try:
                 parsed = self._dates[value] = parse_date(value, self.date_format, self.timezone)
             except DateParseError as exc:
-                raise self.error(record, name, str(exc), exc.hint)
+                raise self.error(record, name, str(exc), exc.hint) from None
         return parsed
 
 
-_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,80}").fullmatch
+is_slug = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,80}").fullmatch
 _DECIMAL_COMMA = {"es", "pt", "fr", "de"}
 
 

@@ -14,11 +14,24 @@ from functools import lru_cache
 
 _AMPM = re.compile(r"\s*\b([aApP])\.?\s?[mM]\.?(?=\s|$)")
 _GMT = re.compile(r"\s*(?:GMT|UTC)\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?\s*$", re.I)
-_ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
-_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-_TRIES = ("%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M:%S %p",
-          "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d %I:%M:%S %p",
-          "%Y/%m/%d %H:%M:%S", "%d.%m.%Y %H:%M:%S", "%d-%m-%Y %H:%M:%S")
+# The two canonical forms nrikit stores. Fast paths (the survey stage, the bulk importer) test values
+# against these and send anything else through parse(); the day itself is checked by parse().
+ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ")  # 2017-04-18T19:49:46Z
+ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # 2017-04-18
+_TRIES = (
+    "%d/%m/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M:%S",
+    "%d/%m/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y %H:%M",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%Y/%m/%d %I:%M:%S %p",
+    "%Y/%m/%d %H:%M:%S",
+    "%d.%m.%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M:%S",
+)
 
 
 class DateParseError(ValueError):
@@ -38,9 +51,12 @@ def parse_timezone(name: str) -> dt.tzinfo:
         return _offset(*m.groups())
     try:
         from zoneinfo import ZoneInfo
+
         return ZoneInfo(text)
     except Exception:
-        raise ValueError(f"unknown time zone {name!r}; use an IANA name such as America/Lima or an offset such as GMT-5") from None
+        raise ValueError(
+            f"unknown time zone {name!r}; use an IANA name such as America/Lima or an offset such as GMT-5"
+        ) from None
 
 
 def _offset(sign, hours, minutes) -> dt.timezone:
@@ -56,7 +72,7 @@ def _normalise(value: str) -> tuple[str, dt.tzinfo | None]:
     m = _GMT.search(value)
     if m and m.start() > 0:
         tz = dt.timezone.utc if not m.group(1) else _offset(*m.groups())
-        value = value[:m.start()]
+        value = value[: m.start()]
     value = _AMPM.sub(lambda mm: " " + mm.group(1).upper() + "M", value)
     return " ".join(value.split()), tz
 
@@ -71,7 +87,7 @@ def _has_time(fmt: str) -> bool:
 
 def parse(value: str, date_format: str | None = None, timezone: str | None = None) -> str:
     """ISO 8601 text for `value`; raises DateParseError with a hint otherwise."""
-    if _ISO_UTC.fullmatch(value):
+    if ISO_UTC.fullmatch(value):
         try:
             dt.datetime.fromisoformat(value[:-1])
         except ValueError as exc:
@@ -83,8 +99,9 @@ def parse(value: str, date_format: str | None = None, timezone: str | None = Non
         try:
             parsed = dt.datetime.strptime(text, fmt)
         except ValueError:
-            raise DateParseError(f"date {value!r} does not match the declared date_format {date_format!r}",
-                                 _hint_for(value)) from None
+            raise DateParseError(
+                f"date {value!r} does not match the declared date_format {date_format!r}", _hint_for(value)
+            ) from None
         if not _has_time(fmt):
             return parsed.date().isoformat()
         if tz is None and timezone:
@@ -92,18 +109,20 @@ def parse(value: str, date_format: str | None = None, timezone: str | None = Non
             if not isinstance(tz, dt.timezone):  # an IANA zone: DST-aware
                 return _utc(parsed.replace(tzinfo=tz))
         if tz is None:
-            raise DateParseError(f"time {value!r} has no time zone",
-                                 'set timezone for this input, e.g. timezone = "America/Lima"')
+            raise DateParseError(
+                f"time {value!r} has no time zone", 'set timezone for this input, e.g. timezone = "America/Lima"'
+            )
         return _utc(parsed.replace(tzinfo=tz))
-    if _ISO_DATE.fullmatch(value):
+    if ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value).isoformat()
         except ValueError as exc:
             raise DateParseError(f"{value!r} is not a real date ({exc})") from None
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        pass
+    except ValueError as exc:
+        if value.endswith("Z") and ISO_DATE.match(value):  # ISO UTC in form, but no real moment (hour 24)
+            raise DateParseError(f"{value!r} is not a real date and time ({exc})") from None
     else:
         if parsed.tzinfo is not None:
             return _utc(parsed)

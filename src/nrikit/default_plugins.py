@@ -1,20 +1,14 @@
-"""Built-in taxonomies, tally methods and the CSV importer, registered like any plugin's."""
+"""Built-in taxonomies and tally methods, registered like any plugin's.
+
+The other built-ins (importers, stages, indicators) register from their own wings;
+plugins.DEFAULT_PLUGINS names them as strings, so the core imports no wing.
+"""
 
 from __future__ import annotations
 
 from . import tally
 from .hookspecs import hookimpl
 from .taxonomy import IGF_TAXONOMY
-
-
-class CsvImporter:
-    """Plain CSV, UTF-8 unless an encoding is declared, delimiter sniffed."""
-
-    name = "csv"
-
-    def read(self, spec):
-        from .csvread import read_table
-        return read_table(spec.path, encoding=spec.encoding, delimiter=spec.delimiter)
 
 
 @hookimpl
@@ -26,8 +20,3 @@ def register_taxonomies(register):
 def register_tally_methods(register):
     for method in tally.METHODS.values():
         register(method)
-
-
-@hookimpl
-def register_importers(register):
-    register(CsvImporter())

@@ -34,8 +34,16 @@ class ConfigError(NrikitError):
 class InputError(NrikitError):
     """A bad input file; names file, record, physical line and column where known."""
 
-    def __init__(self, message: str, *, path=None, row: int | None = None, line: int | None = None,
-                 column: str | None = None, hint: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        path=None,
+        row: int | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        hint: str | None = None,
+    ):
         self.message = message
         self.path = path
         self.row = row
@@ -58,8 +66,7 @@ class InputError(NrikitError):
 
 
 class PluginError(NrikitError):
-    def __init__(self, message: str, *, plugin: str | None = None, hook: str | None = None,
-                 subject: str | None = None):
+    def __init__(self, message: str, *, plugin: str | None = None, hook: str | None = None, subject: str | None = None):
         self.plugin = plugin
         self.hook = hook
         self.subject = subject

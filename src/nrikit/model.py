@@ -1,14 +1,26 @@
-"""The objects plugins register and return: stages, rules, findings, decisions."""
+"""The objects plugins register and return: stages, rules, findings, decisions, and the input
+records stages read."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import Any
 
-if TYPE_CHECKING:
-    from .context import StageContext
+# Stages and rules are called with a nrikit.context.StageContext. It is not imported here:
+# context builds on this module, and the annotation needs no more than a name.
+StageContext = Any
 
 SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(slots=True)
+class Record:
+    """One data row of an input file, with where it came from (for error messages)."""
+
+    row: int  # 1-based data record, header and skipped blank rows not counted
+    line: int  # physical line where the record starts (header is line 1)
+    values: dict[str, str]  # header -> cleaned value
 
 
 @dataclass(frozen=True)
@@ -55,9 +67,9 @@ class Stage:
     order: int
     description: str
     inputs: tuple[str, ...]
-    load: Callable[["StageContext"], Any]
-    write: Callable[["StageContext", Any], None]
-    summary: Callable[["StageContext"], str] | None = None
+    load: Callable[[StageContext], Any]
+    write: Callable[[StageContext, Any], None]
+    summary: Callable[[StageContext], str] | None = None
 
 
 @dataclass
@@ -71,4 +83,4 @@ class Rule:
     name: str
     stage: str
     description: str
-    check: Callable[["StageContext"], Iterable[Finding]]
+    check: Callable[[StageContext], Iterable[Finding]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -9,13 +10,14 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, schema
+from . import __version__
 from .config import Edition
 from .context import StageContext
-from .db import open_workspace
 from .errors import ConfigError, NrikitError, PluginError, StageError
 from .model import Decision, Finding, Rule, Stage
 from .plugins import applies_to, collect, get_plugin_manager
+from .workspace import schema
+from .workspace.db import open_workspace
 
 
 @dataclass
@@ -48,12 +50,15 @@ class Pipeline:
         taxonomies = {name: obj for name, (_, obj) in collect(self.pm, "register_taxonomies").items()}
         wanted = edition["stakeholders"]["taxonomy"]
         if wanted not in taxonomies:
-            raise ConfigError(f"unknown taxonomy {wanted!r}; registered: {', '.join(sorted(taxonomies))}",
-                              path=edition.path, key="stakeholders.taxonomy")
+            raise ConfigError(
+                f"unknown taxonomy {wanted!r}; registered: {', '.join(sorted(taxonomies))}",
+                path=edition.path,
+                key="stakeholders.taxonomy",
+            )
         try:
             self.taxonomy = taxonomies[wanted].with_synonyms(edition["stakeholders"]["synonyms"])
         except ValueError as exc:
-            raise ConfigError(str(exc), path=edition.path, key="stakeholders.synonyms")
+            raise ConfigError(str(exc), path=edition.path, key="stakeholders.synonyms") from None
         self.db = db or open_workspace(edition.workspace, pm=self.pm)
 
     def stage(self, name: str) -> Stage:
@@ -61,12 +66,18 @@ class Pipeline:
             if stage.name == name:
                 return stage
         import difflib
+
         close = difflib.get_close_matches(name, [s.name for s in self.stages], n=1)
-        raise StageError(f"unknown stage {name!r}" + (f"; did you mean {close[0]!r}?" if close else "")
-                         + f" (stages: {', '.join(s.name for s in self.stages)})")
+        raise StageError(
+            f"unknown stage {name!r}"
+            + (f"; did you mean {close[0]!r}?" if close else "")
+            + f" (stages: {', '.join(s.name for s in self.stages)})"
+        )
 
     def context(self, stage: str = "") -> StageContext:
-        return StageContext(self.edition, self.db, self.pm, self.taxonomy, self.importers, self.tally_methods, stage=stage)
+        return StageContext(
+            self.edition, self.db, self.pm, self.taxonomy, self.importers, self.tally_methods, stage=stage
+        )
 
     def run(self, only: str | None = None, force: bool = False) -> list[StageOutcome]:
         """Run the stages in order. One outer transaction: a failure anywhere leaves the workspace as it was."""
@@ -80,8 +91,10 @@ class Pipeline:
             target = self.stage(only)
             for earlier in self.stages:
                 if earlier.order < target.order and self.last_run(earlier.name) is None:
-                    raise StageError(f"stage {only!r} needs stage {earlier.name!r} to have run first; "
-                                     f"run `nrikit run {self.edition.path.name}` for the whole pipeline")
+                    raise StageError(
+                        f"stage {only!r} needs stage {earlier.name!r} to have run first; "
+                        f"run `nrikit run {self.edition.path.name}` for the whole pipeline"
+                    )
             return [self.run_stage(target, force=force)]
         return [self.run_stage(stage, force=force) for stage in self.stages]
 
@@ -96,23 +109,37 @@ class Pipeline:
             self.summary_path.write_text(rows[0]["content"], encoding="utf-8")
 
     def last_run(self, stage: str) -> dict | None:
-        rows = list(self.db.query("SELECT * FROM stage_runs WHERE stage = ? AND status IN ('ok', 'unchanged') "
-                                  "ORDER BY id DESC LIMIT 1", [stage]))
+        rows = list(
+            self.db.query(
+                "SELECT * FROM stage_runs WHERE stage = ? AND status IN ('ok', 'unchanged') ORDER BY id DESC LIMIT 1",
+                [stage],
+            )
+        )
         return rows[0] if rows else None
 
     def _plugin_versions(self) -> dict[str, str]:
         # Reading package metadata is slow (tens of ms) and it cannot change during a run.
         if getattr(self, "_versions", None) is None:
             from .plugins import describe
+
             self._versions = {p["name"]: p["version"] or "" for p in describe(self.pm)}
         return self._versions
 
     def _fingerprint(self, stage: Stage, input_hashes: dict[str, str]) -> str:
-        earlier = {s.name: (self.last_run(s.name) or {}).get("fingerprint") for s in self.stages if s.order < stage.order}
-        blob = json.dumps({
-            "stage": stage.name, "nrikit": __version__, "config": self.edition.sha256, "inputs": input_hashes,
-            "plugins": self._plugin_versions(), "earlier": earlier,
-        }, sort_keys=True)
+        earlier = {
+            s.name: (self.last_run(s.name) or {}).get("fingerprint") for s in self.stages if s.order < stage.order
+        }
+        blob = json.dumps(
+            {
+                "stage": stage.name,
+                "nrikit": __version__,
+                "config": self.edition.sha256,
+                "inputs": input_hashes,
+                "plugins": self._plugin_versions(),
+                "earlier": earlier,
+            },
+            sort_keys=True,
+        )
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def run_stage(self, stage: Stage, force: bool = False) -> StageOutcome:
@@ -142,33 +169,47 @@ class Pipeline:
                 decisions = self._append_decisions(stage.name, ctx.decisions)
                 self._log_run(stage, "ok", started, fingerprint, ctx, rows, len(findings))
         except sqlite3.IntegrityError as exc:
-            raise StageError(f"stage {stage.name}: {exc}; nothing was written. If an earlier input changed, "
-                             "run the whole pipeline so later stages follow it") from exc
+            raise StageError(
+                f"stage {stage.name}: {exc}; nothing was written. If an earlier input changed, "
+                "run the whole pipeline so later stages follow it"
+            ) from exc
         return StageOutcome(stage.name, "ok", rows, len(findings), decisions, imports)
 
     def _log_imports(self, stage: Stage, imports: list[dict]) -> None:
         """One import_log entry per input file, in the stage's transaction: the audit trail of
         which file's rows the workspace holds, and which earlier file they replaced."""
         for item in imports:
-            last = list(self.db.query("SELECT sha256 FROM import_log WHERE source = ? ORDER BY id DESC LIMIT 1",
-                                      [item["source"]]))
+            last = list(
+                self.db.query(
+                    "SELECT sha256 FROM import_log WHERE source = ? ORDER BY id DESC LIMIT 1", [item["source"]]
+                )
+            )
             previous = last[0]["sha256"] if last else None
             action = "import" if previous is None else ("reload" if previous == item["sha256"] else "replace")
             item["action"] = action
             path = item["path"]
-            try:
+            with contextlib.suppress(ValueError):  # a file outside the edition's folder keeps its full path
                 path = str(Path(path).relative_to(self.edition.root))
-            except ValueError:
-                pass
-            self.db["import_log"].insert({
-                "ts_utc": now_utc(), "stage": stage.name, "source": item["source"], "file": path,
-                "format": item["format"], "sha256": item["sha256"], "action": action,
-                "previous_sha256": previous if action == "replace" else None,
-                "rows_read": item["rows_read"], "rows_imported": item["rows_imported"],
-                "rows_skipped": item["rows_skipped"], "skipped": json.dumps(item["skipped"], ensure_ascii=False, sort_keys=True),
-                "duplicates_resolved": item["duplicates_resolved"], "warnings": len(item["warnings"]),
-                "nrikit_version": __version__, "config_sha256": self.edition.sha256,
-            })
+            self.db["import_log"].insert(
+                {
+                    "ts_utc": now_utc(),
+                    "stage": stage.name,
+                    "source": item["source"],
+                    "file": path,
+                    "format": item["format"],
+                    "sha256": item["sha256"],
+                    "action": action,
+                    "previous_sha256": previous if action == "replace" else None,
+                    "rows_read": item["rows_read"],
+                    "rows_imported": item["rows_imported"],
+                    "rows_skipped": item["rows_skipped"],
+                    "skipped": json.dumps(item["skipped"], ensure_ascii=False, sort_keys=True),
+                    "duplicates_resolved": item["duplicates_resolved"],
+                    "warnings": len(item["warnings"]),
+                    "nrikit_version": __version__,
+                    "config_sha256": self.edition.sha256,
+                }
+            )
 
     def _guard(self, plugin, hook, subject, fn):
         try:
@@ -185,17 +226,31 @@ class Pipeline:
         for name, (plugin, rule) in sorted(self.rules.items()):
             if rule.stage != ctx.stage:
                 continue
-            results = self._guard(plugin, "register_rules", f"rule {name} on {self.edition.path.name}",
-                                  lambda: list(rule.check(ctx) or ()))
+            results = self._guard(
+                plugin,
+                "register_rules",
+                f"rule {name} on {self.edition.path.name}",
+                lambda rule=rule: list(rule.check(ctx) or ()),
+            )
             for finding in results:
                 if not isinstance(finding, Finding):
-                    raise PluginError(f"rule {name} returned {type(finding).__name__}, expected Finding",
-                                      plugin=plugin, hook="register_rules")
+                    raise PluginError(
+                        f"rule {name} returned {type(finding).__name__}, expected Finding",
+                        plugin=plugin,
+                        hook="register_rules",
+                    )
                 found.append(finding)
-                self.db["findings"].insert({
-                    "stage": ctx.stage, "rule": finding.rule, "severity": finding.severity,
-                    "subject": finding.subject, "message": finding.message, "hint": finding.hint, "plugin": plugin,
-                })
+                self.db["findings"].insert(
+                    {
+                        "stage": ctx.stage,
+                        "rule": finding.rule,
+                        "severity": finding.severity,
+                        "subject": finding.subject,
+                        "message": finding.message,
+                        "hint": finding.hint,
+                        "plugin": plugin,
+                    }
+                )
         return found
 
     def _append_decisions(self, stage: str, decisions: list[Decision]) -> int:
@@ -204,50 +259,83 @@ class Pipeline:
         for d in decisions:
             tally = json.dumps(d.tally, sort_keys=True, ensure_ascii=False)
             binding = None if d.binding is None else int(d.binding)
-            latest = list(self.db.query(
-                "SELECT outcome, method, tally, binding, rationale FROM decision_log WHERE stage = ? AND action = ? "
-                "AND subject_type = ? AND subject_id = ? ORDER BY id DESC LIMIT 1",
-                [stage, d.action, d.subject_type, d.subject_id]))
-            if latest and latest[0] == {"outcome": d.outcome, "method": d.method, "tally": tally,
-                                        "binding": binding, "rationale": d.rationale}:
+            latest = list(
+                self.db.query(
+                    "SELECT outcome, method, tally, binding, rationale FROM decision_log WHERE stage = ? AND action = ? "
+                    "AND subject_type = ? AND subject_id = ? ORDER BY id DESC LIMIT 1",
+                    [stage, d.action, d.subject_type, d.subject_id],
+                )
+            )
+            if latest and latest[0] == {
+                "outcome": d.outcome,
+                "method": d.method,
+                "tally": tally,
+                "binding": binding,
+                "rationale": d.rationale,
+            }:
                 continue
             prev = list(self.db.query("SELECT hash FROM decision_log ORDER BY id DESC LIMIT 1"))
             prev_hash = prev[0]["hash"] if prev else ""
-            row = {"ts_utc": now_utc(), "stage": stage, "action": d.action, "subject_type": d.subject_type,
-                   "subject_id": d.subject_id, "method": d.method, "outcome": d.outcome, "tally": tally,
-                   "binding": binding, "rationale": d.rationale, "decided_on": d.decided_on, "prev_hash": prev_hash}
+            row = {
+                "ts_utc": now_utc(),
+                "stage": stage,
+                "action": d.action,
+                "subject_type": d.subject_type,
+                "subject_id": d.subject_id,
+                "method": d.method,
+                "outcome": d.outcome,
+                "tally": tally,
+                "binding": binding,
+                "rationale": d.rationale,
+                "decided_on": d.decided_on,
+                "prev_hash": prev_hash,
+            }
             row["hash"] = hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest()
             self.db["decision_log"].insert(row)
             added += 1
         return added
 
     def _log_run(self, stage, status, started, fingerprint, ctx, rows, findings):
-        self.db["stage_runs"].insert({
-            "stage": stage.name, "status": status, "started_at": started, "finished_at": now_utc(),
-            "fingerprint": fingerprint, "inputs": json.dumps(ctx.input_hashes, sort_keys=True),
-            "config_sha256": self.edition.sha256, "nrikit_version": __version__,
-            "plugins": json.dumps(self._plugin_versions(), sort_keys=True), "rows_written": rows, "findings": findings,
-        })
+        self.db["stage_runs"].insert(
+            {
+                "stage": stage.name,
+                "status": status,
+                "started_at": started,
+                "finished_at": now_utc(),
+                "fingerprint": fingerprint,
+                "inputs": json.dumps(ctx.input_hashes, sort_keys=True),
+                "config_sha256": self.edition.sha256,
+                "nrikit_version": __version__,
+                "plugins": json.dumps(self._plugin_versions(), sort_keys=True),
+                "rows_written": rows,
+                "findings": findings,
+            }
+        )
 
     def status(self) -> list[dict]:
         out = []
         for stage in self.stages:
             last = self.last_run(stage.name)
             count = self.db.execute("SELECT count(*) FROM findings WHERE stage = ?", [stage.name]).fetchone()[0]
-            out.append({
-                "stage": stage.name, "description": stage.description,
-                "last_run": last["finished_at"] if last else None,
-                "last_status": last["status"] if last else "never run",
-                "inputs": json.loads(last["inputs"]) if last else {},
-                "findings": count,
-            })
+            out.append(
+                {
+                    "stage": stage.name,
+                    "description": stage.description,
+                    "last_run": last["finished_at"] if last else None,
+                    "last_status": last["status"] if last else "never run",
+                    "inputs": json.loads(last["inputs"]) if last else {},
+                    "findings": count,
+                }
+            )
         return out
 
     def findings(self) -> list[dict]:
         order = {s.name: s.order for s in self.stages}
         rows = list(self.db.query("SELECT stage, rule, severity, subject, message, hint, plugin FROM findings"))
         sev = {"error": 0, "warning": 1, "info": 2}
-        return sorted(rows, key=lambda r: (order.get(r["stage"], 99), sev.get(r["severity"], 3), r["rule"], r["subject"]))
+        return sorted(
+            rows, key=lambda r: (order.get(r["stage"], 99), sev.get(r["severity"], 3), r["rule"], r["subject"])
+        )
 
 
 def verify_decision_log(db) -> bool:

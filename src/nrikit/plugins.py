@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
 import warnings
 from importlib.metadata import entry_points
 
@@ -65,8 +64,11 @@ def _load_entrypoints(pm: pluggy.PluginManager) -> None:
             pm.register(plugin, name=ep.name)
         except Exception as exc:  # a broken plugin must not take the CLI down with it
             load_failures[ep.name] = f"{type(exc).__name__}: {exc}"
-            warnings.warn(f"nrikit plugin {ep.name!r} failed to load: {type(exc).__name__}: {exc}",
-                          PluginLoadWarning, stacklevel=2)
+            warnings.warn(
+                f"nrikit plugin {ep.name!r} failed to load: {type(exc).__name__}: {exc}",
+                PluginLoadWarning,
+                stacklevel=2,
+            )
             continue
         _dists[ep.name] = ep.dist
 
@@ -105,7 +107,9 @@ def call_each(pm, hook_name: str, **kwargs):
         except NrikitError:
             raise
         except Exception as exc:
-            raise PluginError(f"{type(exc).__name__}: {exc}", plugin=impl.plugin_name, hook=hook_name, subject=subject) from exc
+            raise PluginError(
+                f"{type(exc).__name__}: {exc}", plugin=impl.plugin_name, hook=hook_name, subject=subject
+            ) from exc
         yield impl.plugin_name, result
 
 
@@ -120,8 +124,10 @@ def collect(pm, hook_name: str, *, keep=None, **kwargs) -> dict[str, tuple[str, 
     for impl in hook.get_hookimpls():  # registration order, so later plugins replace earlier ones
         if keep is not None and not keep(impl.plugin_name):
             continue
+
         def register(obj, _plugin=impl.plugin_name):
             found[obj.name] = (_plugin, obj)
+
         args = {name: (register if name == "register" else kwargs[name]) for name in impl.argnames}
         try:
             impl.function(**args)
@@ -149,8 +155,11 @@ def check_required(pm, names, *, config_path=None) -> None:
 
     for name in names:
         if name in load_failures:
-            raise ConfigError(f"plugin {name!r} is installed but failed to load ({load_failures[name]})",
-                              path=config_path, key=f"plugins.{name}")
+            raise ConfigError(
+                f"plugin {name!r} is installed but failed to load ({load_failures[name]})",
+                path=config_path,
+                key=f"plugins.{name}",
+            )
         if pm.get_plugin(name) is None:
             installed = sorted(n for n, _ in pm.list_name_plugin() if not n.startswith("nrikit."))
             hint = f"installed: {', '.join(installed)}" if installed else "no nrikit plugins are installed"
@@ -169,11 +178,13 @@ def describe(pm, include_defaults: bool = False) -> list[dict]:
         if default and not include_defaults:
             continue
         dist = _dists.get(name)
-        out.append({
-            "name": name,
-            "version": dist.version if dist is not None else (_version() if default else None),
-            "hooks": sorted(h.name for h in pm.get_hookcallers(plugin) or []),
-        })
+        out.append(
+            {
+                "name": name,
+                "version": dist.version if dist is not None else (_version() if default else None),
+                "hooks": sorted(h.name for h in pm.get_hookcallers(plugin) or []),
+            }
+        )
     for name, reason in load_failures.items():
         out.append({"name": name, "version": None, "hooks": [], "error": reason})
     return sorted(out, key=lambda d: d["name"])
@@ -181,4 +192,5 @@ def describe(pm, include_defaults: bool = False) -> list[dict]:
 
 def _version() -> str:
     from . import __version__
+
     return __version__

@@ -60,27 +60,36 @@ from fractions import Fraction
 from nrikit.errors import ConfigError
 
 __all__ = [
-    "TallyMethod", "SurveyResult", "VoteResult",
-    "plurality", "approval", "borda", "schulze",
-    "simple_majority", "qualified_majority", "consensus", "without_opposition",
-    "METHODS", "get_method",
+    "TallyMethod",
+    "SurveyResult",
+    "VoteResult",
+    "plurality",
+    "approval",
+    "borda",
+    "schulze",
+    "simple_majority",
+    "qualified_majority",
+    "consensus",
+    "without_opposition",
+    "METHODS",
+    "get_method",
 ]
 
 
 @dataclass(frozen=True)
 class TallyMethod:
     name: str
-    kind: str          # "survey" or "vote"
-    description: str   # one line for docs
+    kind: str  # "survey" or "vote"
+    description: str  # one line for docs
     count: Callable
 
 
 @dataclass
 class SurveyResult:
     method: str
-    scores: dict[str, float]     # ints except for borda (half points)
-    ranking: list[list[str]]     # best tier first; names sorted within a tier
-    ballots: int                 # valid (non-empty) ballots counted
+    scores: dict[str, float]  # ints except for borda (half points)
+    ranking: list[list[str]]  # best tier first; names sorted within a tier
+    ballots: int  # valid (non-empty) ballots counted
     detail: dict = field(default_factory=dict)
 
     def top(self, n: int) -> tuple[list[str], list[str]]:
@@ -112,9 +121,9 @@ class VoteResult:
     yes: int
     no: int
     abstain: int
-    members: int       # eligible voters
+    members: int  # eligible voters
     passed: bool
-    rule: str          # the rule applied, in words, with the numbers
+    rule: str  # the rule applied, in words, with the numbers
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -124,7 +133,8 @@ class VoteResult:
 
 # ---------------------------------------------------------------- surveys
 
-def _validate(ballots: "Iterable[Sequence[str]] | Counter", options: Iterable[str]):
+
+def _validate(ballots: Iterable[Sequence[str]] | Counter, options: Iterable[str]):
     """Return (option list, valid ballots as (tuple, weight) pairs, number of empty ballots).
 
     ``ballots`` is a sequence of ballots, or a Counter {ballot tuple: how many}: a
@@ -174,8 +184,7 @@ def _tiers(scores: Mapping[str, float]) -> list[list[str]]:
 
 
 def _result(method, scores, ballots, empty, **detail) -> SurveyResult:
-    return SurveyResult(method, scores, _tiers(scores), sum(w for _, w in ballots),
-                        {"empty_ballots": empty, **detail})
+    return SurveyResult(method, scores, _tiers(scores), sum(w for _, w in ballots), {"empty_ballots": empty, **detail})
 
 
 def plurality(ballots, options) -> SurveyResult:
@@ -203,15 +212,21 @@ def borda(ballots, options) -> SurveyResult:
     for b, w in valid:
         for pos, o in enumerate(b):
             scores[o] += (n - 1 - pos) * w
-        k = n - len(b)             # unranked options share points k-1 ... 0
+        k = n - len(b)  # unranked options share points k-1 ... 0
         if k:
             truncated += w
-            share = (k - 1) / 2    # a half-integer, so float sums stay exact
+            share = (k - 1) / 2  # a half-integer, so float sums stay exact
             for o in opts:
                 if o not in b:
                     scores[o] += share * w
-    return _result("borda", scores, valid, empty, truncated_ballots=truncated,
-                   points="n-1 for first choice down to 0; unranked options share the rest equally")
+    return _result(
+        "borda",
+        scores,
+        valid,
+        empty,
+        truncated_ballots=truncated,
+        points="n-1 for first choice down to 0; unranked options share the rest equally",
+    )
 
 
 def schulze(ballots, options) -> SurveyResult:
@@ -219,7 +234,7 @@ def schulze(ballots, options) -> SurveyResult:
     d = {a: dict.fromkeys((b for b in opts if b != a), 0) for a in opts}
     for ballot, w in valid:
         rank = {o: r for r, o in enumerate(ballot)}
-        unranked = len(ballot)     # below every ranked option, equal to each other
+        unranked = len(ballot)  # below every ranked option, equal to each other
         for a in opts:
             for b in opts:
                 if a != b and rank.get(a, unranked) < rank.get(b, unranked):
@@ -244,9 +259,19 @@ def schulze(ballots, options) -> SurveyResult:
         remaining -= set(top)
     scores = {a: len(tiers) - 1 - i for i, tier in enumerate(tiers) for a in tier}
     # valid holds (ballot, weight) pairs: a Counter of ballots counts each distinct ballot once.
-    return SurveyResult("schulze", scores, tiers, sum(w for _, w in valid),
-                        {"empty_ballots": empty, "pairwise": d, "strongest_paths": p, "beats": beats,
-                         "score": "number of Schulze tiers below the option"})
+    return SurveyResult(
+        "schulze",
+        scores,
+        tiers,
+        sum(w for _, w in valid),
+        {
+            "empty_ballots": empty,
+            "pairwise": d,
+            "strongest_paths": p,
+            "beats": beats,
+            "score": "number of Schulze tiers below the option",
+        },
+    )
 
 
 # ---------------------------------------------------------- committee votes
@@ -269,9 +294,16 @@ def _count(votes: Mapping[str, str], members: int) -> tuple[int, int, int]:
 
 def simple_majority(votes, members) -> VoteResult:
     yes, no, abstain = _count(votes, members)
-    return VoteResult("simple_majority", yes, no, abstain, members, yes > no,
-                      f"more yes than no among {yes + no + abstain} votes cast, "
-                      f"abstentions not counted, a tie fails (simple majority)")
+    return VoteResult(
+        "simple_majority",
+        yes,
+        no,
+        abstain,
+        members,
+        yes > no,
+        f"more yes than no among {yes + no + abstain} votes cast, "
+        f"abstentions not counted, a tie fails (simple majority)",
+    )
 
 
 def _fraction(threshold) -> Fraction:
@@ -282,7 +314,7 @@ def _fraction(threshold) -> Fraction:
     if isinstance(threshold, float):
         simple = Fraction(threshold).limit_denominator(1000)
         return simple if float(simple) == threshold else Fraction(str(threshold))
-    return Fraction(threshold)     # int, Fraction, or a string like "2/3"
+    return Fraction(threshold)  # int, Fraction, or a string like "2/3"
 
 
 def qualified_majority(votes, members, threshold=Fraction(2, 3)) -> VoteResult:
@@ -296,39 +328,62 @@ def qualified_majority(votes, members, threshold=Fraction(2, 3)) -> VoteResult:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
     yes, no, abstain = _count(votes, members)
     need = math.ceil(t * members)
-    return VoteResult("qualified_majority", yes, no, abstain, members, yes >= need,
-                      f"at least {need} yes of {members} eligible members "
-                      f"({t} of all members; absentees and abstentions count against) "
-                      f"(qualified majority)")
+    return VoteResult(
+        "qualified_majority",
+        yes,
+        no,
+        abstain,
+        members,
+        yes >= need,
+        f"at least {need} yes of {members} eligible members "
+        f"({t} of all members; absentees and abstentions count against) "
+        f"(qualified majority)",
+    )
 
 
 def consensus(votes, members) -> VoteResult:
     yes, no, abstain = _count(votes, members)
-    return VoteResult("consensus", yes, no, abstain, members, yes == members,
-                      f"all {members} eligible members voted yes (consensus)")
+    return VoteResult(
+        "consensus", yes, no, abstain, members, yes == members, f"all {members} eligible members voted yes (consensus)"
+    )
 
 
 def without_opposition(votes, members) -> VoteResult:
     yes, no, abstain = _count(votes, members)
-    return VoteResult("without_opposition", yes, no, abstain, members, no == 0 and yes >= 1,
-                      "no member voted no and at least one voted yes; abstentions "
-                      "and absences allowed (without opposition / sin oposición)")
+    return VoteResult(
+        "without_opposition",
+        yes,
+        no,
+        abstain,
+        members,
+        no == 0 and yes >= 1,
+        "no member voted no and at least one voted yes; abstentions "
+        "and absences allowed (without opposition / sin oposición)",
+    )
 
 
 # ---------------------------------------------------------------- registry
 
-METHODS: dict[str, TallyMethod] = {m.name: m for m in (
-    TallyMethod("plurality", "survey", "One point per ballot for its first choice.", plurality),
-    TallyMethod("approval", "survey", "One point for every option a ballot lists.", approval),
-    TallyMethod("borda", "survey", "Borda count; unranked options share the leftover points equally.", borda),
-    TallyMethod("schulze", "survey", "Schulze beatpath method; Condorcet-consistent ranking.", schulze),
-    TallyMethod("simple_majority", "vote", "More yes than no among votes cast; a tie fails.", simple_majority),
-    TallyMethod("qualified_majority", "vote", "Yes from at least a fraction (default 2/3) of all eligible members.",
-                qualified_majority),
-    TallyMethod("consensus", "vote", "Every eligible member votes yes.", consensus),
-    TallyMethod("without_opposition", "vote", "No vote against and at least one yes (sin oposición).",
-                without_opposition),
-)}
+METHODS: dict[str, TallyMethod] = {
+    m.name: m
+    for m in (
+        TallyMethod("plurality", "survey", "One point per ballot for its first choice.", plurality),
+        TallyMethod("approval", "survey", "One point for every option a ballot lists.", approval),
+        TallyMethod("borda", "survey", "Borda count; unranked options share the leftover points equally.", borda),
+        TallyMethod("schulze", "survey", "Schulze beatpath method; Condorcet-consistent ranking.", schulze),
+        TallyMethod("simple_majority", "vote", "More yes than no among votes cast; a tie fails.", simple_majority),
+        TallyMethod(
+            "qualified_majority",
+            "vote",
+            "Yes from at least a fraction (default 2/3) of all eligible members.",
+            qualified_majority,
+        ),
+        TallyMethod("consensus", "vote", "Every eligible member votes yes.", consensus),
+        TallyMethod(
+            "without_opposition", "vote", "No vote against and at least one yes (sin oposición).", without_opposition
+        ),
+    )
+}
 
 
 def get_method(name: str) -> TallyMethod:

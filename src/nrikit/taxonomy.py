@@ -43,7 +43,7 @@ class Taxonomy:
             for alias in (group.id, group.label, *group.synonyms):
                 self._index[fold(alias)] = group.id
 
-    def with_synonyms(self, extra: dict[str, str]) -> "Taxonomy":
+    def with_synonyms(self, extra: dict[str, str]) -> Taxonomy:
         """A copy with edition-specific synonyms ({raw value: group id}) added."""
         groups = {g.id: g for g in self.groups}
         added: dict[str, list[str]] = {}
@@ -87,11 +87,18 @@ IGF_TAXONOMY = Taxonomy(
     "igf",
     [
         Group("government", "Government", ("gobierno", "governo", "public sector", "state")),
-        Group("private_sector", "Private sector", ("business", "industry", "sector privado", "empresa", "setor privado")),
+        Group(
+            "private_sector", "Private sector", ("business", "industry", "sector privado", "empresa", "setor privado")
+        ),
         Group("civil_society", "Civil society", ("ngo", "ong", "sociedad civil", "sociedade civil")),
         Group("technical_community", "Technical community", ("technical", "comunidad tecnica", "comunidade tecnica")),
         Group("academia", "Academia", ("academic", "university", "universidad", "academia")),
-        Group("intergovernmental", "Intergovernmental organisations", ("igo", "intergovernmental organisation"), expected=False),
+        Group(
+            "intergovernmental",
+            "Intergovernmental organisations",
+            ("igo", "intergovernmental organisation"),
+            expected=False,
+        ),
     ],
     "The stakeholder groups the global IGF reports on.",
 )

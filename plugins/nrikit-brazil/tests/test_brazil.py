@@ -9,15 +9,15 @@ import nrikit.plugins
 from nrikit import ConfigError, InputError
 from nrikit.cli import cli
 from nrikit.config import load
-from nrikit.db import content_snapshot
 from nrikit.pipeline import Pipeline
+from nrikit.workspace.db import content_snapshot
 from nrikit_brazil import BRAZIL_TAXONOMY, ranking, select
 
 FILES = {
     "organisations.csv": "id,name,stakeholder\ngov,Ministério,Setor governamental\nemp,Empresa,Setor empresarial\n"
-                         "ong,ONG,Terceiro setor\nuni,Universidade,Academia\nnic,NIC,Comunidade técnica\n",
+    "ong,ONG,Terceiro setor\nuni,Universidade,Academia\nnic,NIC,Comunidade técnica\n",
     "people.csv": "id,name,gender,organisation,expertise\n"
-                  "a,Ana,woman,gov,ai\nb,Bruno,man,emp,ai\nc,Carla,woman,ong,ai\nd,Diego,man,uni,ai\ne,Elisa,woman,nic,ai\n",
+    "a,Ana,woman,gov,ai\nb,Bruno,man,emp,ai\nc,Carla,woman,ong,ai\nd,Diego,man,uni,ai\ne,Elisa,woman,nic,ai\n",
     "committee.csv": "person,organisation,role\na,gov,member\nb,emp,member\nc,ong,member\nd,uni,member\ne,nic,secretariat\n",
     "topics.csv": "id,title,tags\nw1,IA,ai\nw2,Dados,ai\nw3,Redes,ai\nw4,Acesso,ai\n",
     "scores.csv": "topic,evaluator,score\nw1,a,5\nw1,b,4\nw2,a,4\nw2,b,4\nw3,a,4\nw3,b,4\nw4,a,1\nw4,b,2\n",
@@ -67,7 +67,8 @@ def edition(tmp_path, monkeypatch):
 
 def test_taxonomy_merges_academia_and_technical_community():
     assert {BRAZIL_TAXONOMY.resolve(v) for v in ("Academia", "Comunidade técnica", "comunidade cientifica")} == {
-        "scientific_technological"}
+        "scientific_technological"
+    }
     assert BRAZIL_TAXONOMY.resolve("Sociedade civil") == "third_sector"
     assert BRAZIL_TAXONOMY.resolve("Setor empresarial") == "business"
 
@@ -82,14 +83,19 @@ def test_ranking_and_selection_leave_a_tie_at_the_cut_undecided():
 def test_proposals_are_selected_by_mean_score(edition):
     pipeline = Pipeline(load(edition()))
     pipeline.run()
-    rows = pipeline.db.execute("SELECT topic_id, approved, decided_by FROM topic_decisions ORDER BY topic_id").fetchall()
+    rows = pipeline.db.execute(
+        "SELECT topic_id, approved, decided_by FROM topic_decisions ORDER BY topic_id"
+    ).fetchall()
     assert rows == [("w1", 1, "mean_score"), ("w2", 1, "mean_score"), ("w3", 1, "mean_score"), ("w4", 0, "mean_score")]
     log = pipeline.db.execute("SELECT outcome, binding, rationale FROM decision_log WHERE subject_id = 'w4'").fetchone()
     assert log == ("rejected", 1, "mean score 1.5 from 2 evaluator(s), rank 4")
     rules = {(f["rule"], f["subject"]) for f in pipeline.findings()}
     # Default seats are 2 per sector; each sector has one member (science and technology: two).
     assert {s for r, s in rules if r == "brazil_committee_seats"} == {
-        "stakeholder:government", "stakeholder:business", "stakeholder:third_sector"}
+        "stakeholder:government",
+        "stakeholder:business",
+        "stakeholder:third_sector",
+    }
     assert not any(r in ("brazil_scores", "brazil_score_tie", "survey_votes") for r, _ in rules)
 
 
@@ -102,20 +108,27 @@ def test_tie_at_the_cut_is_a_finding(edition):
 
 
 def test_seats_setting_and_too_few_evaluators(edition):
-    settings = "seats = { government = 1, business = 1, third_sector = 1, scientific_technological = 1 }\nmin_evaluators = 3"
+    settings = (
+        "seats = { government = 1, business = 1, third_sector = 1, scientific_technological = 1 }\nmin_evaluators = 3"
+    )
     pipeline = Pipeline(load(edition(settings)))
     pipeline.run()
     found = {(f["rule"], f["severity"], f["subject"]) for f in pipeline.findings() if f["rule"].startswith("brazil")}
-    assert found == {("brazil_committee_seats", "error", "stakeholder:scientific_technological"),
-                     *{("brazil_scores", "warning", f"topic:w{i}") for i in range(1, 5)}}
+    assert found == {
+        ("brazil_committee_seats", "error", "stakeholder:scientific_technological"),
+        *{("brazil_scores", "warning", f"topic:w{i}") for i in range(1, 5)},
+    }
 
 
-@pytest.mark.parametrize("settings, key", [
-    ('seats = { academia = 2 }', "plugins.brazil.seats"),
-    ('seats = { government = -1 }', "plugins.brazil.seats"),
-    ('score_max = 0', "plugins.brazil.score_max"),
-    ('colour = "green"', "plugins.brazil"),
-])
+@pytest.mark.parametrize(
+    "settings, key",
+    [
+        ("seats = { academia = 2 }", "plugins.brazil.seats"),
+        ("seats = { government = -1 }", "plugins.brazil.seats"),
+        ("score_max = 0", "plugins.brazil.score_max"),
+        ('colour = "green"', "plugins.brazil"),
+    ],
+)
 def test_bad_settings_fail_at_load(edition, settings, key):
     with pytest.raises(ConfigError) as err:
         load(edition(settings))
@@ -137,5 +150,5 @@ def test_evaluator_must_sit_on_the_committee_cli_says_so_in_one_line(edition):
     path = edition(scores="topic,evaluator,score\nw1,zz,5\n")
     result = CliRunner().invoke(cli, ["run", str(path)])
     assert result.exit_code == 1
-    assert 'scores.csv: row 1 (line 2), column "evaluator": unknown programme committee member \'zz\'' in result.output
+    assert "scores.csv: row 1 (line 2), column \"evaluator\": unknown programme committee member 'zz'" in result.output
     assert "Traceback" not in result.output

@@ -11,16 +11,16 @@ from nrikit.pipeline import Pipeline
 
 FILES = {
     "organisations.csv": "id,name,stakeholder,country\nmin,Ministry,Government,LT\nngo,NGO,Civil society,DE\n"
-                         "tld,Registry,Technical community,LV\nyouthdig,YOUthDIG,Civil society,\n",
+    "tld,Registry,Technical community,LV\nyouthdig,YOUthDIG,Civil society,\n",
     "people.csv": "id,name,gender,organisation,country,expertise\n"
-                  "a,Aiste,woman,min,LT,ai\nb,Bram,man,ngo,DE,ai\nc,Chiara,woman,tld,LV,ai\n"
-                  "d,Dawid,man,ngo,DE,ai\ne,Elena,woman,youthdig,RS,ai\nf,Florian,man,ngo,DE,ai\n",
+    "a,Aiste,woman,min,LT,ai\nb,Bram,man,ngo,DE,ai\nc,Chiara,woman,tld,LV,ai\n"
+    "d,Dawid,man,ngo,DE,ai\ne,Elena,woman,youthdig,RS,ai\nf,Florian,man,ngo,DE,ai\n",
     "committee.csv": "person,organisation,role\na,min,secretariat\nb,ngo,member\nc,tld,member\n",
     "topics.csv": "id,title,tags\nhr,Human rights,ai\nsec,Security and crime,ai\nmedia,Media & content,ai\n",
     "survey.csv": "id,choices\ns1,hr\ns2,hr\ns3,sec\ns4,media\n",
     "panels.csv": "id,topic,round,title\nws1,hr,final,Human rights online\nws2,sec,final,Cybercrime\n",
     "panellists.csv": "panel,person,role\nws1,a,moderator\nws1,b,speaker\nws1,c,speaker\nws1,e,speaker\n"
-                      "ws2,b,moderator\nws2,d,speaker\nws2,f,speaker\n",
+    "ws2,b,moderator\nws2,d,speaker\nws2,f,speaker\n",
 }
 
 CONFIG = """
@@ -78,7 +78,10 @@ def test_defaults_make_the_call_binding_and_sessions_small(edition):
     assert pipeline.edition["survey"]["binding"] is True
     assert pipeline.edition["panels"]["max_size"] == 5
     assert [r[0] for r in pipeline.db.execute("SELECT topic_id FROM topic_decisions WHERE approved ORDER BY 1")] == [
-        "hr", "media", "sec"]
+        "hr",
+        "media",
+        "sec",
+    ]
 
 
 def test_issue_without_session_countries_and_youth(edition):
@@ -106,12 +109,15 @@ def test_committee_from_one_country(edition):
     assert not any(r == "eurodig_committee_countries" for r, _, _ in eurodig_findings(edition()))
 
 
-@pytest.mark.parametrize("settings, key", [
-    ("min_countries = 0", "plugins.eurodig.min_countries"),
-    ("max_country_share = 1.5", "plugins.eurodig.max_country_share"),
-    ('youth_organisations = "youthdig"', "plugins.eurodig.youth_organisations"),
-    ("max_countries = 3", "plugins.eurodig"),
-])
+@pytest.mark.parametrize(
+    "settings, key",
+    [
+        ("min_countries = 0", "plugins.eurodig.min_countries"),
+        ("max_country_share = 1.5", "plugins.eurodig.max_country_share"),
+        ('youth_organisations = "youthdig"', "plugins.eurodig.youth_organisations"),
+        ("max_countries = 3", "plugins.eurodig"),
+    ],
+)
 def test_bad_settings_fail_at_load(edition, settings, key):
     with pytest.raises(ConfigError) as err:
         edition(settings)

@@ -35,11 +35,18 @@ def edition(tmp_path, year, plugins_block="[plugins.peru]"):
     return config.load(path)
 
 
-@pytest.mark.parametrize("value, group", [
-    ("Gobierno", "government"), ("Sector Privado", "private_sector"), ("ONG", "civil_society"),
-    ("Comunidad Técnica", "technical_community"), ("comunidad tecnica", "technical_community"),
-    ("Academia", "academia"), ("Universidad", "academia"),
-])
+@pytest.mark.parametrize(
+    "value, group",
+    [
+        ("Gobierno", "government"),
+        ("Sector Privado", "private_sector"),
+        ("ONG", "civil_society"),
+        ("Comunidad Técnica", "technical_community"),
+        ("comunidad tecnica", "technical_community"),
+        ("Academia", "academia"),
+        ("Universidad", "academia"),
+    ],
+)
 def test_taxonomy_maps_spanish_labels(value, group):
     assert nrikit_peru.PERU_TAXONOMY.resolve(value) == group
 
@@ -60,7 +67,7 @@ def test_2016_survey_binds_and_2017_does_not(tmp_path):
 
 
 def test_config_wins_over_plugin_defaults(tmp_path):
-    e = edition(tmp_path, 2017, "[plugins.peru]\n\n[survey]\nbinding = true\napproval = \"consensus\"")
+    e = edition(tmp_path, 2017, '[plugins.peru]\n\n[survey]\nbinding = true\napproval = "consensus"')
     assert e["survey"]["binding"] is True and e["survey"]["approval"] == "consensus"
 
 
@@ -79,6 +86,7 @@ def test_streaming_rule(tmp_path):
 
     class Ctx:
         edition = e
+
     found = list(nrikit_peru.check_streaming(Ctx))
     assert [f.rule for f in found] == ["peru_streaming"]
     assert "outside Lima" in found[0].message

@@ -11,10 +11,16 @@ from .model import STATED_GENDERS, Instance, Model, Overlay, Row
 from .solve import solve
 
 RULE_KEYS = {
-    "size": "min_size/max_size", "moderator": "require_moderator", "gender": "gender_rule",
-    "stakeholder_groups": "min_stakeholder_groups", "sessions_per_person": "max_sessions_per_speaker",
-    "sessions_per_organisation": "max_sessions_per_organisation", "availability": "availability",
-    "quota_international": "min_international", "quota_remote": "min_remote", "quota_newcomers": "min_newcomers",
+    "size": "min_size/max_size",
+    "moderator": "require_moderator",
+    "gender": "gender_rule",
+    "stakeholder_groups": "min_stakeholder_groups",
+    "sessions_per_person": "max_sessions_per_speaker",
+    "sessions_per_organisation": "max_sessions_per_organisation",
+    "availability": "availability",
+    "quota_international": "min_international",
+    "quota_remote": "min_remote",
+    "quota_newcomers": "min_newcomers",
     "expertise": "require_expertise",
 }
 
@@ -39,33 +45,54 @@ class Relaxation:
     context: str = ""
 
     def as_dict(self):
-        return {"rule": self.rule, "config_key": RULE_KEYS.get(self.rule, self.rule), "subject": self.subject,
-                "amount": round(self.amount, 3), "message": self.message, "context": self.context}
+        return {
+            "rule": self.rule,
+            "config_key": RULE_KEYS.get(self.rule, self.rule),
+            "subject": self.subject,
+            "amount": round(self.amount, 3),
+            "message": self.message,
+            "context": self.context,
+        }
 
 
 @dataclass
 class Result:
-    status: str                     # optimal | feasible | infeasible | no_solution
+    status: str  # optimal | feasible | infeasible | no_solution
     seed: int
-    panels: dict = field(default_factory=dict)     # panel id -> [(person, role)], moderator first
-    score: int = 0                  # objective on the committee's weights (lottery term excluded)
+    panels: dict = field(default_factory=dict)  # panel id -> [(person, role)], moderator first
+    score: int = 0  # objective on the committee's weights (lottery term excluded)
     bound: float | None = None
     gap: float | None = None
     seconds: float = 0.0
     relaxations: list[Relaxation] = field(default_factory=list)
-    violations: list[Violation] = field(default_factory=list)   # verification of the proposal: empty
-    lottery: str = ""               # hash of the lottery draws: the published seed reproduces it
+    violations: list[Violation] = field(default_factory=list)  # verification of the proposal: empty
+    lottery: str = ""  # hash of the lottery draws: the published seed reproduces it
 
     def as_dict(self):
-        return {"status": self.status, "seed": self.seed, "score": self.score, "bound": self.bound, "gap": self.gap,
-                "seconds": round(self.seconds, 3), "lottery_sha256": self.lottery,
-                "panels": {s: [{"person": p, "role": r} for p, r in m] for s, m in self.panels.items()},
-                "relaxations": [r.as_dict() for r in self.relaxations],
-                "violations": [v.as_dict() for v in self.violations]}
+        return {
+            "status": self.status,
+            "seed": self.seed,
+            "score": self.score,
+            "bound": self.bound,
+            "gap": self.gap,
+            "seconds": round(self.seconds, 3),
+            "lottery_sha256": self.lottery,
+            "panels": {s: [{"person": p, "role": r} for p, r in m] for s, m in self.panels.items()},
+            "relaxations": [r.as_dict() for r in self.relaxations],
+            "violations": [v.as_dict() for v in self.violations],
+        }
 
 
-def compose(instance: Instance, *, seed: int = 0, time_limit: float = 60.0, mip_gap: float = 0.0,
-            plugins=(), explain_infeasible: bool = True, threads: int | None = None) -> Result:
+def compose(
+    instance: Instance,
+    *,
+    seed: int = 0,
+    time_limit: float = 60.0,
+    mip_gap: float = 0.0,
+    plugins=(),
+    explain_infeasible: bool = True,
+    threads: int | None = None,
+) -> Result:
     # mip_gap 0 by default: "optimal" must mean the lottery term is optimal too, not merely within a
     # relative gap that could hide a better-weighted or differently tie-broken solution.
     model = Model(instance, plugins=plugins)
@@ -99,6 +126,7 @@ def assignment_from(model: Model, values) -> dict:
 
 # -------------------------------------------------------------------------------- explanation
 
+
 def explain(instance: Instance, *, plugins=(), time_limit: float = 60.0) -> list[Relaxation]:
     """The smallest relaxation that makes the rules hold together: every rule row gets a slack, the
     solver minimises the priced total, and each non-zero slack is reported with its panel or person.
@@ -111,15 +139,24 @@ def explain(instance: Instance, *, plugins=(), time_limit: float = 60.0) -> list
     if not sol.values:
         return [Relaxation("unknown", "edition", 0, f"the relaxed model could not be solved either ({sol.status})")]
     for row, sign, amount in sol.slacks:
-        out.append(Relaxation(row.rule, row.subject, amount, relaxation_text(model, row, sign, amount),
-                              pool_context(model, row)))
-    for (p, s) in sorted(model.ineligible):
+        out.append(
+            Relaxation(
+                row.rule, row.subject, amount, relaxation_text(model, row, sign, amount), pool_context(model, row)
+            )
+        )
+    for p, s in sorted(model.ineligible):
         if sol.values[model.x_col[(p, s)]] > 0.5:
             session = model.sessions[s]
-            out.append(Relaxation("expertise", f"panel:{s}", 1,
-                                  f"panel {s}: accept {p}, who has none of the topic's expertise "
-                                  f"({', '.join(sorted(session.tags))}) and no nomination for it",
-                                  pool_context(model, Row([], [], 0, 0, "expertise", f"panel:{s}"))))
+            out.append(
+                Relaxation(
+                    "expertise",
+                    f"panel:{s}",
+                    1,
+                    f"panel {s}: accept {p}, who has none of the topic's expertise "
+                    f"({', '.join(sorted(session.tags))}) and no nomination for it",
+                    pool_context(model, Row([], [], 0, 0, "expertise", f"panel:{s}")),
+                )
+            )
     return sorted(out, key=lambda r: (r.subject, r.rule))
 
 
@@ -128,21 +165,32 @@ def relaxation_text(model: Model, row: Row, sign: float, amount: float) -> str:
     k = _amount(amount)
     target = row.subject.split(":", 1)[1]
     if row.rule == "size":
-        return (f"panel {target}: lower min_size from {r.min_size} to {r.min_size - k}" if sign > 0
-                else f"panel {target}: raise max_size from {r.max_size} to {r.max_size + k}")
+        return (
+            f"panel {target}: lower min_size from {r.min_size} to {r.min_size - k}"
+            if sign > 0
+            else f"panel {target}: raise max_size from {r.max_size} to {r.max_size + k}"
+        )
     if row.rule == "moderator":
         return f"panel {target}: no eligible moderator is left; waive require_moderator for this panel"
     if row.rule == "gender":
-        return f"panel {target}: the gender rule ({r.gender_rule}) cannot hold; waive it for this panel or widen the pool"
+        return (
+            f"panel {target}: the gender rule ({r.gender_rule}) cannot hold; waive it for this panel or widen the pool"
+        )
     if row.rule == "stakeholder_groups":
-        return (f"panel {target}: lower min_stakeholder_groups from {r.min_stakeholder_groups} to "
-                f"{r.min_stakeholder_groups - k}")
+        return (
+            f"panel {target}: lower min_stakeholder_groups from {r.min_stakeholder_groups} to "
+            f"{r.min_stakeholder_groups - k}"
+        )
     if row.rule == "sessions_per_person":
-        return (f"person {target}: allow {r.max_sessions_per_speaker + k} sessions "
-                f"(max_sessions_per_speaker is {r.max_sessions_per_speaker})")
+        return (
+            f"person {target}: allow {r.max_sessions_per_speaker + k} sessions "
+            f"(max_sessions_per_speaker is {r.max_sessions_per_speaker})"
+        )
     if row.rule == "sessions_per_organisation":
-        return (f"organisation {target}: allow {r.max_sessions_per_organisation + k} seats "
-                f"(max_sessions_per_organisation is {r.max_sessions_per_organisation})")
+        return (
+            f"organisation {target}: allow {r.max_sessions_per_organisation + k} seats "
+            f"(max_sessions_per_organisation is {r.max_sessions_per_organisation})"
+        )
     if row.rule == "availability":
         return f"person {target}: would have to sit on {k + 1} sessions held at the same time; move a session"
     if row.rule.startswith("quota_"):
@@ -167,28 +215,42 @@ def pool_context(model: Model, row: Row) -> str:
     r, conflicts = model.rules, []
     # Which rule the eligible pool alone already makes impossible: the other side of the conflict.
     if len(groups) < r.min_stakeholder_groups:
-        conflicts.append(f"min_stakeholder_groups = {r.min_stakeholder_groups} but the pool spans {len(groups)} group(s)")
+        conflicts.append(
+            f"min_stakeholder_groups = {r.min_stakeholder_groups} but the pool spans {len(groups)} group(s)"
+        )
     if r.gender_rule != "none" and len(set(genders) & set(STATED_GENDERS)) < 2:
         conflicts.append(f"gender_rule = {r.gender_rule} but the pool has one stated gender")
     if len(eligible) < r.min_size:
         conflicts.append(f"min_size = {r.min_size} but only {len(eligible)} candidate(s) qualify")
     quotas = []
-    for key, test in (("min_international", model.instance.international), ("min_remote", lambda c: c.remote),
-                      ("min_newcomers", lambda c: c.newcomer)):
+    for key, test in (
+        ("min_international", model.instance.international),
+        ("min_remote", lambda c: c.remote),
+        ("min_newcomers", lambda c: c.newcomer),
+    ):
         need = getattr(r, key)
         if need:
             have = sum(1 for c in eligible if test(c))
             quotas.append(f"{key[4:]} {have}")
             if have < need:
                 conflicts.append(f"{key} = {need} but only {have} qualifying candidate(s)")
-    lead = ("conflict: the candidates who may sit on this panel cannot meet " + "; ".join(conflicts) + ". ") if conflicts else ""
+    lead = (
+        ("conflict: the candidates who may sit on this panel cannot meet " + "; ".join(conflicts) + ". ")
+        if conflicts
+        else ""
+    )
     tail = f"; {', '.join(quotas)}" if quotas else ""
-    return (lead + f"{len(eligible)} candidate(s) have the topic's expertise or a nomination; genders: "
-            + (", ".join(f"{g} {n}" for g, n in sorted(genders.items())) or "none")
-            + f"; stakeholder groups: {', '.join(groups) or 'none'}" + tail)
+    return (
+        lead
+        + f"{len(eligible)} candidate(s) have the topic's expertise or a nomination; genders: "
+        + (", ".join(f"{g} {n}" for g, n in sorted(genders.items())) or "none")
+        + f"; stakeholder groups: {', '.join(groups) or 'none'}"
+        + tail
+    )
 
 
 # -------------------------------------------------------------------------------- check mode
+
 
 def describe(model: Model, row: Row, panels: dict) -> str:
     """A sentence saying how the draft breaks the row's rule."""
@@ -201,21 +263,30 @@ def describe(model: Model, row: Row, panels: dict) -> str:
             return f"panel {target} has {len(members)} panellists, outside {r.min_size}-{r.max_size}"
         if row.rule == "moderator":
             mods = [p for p, role in members if role == "moderator"]
-            return f"panel {target} has {len(mods)} moderators" + (f" ({', '.join(mods)})" if mods else "") + ", needs exactly one"
+            return (
+                f"panel {target} has {len(mods)} moderators"
+                + (f" ({', '.join(mods)})" if mods else "")
+                + ", needs exactly one"
+            )
         if row.rule == "gender":
             genders = [c.gender for c in people if c.gender in STATED_GENDERS]
             if genders and set(genders) == {"man"}:
                 which = "panellists" if len(genders) == len(people) else "panellists of stated gender"
                 return f"panel {target} has no women: all {len(genders)} {which} are men"
             if len(set(genders)) < 2:
-                return (f"panel {target} has panellists of one gender only ({genders[0]})" if genders
-                        else f"panel {target}: no panellist's gender is stated")
+                return (
+                    f"panel {target} has panellists of one gender only ({genders[0]})"
+                    if genders
+                    else f"panel {target}: no panellist's gender is stated"
+                )
             top, n = Counter(genders).most_common(1)[0]
             return f"panel {target} is not gender-balanced: {n} of {len(genders)} panellists are {top} (parity: at most 60%)"
         if row.rule == "stakeholder_groups":
             groups = sorted({c.stakeholder for c in people if c.stakeholder})
-            return (f"panel {target} draws on {len(groups)} stakeholder group(s) ({', '.join(groups) or 'none'}), "
-                    f"fewer than {r.min_stakeholder_groups}")
+            return (
+                f"panel {target} draws on {len(groups)} stakeholder group(s) ({', '.join(groups) or 'none'}), "
+                f"fewer than {r.min_stakeholder_groups}"
+            )
         if row.rule.startswith("quota_"):
             return f"panel {target} has {int(row.activity(model.point(panels)))} {row.rule[6:]} panellist(s), fewer than {int(row.lo)}"
     if row.rule == "sessions_per_person":
@@ -237,12 +308,13 @@ def check(instance: Instance, draft: dict, *, plugins=()) -> list[Violation]:
     without breaking another rule (or the best partial fix when none exists)."""
     pairs = [(p, s) for s, members in draft.items() for p, _ in members]
     # Only the draft's panels are checked; the rest of the programme is not drafted yet.
-    instance = Instance([s for s in instance.sessions if s.id in draft], instance.candidates, instance.rules,
-                        instance.home_country)
+    instance = Instance(
+        [s for s in instance.sessions if s.id in draft], instance.candidates, instance.rules, instance.home_country
+    )
     model = Model(instance, extra_pairs=pairs, plugins=plugins)
     draft = {s: list(draft.get(s, [])) for s in model.sessions}
     values = model.point(draft)
-    model._base = values   # the draft as it stands: swaps are evaluated as overlays on it
+    model._base = values  # the draft as it stands: swaps are evaluated as overlays on it
     rows_of_col = defaultdict(list)
     for row in model.rows:
         if row.elastic:
@@ -253,17 +325,23 @@ def check(instance: Instance, draft: dict, *, plugins=()) -> list[Violation]:
         if (row.rule, row.subject) in seen:  # the gender rule is one row per gender: report it once
             continue
         seen.add((row.rule, row.subject))
-        out.append(Violation(row.rule, row.subject, describe(model, row, draft),
-                             suggest_fix(model, draft, row, rows_of_col)))
+        out.append(
+            Violation(row.rule, row.subject, describe(model, row, draft), suggest_fix(model, draft, row, rows_of_col))
+        )
     # Expertise is an eligibility filter, not a row: report draft speakers the filter would exclude.
     for s, members in sorted(draft.items()):
         for p, role in members:
             if role == "speaker" and (p, s) in model.ineligible:
                 tags = ", ".join(sorted(model.sessions[s].tags))
                 fix = _best_swap(model, draft, s, p, rows_of_col, must_fix=None)
-                out.append(Violation("expertise", f"panel:{s}",
-                                     f"speaker {p} on panel {s} has none of the topic's expertise ({tags})",
-                                     fix or ""))
+                out.append(
+                    Violation(
+                        "expertise",
+                        f"panel:{s}",
+                        f"speaker {p} on panel {s} has none of the topic's expertise ({tags})",
+                        fix or "",
+                    )
+                )
     order = {"panel": 0, "person": 1, "organisation": 2}
     return sorted(out, key=lambda v: (order.get(v.subject.split(":")[0], 3), v.subject, v.rule))
 
@@ -294,14 +372,15 @@ def _best_swap(model, draft, session, out_person, rows_of_col, must_fix: Row | N
     role_out = next((r for p, r in members if p == out_person), "speaker")
     sess = model.sessions[session]
     kept = [(q, r) for q, r in members if q != out_person]
-    ranked = sorted((p for p, _ in model.by_session.get(session, ())
-                     if p not in on and (p, session) not in model.ineligible),
-                    key=lambda p: (-model.instance.weight(model.candidates[p], sess), p))
+    ranked = sorted(
+        (p for p, _ in model.by_session.get(session, ()) if p not in on and (p, session) not in model.ineligible),
+        key=lambda p: (-model.instance.weight(model.candidates[p], sess), p),
+    )
     session_rows = _touched_rows(model, session, None, rows_of_col)
     session_before = {id(r) for r in model.violated(base, session_rows)}
     for p in ranked:
         after_members = kept + [(p, role_out if out_person else "speaker")]
-        person_rows = [r for r in _touched_rows(model, None, p, rows_of_col)]
+        person_rows = list(_touched_rows(model, None, p, rows_of_col))
         overlay = Overlay(base, model.session_values(session, after_members))
         before = session_before | {id(r) for r in model.violated(base, person_rows)}
         after = {id(r) for r in model.violated(overlay, session_rows + person_rows)}
@@ -317,9 +396,11 @@ def suggest_fix(model: Model, draft: dict, row: Row, rows_of_col) -> str:
     if kind == "panel":
         members = draft[target]
         if row.rule == "moderator":
-            for p, role in members:
+            for p, _role in members:
                 trial = dict(draft)
-                trial[target] = [(q, "moderator" if q == p else ("speaker" if r == "moderator" else r)) for q, r in members]
+                trial[target] = [
+                    (q, "moderator" if q == p else ("speaker" if r == "moderator" else r)) for q, r in members
+                ]
                 if not model.violated(Overlay(model._base, model.session_values(target, trial[target])), [row]):
                     return f"make {p} the moderator"
         if row.rule == "size" and len(members) > model.rules.max_size:
@@ -347,6 +428,7 @@ def suggest_fix(model: Model, draft: dict, row: Row, rows_of_col) -> str:
 
 # -------------------------------------------------------------------------------- greedy baseline
 
+
 def greedy(instance: Instance) -> dict:
     """The simple assignment a committee might do by hand: per panel, best-matching free people first,
     respecting only size, one moderator and max sessions per person. Used by the benchmark."""
@@ -354,8 +436,9 @@ def greedy(instance: Instance) -> dict:
     load = Counter()
     panels = {}
     for s in instance.sessions:
-        ranked = sorted((c for c in instance.candidates if instance.eligible(c, s)),
-                        key=lambda c: (-instance.weight(c, s), c.id))
+        ranked = sorted(
+            (c for c in instance.candidates if instance.eligible(c, s)), key=lambda c: (-instance.weight(c, s), c.id)
+        )
         chosen = []
         for c in ranked:
             if len(chosen) >= r.max_size:
@@ -374,6 +457,10 @@ def evaluate(instance: Instance, panels: dict, *, plugins=()) -> tuple[int, list
     score = sum(instance.weight(model.candidates[p], model.sessions[s]) for p, s in pairs)
     rows = model.violated(model.point(panels))
     out = [Violation(r.rule, r.subject, "") for r in rows]
-    out += [Violation("expertise", f"panel:{s}", "") for s, m in panels.items() for p, role in m
-            if role == "speaker" and (p, s) in model.ineligible]
+    out += [
+        Violation("expertise", f"panel:{s}", "")
+        for s, m in panels.items()
+        for p, role in m
+        if role == "speaker" and (p, s) in model.ineligible
+    ]
     return score, out

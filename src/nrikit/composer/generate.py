@@ -16,13 +16,80 @@ from pathlib import Path
 
 STAKEHOLDERS = ("Government", "Private sector", "Civil society", "Technical community", "Academia")
 GENDERS = (("woman", 45), ("man", 47), ("non_binary", 4), ("not_stated", 4))
-COUNTRIES = ("BR", "IN", "KE", "DE", "US", "JP", "NG", "FR", "MX", "ID", "ZA", "EG", "AR", "CN", "GB", "PE", "CO",
-             "PK", "BD", "VN", "PH", "TR", "IR", "PL", "UA", "CA", "AU", "SE", "CL", "GH")
-WORDS = ("access", "connectivity", "privacy", "data", "security", "cybercrime", "rights", "expression", "ai",
-         "ethics", "trade", "consumer", "standards", "dns", "infrastructure", "inclusion", "gender", "youth",
-         "climate", "health", "education", "media", "platforms", "encryption", "identity", "payments", "cloud",
-         "spectrum", "satellites", "languages", "accessibility", "labour", "taxation", "competition", "peace",
-         "elections", "children", "open-source", "interoperability", "governance")
+COUNTRIES = (
+    "BR",
+    "IN",
+    "KE",
+    "DE",
+    "US",
+    "JP",
+    "NG",
+    "FR",
+    "MX",
+    "ID",
+    "ZA",
+    "EG",
+    "AR",
+    "CN",
+    "GB",
+    "PE",
+    "CO",
+    "PK",
+    "BD",
+    "VN",
+    "PH",
+    "TR",
+    "IR",
+    "PL",
+    "UA",
+    "CA",
+    "AU",
+    "SE",
+    "CL",
+    "GH",
+)
+WORDS = (
+    "access",
+    "connectivity",
+    "privacy",
+    "data",
+    "security",
+    "cybercrime",
+    "rights",
+    "expression",
+    "ai",
+    "ethics",
+    "trade",
+    "consumer",
+    "standards",
+    "dns",
+    "infrastructure",
+    "inclusion",
+    "gender",
+    "youth",
+    "climate",
+    "health",
+    "education",
+    "media",
+    "platforms",
+    "encryption",
+    "identity",
+    "payments",
+    "cloud",
+    "spectrum",
+    "satellites",
+    "languages",
+    "accessibility",
+    "labour",
+    "taxation",
+    "competition",
+    "peace",
+    "elections",
+    "children",
+    "open-source",
+    "interoperability",
+    "governance",
+)
 
 
 @dataclass(frozen=True)
@@ -75,8 +142,15 @@ def generate_edition(out: Path, size: Size, *, seed: int = 0, compose: bool = Tr
         topics.append((f"t{j + 1:02d}", f"Topic {j + 1}: {w}", f"{w}-{j + 1};{w}", f"Sessions on {w}."))
     _write(data / "topics.csv", ["id", "title", "tags", "description"], topics)
 
-    orgs = [(f"o{i:04d}", f"Organisation {i}", STAKEHOLDERS[i % len(STAKEHOLDERS)],
-             size.country if size.name == "nri" and i % 10 else rng.choice(COUNTRIES)) for i in range(size.organisations)]
+    orgs = [
+        (
+            f"o{i:04d}",
+            f"Organisation {i}",
+            STAKEHOLDERS[i % len(STAKEHOLDERS)],
+            size.country if size.name == "nri" and i % 10 else rng.choice(COUNTRIES),
+        )
+        for i in range(size.organisations)
+    ]
     _write(data / "organisations.csv", ["id", "name", "stakeholder", "country"], orgs)
 
     people, interest, nominations = [], [], []
@@ -88,23 +162,72 @@ def generate_edition(out: Path, size: Size, *, seed: int = 0, compose: bool = Tr
         own = rng.sample(range(size.topics), rng.choice((2, 2, 3)))
         expertise = ";".join(topics[t][2].split(";")[0] for t in own)
         country = org[3] if rng.random() < 0.8 else rng.choice(COUNTRIES)
-        people.append((pid, f"Person {i}", f"person{i}@example.org", "", gender, "", org[0], country, expertise,
-                       "", "yes", "yes", "no"))
+        people.append(
+            (
+                pid,
+                f"Person {i}",
+                f"person{i}@example.org",
+                "",
+                gender,
+                "",
+                org[0],
+                country,
+                expertise,
+                "",
+                "yes",
+                "yes",
+                "no",
+            )
+        )
         if i >= size.committee:
-            interest.append((f"i{i:05d}", f"{year}-03-{1 + i % 28:02d}T10:00:00Z", pid, org[0], org[2], "speaker", expertise))
+            interest.append(
+                (f"i{i:05d}", f"{year}-03-{1 + i % 28:02d}T10:00:00Z", pid, org[0], org[2], "speaker", expertise)
+            )
             if rng.random() < 0.3:
                 t = topics[own[0]][0]
-                nominations.append((pid, t, f"p{rng.randrange(size.committee):05d}", rng.randint(1, 10),
-                                    "yes" if rng.random() < 0.2 else "no", "yes" if rng.random() < 0.3 else "no"))
+                nominations.append(
+                    (
+                        pid,
+                        t,
+                        f"p{rng.randrange(size.committee):05d}",
+                        rng.randint(1, 10),
+                        "yes" if rng.random() < 0.2 else "no",
+                        "yes" if rng.random() < 0.3 else "no",
+                    )
+                )
         else:
-            interest.append((f"i{i:05d}", f"{year}-02-{1 + i % 28:02d}T10:00:00Z", pid, org[0], org[2], "committee", expertise))
-    _write(data / "people.csv", ["id", "name", "email", "phone", "gender", "gender_text", "organisation", "country",
-                                 "expertise", "bio", "consent_name", "consent_org", "consent_bio"], people)
-    _write(data / "interest.csv", ["id", "submitted_at", "person", "organisation", "stakeholder", "role_sought",
-                                   "expertise"], interest)
+            interest.append(
+                (f"i{i:05d}", f"{year}-02-{1 + i % 28:02d}T10:00:00Z", pid, org[0], org[2], "committee", expertise)
+            )
+    _write(
+        data / "people.csv",
+        [
+            "id",
+            "name",
+            "email",
+            "phone",
+            "gender",
+            "gender_text",
+            "organisation",
+            "country",
+            "expertise",
+            "bio",
+            "consent_name",
+            "consent_org",
+            "consent_bio",
+        ],
+        people,
+    )
+    _write(
+        data / "interest.csv",
+        ["id", "submitted_at", "person", "organisation", "stakeholder", "role_sought", "expertise"],
+        interest,
+    )
     _write(data / "nominations.csv", ["person", "topic", "nominated_by", "score", "remote", "newcomer"], nominations)
-    committee = [(f"p{i:05d}", people[i][6], "secretariat" if i == 0 else "member", f"{year}-04-01")
-                 for i in range(size.committee)]
+    committee = [
+        (f"p{i:05d}", people[i][6], "secretariat" if i == 0 else "member", f"{year}-04-01")
+        for i in range(size.committee)
+    ]
     _write(data / "committee.csv", ["person", "organisation", "role", "joined"], committee)
 
     ids = [t[0] for t in topics]
@@ -119,8 +242,11 @@ def generate_edition(out: Path, size: Size, *, seed: int = 0, compose: bool = Tr
                 picked.append(t)
         ballots.append((f"s{b:06d}", f"{year}-04-{1 + b % 28:02d}T12:00:00Z", STAKEHOLDERS[b % 5], ";".join(picked)))
     _write(data / "survey.csv", ["id", "submitted_at", "stakeholder", "choices"], ballots)
-    votes = [(t, f"p{m:05d}", "yes" if rng.random() < 0.85 else rng.choice(("no", "abstain")))
-             for t in ids for m in range(size.committee)]
+    votes = [
+        (t, f"p{m:05d}", "yes" if rng.random() < 0.85 else rng.choice(("no", "abstain")))
+        for t in ids
+        for m in range(size.committee)
+    ]
     _write(data / "votes.csv", ["topic", "member", "vote"], votes)
 
     # Sessions: round-robin over topics, in parallel rooms over days x slots of 60 minutes.
@@ -128,7 +254,7 @@ def generate_edition(out: Path, size: Size, *, seed: int = 0, compose: bool = Tr
     rooms = -(-size.sessions // len(slots))
     panels, panellists = [], []
     by_topic = {}
-    for c, p in enumerate(people[size.committee:], size.committee):
+    for p in people[size.committee :]:
         for tag in p[8].split(";"):
             by_topic.setdefault(tag, []).append(p[0])
     for n in range(size.sessions):
@@ -138,8 +264,17 @@ def generate_edition(out: Path, size: Size, *, seed: int = 0, compose: bool = Tr
         begins = dt.datetime.combine(day, dt.time(9)) + dt.timedelta(minutes=75 * k)
         ends = begins + dt.timedelta(minutes=60)
         room = f"Room {n // len(slots) + 1}"
-        panels.append((f"s{n + 1:03d}", topic[0], "final", f"{topic[1]} ({n + 1})", begins.isoformat(timespec="minutes"),
-                       ends.isoformat(timespec="minutes"), room))
+        panels.append(
+            (
+                f"s{n + 1:03d}",
+                topic[0],
+                "final",
+                f"{topic[1]} ({n + 1})",
+                begins.isoformat(timespec="minutes"),
+                ends.isoformat(timespec="minutes"),
+                room,
+            )
+        )
         # A hand-made first draft: the first free people with the topic's tag, as a committee might pick.
         draft_id = f"d{n + 1:03d}"
         panels.append((draft_id, topic[0], "draft-1", f"{topic[1]} ({n + 1}, draft)", "", "", ""))
@@ -153,25 +288,53 @@ def generate_edition(out: Path, size: Size, *, seed: int = 0, compose: bool = Tr
 
     regs = []
     for r in range(size.registrations):
-        regs.append((f"r{r:06d}", f"Participant {r}", f"participant{r}@example.org", _weighted(rng, GENDERS),
-                     STAKEHOLDERS[rng.randrange(5)], "remote" if rng.random() < 0.35 else "in_person",
-                     "yes" if rng.random() < 0.7 else "no"))
+        regs.append(
+            (
+                f"r{r:06d}",
+                f"Participant {r}",
+                f"participant{r}@example.org",
+                _weighted(rng, GENDERS),
+                STAKEHOLDERS[rng.randrange(5)],
+                "remote" if rng.random() < 0.35 else "in_person",
+                "yes" if rng.random() < 0.7 else "no",
+            )
+        )
     _write(data / "attendance.csv", ["id", "name", "email", "gender", "stakeholder", "mode", "attended"], regs)
-    _write(data / "sponsors.csv", ["name", "role", "content_role", "in_kind", "amount", "currency"],
-           [("Sponsor A", "funding", "no", "no", 50000, "USD"), ("Sponsor B", "venue", "no", "yes", 20000, "USD")])
-    _write(data / "budget.csv", ["item", "amount", "currency", "funded_by"],
-           [("Venue", 20000, "USD", "Sponsor B"), ("Streaming", 15000, "USD", "Sponsor A")])
+    _write(
+        data / "sponsors.csv",
+        ["name", "role", "content_role", "in_kind", "amount", "currency"],
+        [("Sponsor A", "funding", "no", "no", 50000, "USD"), ("Sponsor B", "venue", "no", "yes", 20000, "USD")],
+    )
+    _write(
+        data / "budget.csv",
+        ["item", "amount", "currency", "funded_by"],
+        [("Venue", 20000, "USD", "Sponsor B"), ("Streaming", 15000, "USD", "Sponsor A")],
+    )
 
     config = out / f"{size.name}-{seed}.toml"
-    inputs = ("organisations", "people", "interest", "committee", "topics", "survey", "votes", "panels",
-              "panellists", "attendance", "sponsors", "budget", "nominations")
+    inputs = (
+        "organisations",
+        "people",
+        "interest",
+        "committee",
+        "topics",
+        "survey",
+        "votes",
+        "panels",
+        "panellists",
+        "attendance",
+        "sponsors",
+        "budget",
+        "nominations",
+    )
     file_of = {"attendance": "attendance", "interest": "interest"}
-    config.write_text(f"""# Synthetic edition generated by `nrikit generate --size {size.name} --seed {seed}`. All people are fictional.
+    config.write_text(
+        f"""# Synthetic edition generated by `nrikit generate --size {size.name} --seed {seed}`. All people are fictional.
 [nri]
 name = "Synthetic {size.name.upper()} Forum"
 acronym = "SYN-{size.name.upper()}"
 country = "{size.country}"
-kind = "{'national' if size.name == 'nri' else 'regional'}"
+kind = "{"national" if size.name == "nri" else "regional"}"
 
 [edition]
 year = {year}
@@ -203,12 +366,14 @@ min_stakeholder_groups = 2
 gender_rule = "mixed"
 max_sessions_per_speaker = 3
 max_sessions_per_organisation = {size.max_per_org}
-compose = {'true' if compose else 'false'}
+compose = {"true" if compose else "false"}
 lottery_seed = {seed}
 compose_time_limit = 60
 
 [event]
 streamed = true
 remote_participation = true
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return config

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 STATED_GENDERS = ("woman", "man", "non_binary")
 
 # Objective weights (integers, so a seeded lottery term below 1 can only break
 # ties between solutions that are equally good on these).
-EXPERTISE_WEIGHT = 10   # per expertise tag shared with the panel's topic
+EXPERTISE_WEIGHT = 10  # per expertise tag shared with the panel's topic
 NOMINATION_WEIGHT = 20  # a committee nomination for the panel's topic ...
-SCORE_WEIGHT = 10       # ... plus its score (0-10 scale in nominations.csv) times this
-OFFERED_WEIGHT = 2      # offered to speak in the open call (bottom-up: prefer volunteers)
+SCORE_WEIGHT = 10  # ... plus its score (0-10 scale in nominations.csv) times this
+OFFERED_WEIGHT = 2  # offered to speak in the open call (bottom-up: prefer volunteers)
 
 
 @dataclass
@@ -38,8 +38,8 @@ class Candidate:
     expertise: frozenset = frozenset()
     remote: bool = False
     newcomer: bool = False
-    offered: bool = False                                # offered to speak in the open call
-    nominations: dict = field(default_factory=dict)      # topic id -> score
+    offered: bool = False  # offered to speak in the open call
+    nominations: dict = field(default_factory=dict)  # topic id -> score
 
 
 @dataclass
@@ -70,7 +70,7 @@ class Rules:
     require_expertise: bool = True
 
     @classmethod
-    def from_config(cls, panels: dict) -> "Rules":
+    def from_config(cls, panels: dict) -> Rules:
         names = cls.__dataclass_fields__
         return cls(**{k: panels[k] for k in names if k in panels})
 
@@ -137,7 +137,7 @@ class ComposerConstraint:
 
     name: str
     description: str
-    build: Callable[["Model"], None]
+    build: Callable[[Model], None]
 
 
 class Model:
@@ -183,7 +183,7 @@ class Model:
         self.ncols = n + len(self.m_col)
         self.col_upper: list[float] = [1.0] * self.ncols
         self.integer: list[bool] = [True] * self.ncols
-        self.z_cols: dict[tuple[str, str], int] = {}   # (panel, stakeholder group) -> helper column
+        self.z_cols: dict[tuple[str, str], int] = {}  # (panel, stakeholder group) -> helper column
         self.z_of_session: dict[str, list[int]] = defaultdict(list)
         self.by_session: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self.by_person: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -233,15 +233,25 @@ class Model:
             self.add_row(xs, r.min_size, r.max_size, rule="size", subject=subject)
             if r.require_moderator:
                 for p, i in members:
-                    self.add_row([(self.m_col[(p, s.id)], 1), (i, -1)], hi=0, rule="moderator_role", subject=subject, elastic=False)
+                    self.add_row(
+                        [(self.m_col[(p, s.id)], 1), (i, -1)],
+                        hi=0,
+                        rule="moderator_role",
+                        subject=subject,
+                        elastic=False,
+                    )
                 self.add_row([(self.m_col[(p, s.id)], 1) for p, _ in members], 1, 1, rule="moderator", subject=subject)
             genders = {p: self.candidates[p].gender for p, _ in members}
             if r.gender_rule in ("mixed", "parity"):
                 # "At least one panellist of a different gender from the rest": for every gender g, someone
                 # of a stated gender other than g. Together: at least two distinct stated genders.
                 for g in STATED_GENDERS:
-                    self.add_row([(i, 1) for p, i in members if genders[p] in STATED_GENDERS and genders[p] != g], lo=1,
-                                 rule="gender", subject=subject)
+                    self.add_row(
+                        [(i, 1) for p, i in members if genders[p] in STATED_GENDERS and genders[p] != g],
+                        lo=1,
+                        rule="gender",
+                        subject=subject,
+                    )
             if r.gender_rule == "parity":
                 # No gender above 60% of the panellists whose gender is stated: 5*n_g - 3*n_stated <= 0.
                 for g in STATED_GENDERS:
@@ -259,20 +269,35 @@ class Model:
                     z = self._helper()
                     self.z_cols[(s.id, k)] = z
                     self.z_of_session[s.id].append(z)
-                    self.add_row([(z, 1)] + [(i, -1) for i in cols], hi=0, rule="stakeholder_groups_link",
-                                 subject=subject, elastic=False)
+                    self.add_row(
+                        [(z, 1)] + [(i, -1) for i in cols],
+                        hi=0,
+                        rule="stakeholder_groups_link",
+                        subject=subject,
+                        elastic=False,
+                    )
                     zs.append((z, 1))
                 self.add_row(zs, lo=r.min_stakeholder_groups, rule="stakeholder_groups", subject=subject)
-            for flag, minimum, test in (("international", r.min_international, inst.international),
-                                        ("remote", r.min_remote, lambda c: c.remote),
-                                        ("newcomers", r.min_newcomers, lambda c: c.newcomer)):
+            for flag, minimum, test in (
+                ("international", r.min_international, inst.international),
+                ("remote", r.min_remote, lambda c: c.remote),
+                ("newcomers", r.min_newcomers, lambda c: c.newcomer),
+            ):
                 if minimum:
-                    self.add_row([(i, 1) for p, i in members if test(self.candidates[p])], lo=minimum,
-                                 rule=f"quota_{flag}", subject=subject)
+                    self.add_row(
+                        [(i, 1) for p, i in members if test(self.candidates[p])],
+                        lo=minimum,
+                        rule=f"quota_{flag}",
+                        subject=subject,
+                    )
         for p, items in sorted(self.by_person.items()):
             if r.max_sessions_per_speaker and len(items) > r.max_sessions_per_speaker:
-                self.add_row([(i, 1) for _, i in items], hi=r.max_sessions_per_speaker, rule="sessions_per_person",
-                             subject=f"person:{p}")
+                self.add_row(
+                    [(i, 1) for _, i in items],
+                    hi=r.max_sessions_per_speaker,
+                    rule="sessions_per_person",
+                    subject=f"person:{p}",
+                )
         if r.max_sessions_per_organisation:
             by_org = defaultdict(list)
             for p, items in self.by_person.items():
@@ -281,8 +306,12 @@ class Model:
                     by_org[org].extend(i for _, i in items)
             for org, cols in sorted(by_org.items()):
                 if len(cols) > r.max_sessions_per_organisation:
-                    self.add_row([(i, 1) for i in cols], hi=r.max_sessions_per_organisation,
-                                 rule="sessions_per_organisation", subject=f"organisation:{org}")
+                    self.add_row(
+                        [(i, 1) for i in cols],
+                        hi=r.max_sessions_per_organisation,
+                        rule="sessions_per_organisation",
+                        subject=f"organisation:{org}",
+                    )
         cliques_of = defaultdict(list)
         for n, clique in enumerate(overlap_cliques(inst.sessions)):
             for sid in clique:
@@ -292,7 +321,7 @@ class Model:
             for sid, i in items:
                 for n in cliques_of.get(sid, ()):
                     at[n].append((i, 1))
-            for n, cols in sorted(at.items()):
+            for _, cols in sorted(at.items()):
                 if len(cols) > 1:
                     self.add_row(cols, hi=1, rule="availability", subject=f"person:{p}")
 

@@ -7,8 +7,7 @@ everyone already on a draft or final panel. The sessions to fill are the final
 panels of the `panels` input (their topic, time and room), or, when it lists
 none, one panel per approved topic.
 
-Draft roles: moderator and speaker sit on the panel; online_moderator and
-rapporteur support it and are not seats, so check mode leaves them out.
+Draft roles are those of composer.drafts (SEATED: the roles that take a seat).
 """
 
 from __future__ import annotations
@@ -17,16 +16,15 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .drafts import SEATED, parse
 from .model import Candidate, Instance, Rules, Session
-
-SEATED = ("moderator", "speaker")
 
 
 @dataclass
 class Pool:
-    instance: Instance                                       # sessions = the panels to compose
-    rounds: dict = field(default_factory=dict)               # round -> [Session]
-    drafts: dict = field(default_factory=dict)               # round -> {panel: [(person, role)]}
+    instance: Instance  # sessions = the panels to compose
+    rounds: dict = field(default_factory=dict)  # round -> [Session]
+    drafts: dict = field(default_factory=dict)  # round -> {panel: [(person, role)]}
     nominations: int = 0
 
 
@@ -37,22 +35,32 @@ def read_nominations(ctx, topics, people) -> list[dict]:
         score = n.number(rec, "score")
         if score is not None and not 0 <= score <= 10:
             raise n.error(rec, "score", f"score {score:g} is outside 0-10")
-        out.append({"person": n.ref(rec, "person", people, "person"), "topic": n.ref(rec, "topic", topics, "topic"),
-                    "nominated_by": n.text(rec, "nominated_by"), "score": score if score is not None else 0.0,
-                    "remote": n.boolean(rec, "remote"), "newcomer": n.boolean(rec, "newcomer")})
+        out.append(
+            {
+                "person": n.ref(rec, "person", people, "person"),
+                "topic": n.ref(rec, "topic", topics, "topic"),
+                "nominated_by": n.text(rec, "nominated_by"),
+                "score": score if score is not None else 0.0,
+                "remote": n.boolean(rec, "remote"),
+                "newcomer": n.boolean(rec, "newcomer"),
+            }
+        )
     return out
 
 
 def build_pool(ctx, panels: dict | None = None, panellists: list | None = None) -> Pool:
-    """Needs the call and survey stages' tables. `panels`/`panellists` are the panels stage's parsed
-    input (from stages.panels.load); read here when not given."""
+    """Needs the call and survey stages' tables. `panels`/`panellists` are the parsed panels input
+    (drafts.parse, as the panels stage reads it); read here when not given."""
     if panels is None:
-        from ..stages import panels as panels_stage
-        panels, panellists = panels_stage.parse(ctx)
+        panels, panellists = parse(ctx)
     topics = {r["id"]: frozenset(json.loads(r["tags"] or "[]")) for r in ctx.rows("SELECT id, tags FROM topics")}
-    people = {r["id"]: r for r in ctx.rows(
-        "SELECT p.id, p.gender, p.country, p.expertise, p.organisation_id, o.stakeholder FROM people p "
-        "LEFT JOIN organisations o ON o.id = p.organisation_id")}
+    people = {
+        r["id"]: r
+        for r in ctx.rows(
+            "SELECT p.id, p.gender, p.country, p.expertise, p.organisation_id, o.stakeholder FROM people p "
+            "LEFT JOIN organisations o ON o.id = p.organisation_id"
+        )
+    }
     nominations = read_nominations(ctx, topics, people)
 
     pool: dict[str, Candidate] = {}
@@ -60,13 +68,20 @@ def build_pool(ctx, panels: dict | None = None, panellists: list | None = None) 
     def candidate(pid) -> Candidate:
         if pid not in pool:
             r = people[pid]
-            pool[pid] = Candidate(pid, gender=r["gender"] or "not_stated", stakeholder=r["stakeholder"],
-                                  organisation=r["organisation_id"], country=r["country"],
-                                  expertise=frozenset(json.loads(r["expertise"] or "[]")))
+            pool[pid] = Candidate(
+                pid,
+                gender=r["gender"] or "not_stated",
+                stakeholder=r["stakeholder"],
+                organisation=r["organisation_id"],
+                country=r["country"],
+                expertise=frozenset(json.loads(r["expertise"] or "[]")),
+            )
         return pool[pid]
 
-    for r in ctx.rows("SELECT person_id, stakeholder, expertise FROM expressions_of_interest "
-                      "WHERE role_sought = 'speaker' AND person_id IS NOT NULL ORDER BY id"):
+    for r in ctx.rows(
+        "SELECT person_id, stakeholder, expertise FROM expressions_of_interest "
+        "WHERE role_sought = 'speaker' AND person_id IS NOT NULL ORDER BY id"
+    ):
         c = candidate(r["person_id"])
         c.offered = True
         c.expertise = c.expertise | frozenset(json.loads(r["expertise"] or "[]"))
@@ -78,8 +93,17 @@ def build_pool(ctx, panels: dict | None = None, panellists: list | None = None) 
         c.newcomer = c.newcomer or n["newcomer"]
     rounds: dict[str, list[Session]] = defaultdict(list)
     for p in (panels or {}).values():
-        rounds[p["round"]].append(Session(p["id"], p["topic_id"], p["title"], topics.get(p["topic_id"], frozenset()),
-                                          p["starts"], p["ends"], p["room"]))
+        rounds[p["round"]].append(
+            Session(
+                p["id"],
+                p["topic_id"],
+                p["title"],
+                topics.get(p["topic_id"], frozenset()),
+                p["starts"],
+                p["ends"],
+                p["room"],
+            )
+        )
     drafts: dict[str, dict] = defaultdict(lambda: defaultdict(list))
     for m in panellists or ():
         c = candidate(m["person_id"])
@@ -93,18 +117,27 @@ def build_pool(ctx, panels: dict | None = None, panellists: list | None = None) 
             drafts[round_].setdefault(s.id, [])
     sessions = rounds.get("final")
     if not sessions:
-        approved = [r["topic_id"] for r in ctx.rows(
-            "SELECT d.topic_id, t.title FROM topic_decisions d JOIN topics t ON t.id = d.topic_id "
-            "WHERE d.approved ORDER BY d.topic_id")]
+        approved = [
+            r["topic_id"]
+            for r in ctx.rows(
+                "SELECT d.topic_id, t.title FROM topic_decisions d JOIN topics t ON t.id = d.topic_id "
+                "WHERE d.approved ORDER BY d.topic_id"
+            )
+        ]
         titles = {r["id"]: r["title"] for r in ctx.rows("SELECT id, title FROM topics")}
         sessions = [Session(f"{ctx.edition.id}-{t}", t, titles[t], topics[t]) for t in approved]
-    instance = Instance(list(sessions), sorted(pool.values(), key=lambda c: c.id),
-                        Rules.from_config(ctx.edition["panels"]), ctx.edition["nri"]["country"])
+    instance = Instance(
+        list(sessions),
+        sorted(pool.values(), key=lambda c: c.id),
+        Rules.from_config(ctx.edition["panels"]),
+        ctx.edition["nri"]["country"],
+    )
     return Pool(instance, dict(rounds), {r: dict(d) for r, d in drafts.items()}, len(nominations))
 
 
 def plugin_constraints(pm) -> list:
     from ..plugins import collect
+
     return [obj for _, (_, obj) in sorted(collect(pm, "register_composer_constraints").items())]
 
 

@@ -45,6 +45,7 @@ def _new_highs(highspy):
         return highspy.Highs()
     import os
     import sys
+
     sys.stdout.flush()
     saved = os.dup(1)
     try:
@@ -60,7 +61,7 @@ def _new_highs(highspy):
 
 @dataclass
 class Solution:
-    status: str                 # optimal | feasible (time limit hit) | infeasible | no_solution
+    status: str  # optimal | feasible (time limit hit) | infeasible | no_solution
     values: list[float] = field(default_factory=list)
     objective: float | None = None
     bound: float | None = None
@@ -69,8 +70,15 @@ class Solution:
     slacks: list = field(default_factory=list)  # (row, sign, amount): relaxations used by the elastic model
 
 
-def solve(model: Model, *, costs=None, time_limit: float = 60.0, mip_gap: float = 1e-4,
-          slack_rows: bool = False, threads: int | None = None) -> Solution:
+def solve(
+    model: Model,
+    *,
+    costs=None,
+    time_limit: float = 60.0,
+    mip_gap: float = 1e-4,
+    slack_rows: bool = False,
+    threads: int | None = None,
+) -> Solution:
     """Maximise costs·cols subject to the model's rows. With slack_rows, every elastic row gets slack
     columns, priced by RELAX_PRICE, and the objective becomes: minimise the priced relaxation."""
     import numpy as np
@@ -153,6 +161,8 @@ def solve(model: Model, *, costs=None, time_limit: float = 60.0, mip_gap: float 
     values = list(h.getSolution().col_value)
     objective = -info.objective_function_value
     bound = -info.mip_dual_bound if info.mip_dual_bound not in (float("inf"), float("-inf")) else None
-    sol = Solution(name, values, objective, bound, info.mip_gap if name != "optimal" else max(0.0, info.mip_gap), seconds)
+    sol = Solution(
+        name, values, objective, bound, info.mip_gap if name != "optimal" else max(0.0, info.mip_gap), seconds
+    )
     sol.slacks = [(model.rows[r], sign, values[col]) for r, col, sign in slacks if values[col] > 1e-6]
     return sol

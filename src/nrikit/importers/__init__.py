@@ -9,44 +9,56 @@ A Source is what stages read through ctx.read(): a header, records with row and
 line numbers, the sha256 of the file's bytes, and what the importer already knows
 about the tool that wrote the file: default column mapping, date format,
 separator of multi-answer cells, rows it excluded and why.
+
+Also here: csvread.py (the strict CSV reader every CSV-based importer shares),
+bulk.py (the fast survey path) and suggest.py (`nrikit inputs suggest`).
+May import the workspace and core only.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from ..csvread import Record
+from .csvread import Record
 
 
 @dataclass
 class Source:
     path: Path
     header: list[str]
-    records: Iterable[Record]          # a list, or a one-shot iterator when streaming
+    records: Iterable[Record]  # a list, or a one-shot iterator when streaming
     sha256: str
     format: str = "csv"
     encoding: str = ""
     delimiter: str = ""
     skipped_blank: int = 0
     warnings: list[str] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=dict)   # reason -> rows the importer excluded
-    columns: dict[str, str] = field(default_factory=dict)   # field -> header, the tool's usual names
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows the importer excluded
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header, the tool's usual names
     date_format: str | None = None
     timezone: str | None = None
-    dedupe: str | None = None          # field naming one person: latest submission wins
+    dedupe: str | None = None  # field naming one person: latest submission wins
     multi_separator: str | None = None  # how the tool joins the answers of a checkbox question
     streaming: bool = False
     ignore: list[str] = field(default_factory=list)  # the tool's own columns nobody maps
 
     @classmethod
-    def from_table(cls, table, **extra) -> "Source":
+    def from_table(cls, table, **extra) -> Source:
         """Wrap a csvread.Table."""
-        return cls(path=table.path, header=list(table.header), records=table.records, sha256=table.sha256,
-                   encoding=table.encoding, delimiter=table.delimiter, skipped_blank=table.skipped_blank,
-                   warnings=list(table.warnings), **extra)
+        return cls(
+            path=table.path,
+            header=list(table.header),
+            records=table.records,
+            sha256=table.sha256,
+            encoding=table.encoding,
+            delimiter=table.delimiter,
+            skipped_blank=table.skipped_blank,
+            warnings=list(table.warnings),
+            **extra,
+        )
 
 
 def file_sha256(path: Path) -> str:

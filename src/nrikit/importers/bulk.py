@@ -23,11 +23,11 @@ import io
 import sqlite3
 from collections import Counter
 
-from ..context import _SLUG
-from ..csvread import _MOJIBAKE, clean_text
+from ..context import is_slug
+from ..dates import ISO_UTC
 from ..errors import NrikitError
 from ..progress import Progress
-from ..stages.survey import _ISO_UTC
+from .csvread import _MOJIBAKE, clean_text
 
 
 class _Bail(Exception):
@@ -74,8 +74,10 @@ def _import(ctx, conn, s, topics, parse_choices) -> Counter:
     # row of the wrong width (ragged, or a blank line, which must be counted) fails to bind.
     param = {f: f"?{i + 1}" for f, i in at.items()}
     when = f"nullif({param['submitted_at']}, '')" if "submitted_at" in at else "NULL"
-    insert = (f"INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) "
-              f"VALUES ({param['id']}, {when}, {param.get('stakeholder', 'NULL')}, {param['choices']})")
+    insert = (
+        f"INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) "
+        f"VALUES ({param['id']}, {when}, {param.get('stakeholder', 'NULL')}, {param['choices']})"
+    )
 
     def record(field, value):
         """A record holding `value`, for the line-by-line path's own accessors (an
@@ -94,7 +96,7 @@ def _import(ctx, conn, s, topics, parse_choices) -> Counter:
     def new_time(value):
         # Kept as it is, as the line-by-line path keeps a canonical time of a real day;
         # anything else (a date format, a 30 February...) goes line by line.
-        if not _ISO_UTC(value) or s.date(record("submitted_at", value), "submitted_at") != value:
+        if not ISO_UTC.fullmatch(value) or s.date(record("submitted_at", value), "submitted_at") != value:
             raise _Bail
         days.add(value[:10])
         clocks.add(value[10:])
@@ -120,7 +122,7 @@ def _import(ctx, conn, s, topics, parse_choices) -> Counter:
             # row, which must be counted as skipped) goes line by line.
             get = seen.get
             for fields in rows:
-                if not _SLUG(fields[i_id]):
+                if not is_slug(fields[i_id]):
                     raise _Bail
                 value = fields[i_choices]
                 seen[value] = get(value, 0) + 1

@@ -6,15 +6,20 @@ setting (encoding, delimiter, max_bytes) and can stream large files.
 
 from __future__ import annotations
 
-from ..csvread import _Reader, read_table
 from ..errors import InputError
 from . import Source, streamed
+from .csvread import _Reader, read_table
 
 
 def read_csv(spec, **extra) -> Source:
     try:
-        table = read_table(spec.path, encoding=spec.encoding, delimiter=spec.delimiter, max_bytes=spec.max_bytes,
-                           field_limits=field_limits(spec))
+        table = read_table(
+            spec.path,
+            encoding=spec.encoding,
+            delimiter=spec.delimiter,
+            max_bytes=spec.max_bytes,
+            field_limits=field_limits(spec),
+        )
     except InputError as exc:
         raise _config_hint(exc, spec) from None
     return Source.from_table(table, format=spec.format, **extra)
@@ -30,20 +35,30 @@ def _config_hint(exc: InputError, spec) -> InputError:
     """csvread speaks of --encoding; in an edition the setting lives in the input's table."""
     if exc.hint and "--encoding" in exc.hint:
         encoding = exc.hint.rsplit("--encoding ", 1)[1].split()[0]
-        hint = (f'{exc.hint.split(", try")[0].split("; try")[0]}: set encoding = "{encoding}" '
-                f"under [inputs.{spec.name}] (like --encoding {encoding})")
+        hint = (
+            f'{exc.hint.split(", try")[0].split("; try")[0]}: set encoding = "{encoding}" '
+            f"under [inputs.{spec.name}] (like --encoding {encoding})"
+        )
         return InputError(exc.message, path=exc.path, row=exc.row, line=exc.line, column=exc.column, hint=hint)
     return exc
 
 
 def stream_csv(spec, **extra) -> Source:
-    from ..csvread import _check_size
+    from .csvread import _check_size
 
     _check_size(spec.path, spec.max_bytes)
     warnings: list[str] = []
 
-    reader = _Reader(spec.path, lambda: open(spec.path, "rb"), spec.encoding, spec.delimiter, 10_000,
-                     field_limits(spec), warnings)
+    # The reader opens (and closes) the file itself, once per pass over it.
+    reader = _Reader(
+        spec.path,
+        lambda: open(spec.path, "rb"),  # noqa: SIM115
+        spec.encoding,
+        spec.delimiter,
+        10_000,
+        field_limits(spec),
+        warnings,
+    )
 
     try:
         source = streamed(spec.path, reader, on_error=lambda exc: _config_hint(exc, spec), format=spec.format, **extra)

@@ -17,13 +17,19 @@ submission wins, and the run summary says how many earlier ones were dropped.
 
 from __future__ import annotations
 
-from ..csvread import Record
 from ..taxonomy import fold
+from .csvread import Record
 from .generic_csv import read_csv
 
 TIMESTAMP = ("Timestamp", "Marca temporal", "Carimbo de data/hora", "Horodateur")
-EMAIL = ("Email Address", "Email address", "Dirección de correo electrónico", "Dirección de correo",
-         "Endereço de e-mail", "Adresse e-mail")
+EMAIL = (
+    "Email Address",
+    "Email address",
+    "Dirección de correo electrónico",
+    "Dirección de correo",
+    "Endereço de e-mail",
+    "Adresse e-mail",
+)
 KNOWN = {"submitted_at": TIMESTAMP, "email": EMAIL}
 
 
@@ -41,8 +47,13 @@ class GoogleFormsImporter:
         header = source.header
         if _find(header, TIMESTAMP) is None:
             from ..errors import InputError
-            raise InputError(f'no "{TIMESTAMP[0]}" / "{TIMESTAMP[1]}" column: this does not look like a Google Forms export',
-                             path=spec.path, line=1, hint='use format = "csv" with a columns mapping instead')
+
+            raise InputError(
+                f'no "{TIMESTAMP[0]}" / "{TIMESTAMP[1]}" column: this does not look like a Google Forms export',
+                path=spec.path,
+                line=1,
+                hint='use format = "csv" with a columns mapping instead',
+            )
         source.columns = {field: col for field, names in KNOWN.items() if (col := _find(header, names))}
         if "id" not in header and "id" not in spec.columns:
             # Responses carry no id; number them in file order so errors and rows line up.

@@ -13,8 +13,8 @@ datestamp, ipaddr, refurl; then one column per question, headed by its code
 
 from __future__ import annotations
 
-from ..csvread import Record
 from ..taxonomy import fold
+from .csvread import Record
 from .generic_csv import read_csv
 
 DROPPED = ("ipaddr", "refurl", "token")
@@ -31,8 +31,13 @@ class LimeSurveyImporter:
         lower = {h.casefold(): h for h in source.header}
         if "submitdate" not in lower:
             from ..errors import InputError
-            raise InputError('no "submitdate" column: this does not look like a LimeSurvey export', path=spec.path,
-                             line=1, hint='use format = "csv" with a columns mapping instead')
+
+            raise InputError(
+                'no "submitdate" column: this does not look like a LimeSurvey export',
+                path=spec.path,
+                line=1,
+                hint='use format = "csv" with a columns mapping instead',
+            )
         dropped = {lower[d] for d in DROPPED if d in lower}
         submit = lower["submitdate"]
         keep = [h for h in source.header if h not in dropped]

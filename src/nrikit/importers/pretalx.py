@@ -19,9 +19,9 @@ import hashlib
 import json
 import re
 
-from ..csvread import Record, clean_text
 from ..errors import InputError
 from . import Source
+from .csvread import Record, clean_text
 
 TABLES = {
     "panels": ["id", "topic", "round", "title", "starts", "ends", "room", "type", "language"],
@@ -48,31 +48,44 @@ class PretalxImporter:
             raise InputError(f"a pretalx schedule can feed {', '.join(TABLES)}, not {spec.name}", path=path)
         size = path.stat().st_size
         if size > spec.max_bytes:
-            raise InputError(f"file is {size} bytes, over the limit of {spec.max_bytes}", path=path,
-                             hint="raise [inputs] max_bytes")
+            raise InputError(
+                f"file is {size} bytes, over the limit of {spec.max_bytes}", path=path, hint="raise [inputs] max_bytes"
+            )
         raw = path.read_bytes()
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
-            raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})", path=path,
-                             line=raw[:exc.start].count(b"\n") + 1) from None
+            raise InputError(
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})", path=path, line=raw[: exc.start].count(b"\n") + 1
+            ) from None
         except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno,
-                             hint=f"at character {exc.colno}") from None
+            raise InputError(
+                f"invalid JSON: {exc.msg}", path=path, line=exc.lineno, hint=f"at character {exc.colno}"
+            ) from None
         except RecursionError:
             raise InputError("invalid JSON: nesting too deep", path=path) from None
         try:
             days = data["schedule"]["conference"]["days"]
         except (KeyError, TypeError):
-            raise InputError('no schedule.conference.days: not a pretalx/frab schedule export', path=path,
-                             hint="export it from pretalx: Schedule → Export → JSON (frab compatible)") from None
+            raise InputError(
+                "no schedule.conference.days: not a pretalx/frab schedule export",
+                path=path,
+                hint="export it from pretalx: Schedule → Export → JSON (frab compatible)",
+            ) from None
         rows = self._rows(spec, path, days)
         header = TABLES[spec.name]
         records = [Record(i, None, dict(zip(header, values))) for i, values in enumerate(rows, 1)]
         if not records:
             raise InputError("the schedule holds no sessions", path=path)
-        return Source(path=path, header=header, records=records, sha256=hashlib.sha256(raw).hexdigest(),
-                      format=spec.format, encoding="utf-8", ignore=["type", "language"])
+        return Source(
+            path=path,
+            header=header,
+            records=records,
+            sha256=hashlib.sha256(raw).hexdigest(),
+            format=spec.format,
+            encoding="utf-8",
+            ignore=["type", "language"],
+        )
 
     def _rows(self, spec, path, days):
         out, seen_people = [], set()
@@ -86,12 +99,24 @@ class PretalxImporter:
                         end = start + _duration(talk.get("duration", "00:00"))
                         persons = talk.get("persons") or []
                     except (KeyError, TypeError, ValueError) as exc:
-                        raise InputError(f"session {where}: {exc if isinstance(exc, ValueError) else 'missing ' + str(exc)}",
-                                         path=path) from None
+                        raise InputError(
+                            f"session {where}: {exc if isinstance(exc, ValueError) else 'missing ' + str(exc)}",
+                            path=path,
+                        ) from None
                     if spec.name == "panels":
-                        out.append([code, clean_text(str(talk.get("track") or "")), "final", clean_text(talk.get("title") or ""),
-                                    start.isoformat(), end.isoformat(), clean_text(talk.get("room") or room),
-                                    clean_text(talk.get("type") or ""), talk.get("language") or ""])
+                        out.append(
+                            [
+                                code,
+                                clean_text(str(talk.get("track") or "")),
+                                "final",
+                                clean_text(talk.get("title") or ""),
+                                start.isoformat(),
+                                end.isoformat(),
+                                clean_text(talk.get("room") or room),
+                                clean_text(talk.get("type") or ""),
+                                talk.get("language") or "",
+                            ]
+                        )
                     for p in persons:
                         pcode = str(p.get("code") or p.get("id") or "")
                         if not pcode:
@@ -100,8 +125,13 @@ class PretalxImporter:
                             out.append([code, pcode, "speaker", "no"])
                         elif spec.name == "people" and pcode not in seen_people:
                             seen_people.add(pcode)
-                            out.append([pcode, clean_text(p.get("public_name") or p.get("name") or ""),
-                                        clean_text(p.get("biography") or "")])
+                            out.append(
+                                [
+                                    pcode,
+                                    clean_text(p.get("public_name") or p.get("name") or ""),
+                                    clean_text(p.get("biography") or ""),
+                                ]
+                            )
         return out
 
     def detect(self, path, head: bytes, header: list[str]) -> bool:

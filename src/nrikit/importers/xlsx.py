@@ -16,10 +16,10 @@ import datetime as dt
 import hashlib
 import zipfile
 
-from ..csvread import Record, clean_text
 from ..errors import InputError
 from ..taxonomy import fold
 from . import Source
+from .csvread import Record, clean_text
 
 MS_FORMS = {"id": "ID", "submitted_at": "Completion time", "email": "Email", "name": "Name"}
 MAX_FIELD = 10_000
@@ -47,13 +47,18 @@ class XlsxImporter:
         path = spec.path
         size = path.stat().st_size
         if size > spec.max_bytes:
-            raise InputError(f"file is {size} bytes, over the limit of {spec.max_bytes}", path=path,
-                             hint="raise [inputs] max_bytes")
+            raise InputError(
+                f"file is {size} bytes, over the limit of {spec.max_bytes}", path=path, hint="raise [inputs] max_bytes"
+            )
         raw = path.read_bytes()
         if not raw:
             raise InputError("file is empty", path=path)
         if not zipfile.is_zipfile(path):
-            hint = "it looks like CSV: use format = \"csv\"" if raw[:1] not in (b"\xd0",) else "it is an old .xls: save it as .xlsx"
+            hint = (
+                'it looks like CSV: use format = "csv"'
+                if raw[:1] not in (b"\xd0",)
+                else "it is an old .xls: save it as .xlsx"
+            )
             raise InputError("not an .xlsx file (not a zip archive)", path=path, hint=hint)
         import openpyxl  # heavy: only when a workbook is read
 
@@ -64,7 +69,9 @@ class XlsxImporter:
         try:
             if spec.sheet:
                 if spec.sheet not in workbook.sheetnames:
-                    raise InputError(f"no sheet {spec.sheet!r}", path=path, hint=f"sheets: {', '.join(workbook.sheetnames)}")
+                    raise InputError(
+                        f"no sheet {spec.sheet!r}", path=path, hint=f"sheets: {', '.join(workbook.sheetnames)}"
+                    )
                 sheet = workbook[spec.sheet]
             else:
                 sheet = workbook.worksheets[0]
@@ -81,23 +88,33 @@ class XlsxImporter:
                     raise InputError(f"empty column name at position {position}", path=path, line=1)
                 first_pos = seen.setdefault(name.casefold(), position)
                 if first_pos != position:
-                    raise InputError(f'duplicate column "{header[first_pos - 1]}" at positions {first_pos} and {position}',
-                                     path=path, line=1)
+                    raise InputError(
+                        f'duplicate column "{header[first_pos - 1]}" at positions {first_pos} and {position}',
+                        path=path,
+                        line=1,
+                    )
             records, blank, row = [], 0, 0
             for line, cells in enumerate(rows, 2):
                 values = [_text(v) for v in cells]
-                extra = values[len(header):]
+                extra = values[len(header) :]
                 if not any(values):
                     blank += 1
                     continue
                 row += 1
                 if any(extra):
-                    raise InputError(f"a value lies outside the {len(header)} named columns", path=path, row=row, line=line)
-                values = (values + [""] * len(header))[:len(header)]
+                    raise InputError(
+                        f"a value lies outside the {len(header)} named columns", path=path, row=row, line=line
+                    )
+                values = (values + [""] * len(header))[: len(header)]
                 for name, value in zip(header, values):
                     if len(value) > MAX_FIELD:
-                        raise InputError(f"value is {len(value)} characters, over the column's limit of {MAX_FIELD}",
-                                         path=path, row=row, line=line, column=name)
+                        raise InputError(
+                            f"value is {len(value)} characters, over the column's limit of {MAX_FIELD}",
+                            path=path,
+                            row=row,
+                            line=line,
+                            column=name,
+                        )
                 records.append(Record(row, line, dict(zip(header, values))))
         finally:
             workbook.close()
@@ -105,11 +122,20 @@ class XlsxImporter:
             raise InputError("no data rows after the header", path=path)
         folded = {fold(h): h for h in header}
         columns = {f: folded[fold(h)] for f, h in MS_FORMS.items() if fold(h) in folded}
-        return Source(path=path, header=header, records=records, sha256=hashlib.sha256(raw).hexdigest(),
-                      format=spec.format, encoding="xlsx", skipped_blank=blank, columns=columns,
-                      multi_separator=";", ignore=[h for h in ("Start time",) if h in header],
-                      # a Microsoft Forms export: one person may have answered twice
-                      dedupe="email" if "submitted_at" in columns else None)
+        return Source(
+            path=path,
+            header=header,
+            records=records,
+            sha256=hashlib.sha256(raw).hexdigest(),
+            format=spec.format,
+            encoding="xlsx",
+            skipped_blank=blank,
+            columns=columns,
+            multi_separator=";",
+            ignore=[h for h in ("Start time",) if h in header],
+            # a Microsoft Forms export: one person may have answered twice
+            dedupe="email" if "submitted_at" in columns else None,
+        )
 
     def detect(self, path, head: bytes, header: list[str]) -> bool:
         return head[:4] == b"PK\x03\x04"

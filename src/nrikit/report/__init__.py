@@ -14,15 +14,18 @@ default_indicators.py (the principle scorecard and its hook), i18n.py
 (languages; how an NRI adds one), render.py and templates/ (Markdown and
 self-contained HTML), status.py (when the report is due; the record of its
 production in the workspace's annual_reports table).
+
+The top library wing: may import opendata, the pipeline and everything below; only cli imports it.
 """
 
 from __future__ import annotations
 
-from .indicators import PRINCIPLES, Indicator, IndicatorResult  # noqa: F401
+from .indicators import PRINCIPLES, Indicator, IndicatorResult
 
 __all__ = ["Indicator", "IndicatorResult", "PRINCIPLES", "build"]
 
 
 def build(*args, **kwargs):
     from .builder import build as _build
+
     return _build(*args, **kwargs)

@@ -21,9 +21,9 @@ class ReportResult:
     edition_id: str
     format: str
     lang: str
-    editions: list[str]      # editions in the public data the report read
-    seconds: float           # rendering from public.db (excludes publishing)
-    publish_seconds: float   # publishing to a temporary folder (0 with --site)
+    editions: list[str]  # editions in the public data the report read
+    seconds: float  # rendering from public.db (excludes publishing)
+    publish_seconds: float  # publishing to a temporary folder (0 with --site)
 
 
 def earlier_editions(edition, pm) -> list[Path]:
@@ -46,9 +46,9 @@ def earlier_editions(edition, pm) -> list[Path]:
 def _fresh(path: Path, pm) -> str | None:
     """None if the config's workspace is up to date, else why not."""
     from .. import config as config_mod
-    from ..db import open_workspace
+    from ..opendata.publish import _check_fresh
     from ..pipeline import Pipeline
-    from ..publish import _check_fresh
+    from ..workspace.db import open_workspace
 
     try:
         edition = config_mod.load(path, pm=pm)
@@ -62,11 +62,22 @@ def _fresh(path: Path, pm) -> str | None:
     return None
 
 
-def build(config_path, *, fmt: str = "md", lang: str | None = None, site=None, run: bool = False,
-          compare=(), locales=None, pm=None, record: bool = True, out=None) -> ReportResult:
+def build(
+    config_path,
+    *,
+    fmt: str = "md",
+    lang: str | None = None,
+    site=None,
+    run: bool = False,
+    compare=(),
+    locales=None,
+    pm=None,
+    record: bool = True,
+    out=None,
+) -> ReportResult:
     from .. import config as config_mod
+    from ..opendata.publish import publish
     from ..plugins import get_plugin_manager
-    from ..publish import publish
     from . import data as data_mod
     from .i18n import Translator
     from .indicators import scorecard
@@ -79,7 +90,9 @@ def build(config_path, *, fmt: str = "md", lang: str | None = None, site=None, r
     edition = config_mod.load(config_path, pm=pm)
     settings = dict(edition["report"])
     lang = lang or settings["lang"]
-    locales_dir = Path(locales) if locales else (edition.root / settings["locales"] if settings.get("locales") else None)
+    locales_dir = (
+        Path(locales) if locales else (edition.root / settings["locales"] if settings.get("locales") else None)
+    )
     t = Translator(lang, locales_dir)
 
     publish_seconds = 0.0
@@ -112,9 +125,14 @@ def build(config_path, *, fmt: str = "md", lang: str | None = None, site=None, r
         _write(Path(out), text)
     if record:
         from .status import record_production
+
         if not record_production(edition, result, out):
-            warnings.warn(f"report not recorded: {edition.id} has no workspace at {edition.workspace}, so "
-                          f"`nrikit status` will not see it", ReportWarning, stacklevel=2)
+            warnings.warn(
+                f"report not recorded: {edition.id} has no workspace at {edition.workspace}, so "
+                f"`nrikit status` will not see it",
+                ReportWarning,
+                stacklevel=2,
+            )
     return result
 
 

@@ -50,7 +50,7 @@ def _read(path: Path) -> dict:
     try:
         return _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read report locale: {exc}", path=path)
+        raise ConfigError(f"cannot read report locale: {exc}", path=path) from None
 
 
 def available(extra_dir: Path | None = None) -> list[str]:
@@ -67,8 +67,11 @@ class Translator:
         if extra_dir is not None and not extra_dir.is_dir():
             raise ConfigError(f"report locales folder not found: {extra_dir}", key="report.locales")
         if lang not in available(extra_dir):
-            raise ConfigError(f"no report language {lang!r}; available: {', '.join(available(extra_dir))} "
-                              f"(add <lang>.toml to a folder named by [report] locales)", key="report.lang")
+            raise ConfigError(
+                f"no report language {lang!r}; available: {', '.join(available(extra_dir))} "
+                f"(add <lang>.toml to a folder named by [report] locales)",
+                key="report.lang",
+            )
         self.lang = lang
         self.messages: dict = {}
         for name in dict.fromkeys((FALLBACK, lang)):

@@ -24,8 +24,8 @@ reported as a PluginError naming the plugin.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 PRINCIPLES = ("open_transparent", "inclusive", "bottom_up", "multistakeholder", "non_commercial")
 STATUSES = ("met", "partial", "not_met", "unknown")
@@ -84,8 +84,11 @@ def collect(pm) -> dict[str, tuple[str, Indicator]]:
     found = collect_hook(pm, "register_principle_indicators")
     for name, (plugin, ind) in found.items():
         if ind.principle not in PRINCIPLES:
-            raise PluginError(f"indicator {name!r} names principle {ind.principle!r}; use one of {', '.join(PRINCIPLES)}",
-                              plugin=plugin, hook="register_principle_indicators")
+            raise PluginError(
+                f"indicator {name!r} names principle {ind.principle!r}; use one of {', '.join(PRINCIPLES)}",
+                plugin=plugin,
+                hook="register_principle_indicators",
+            )
     return found
 
 
@@ -99,11 +102,18 @@ def scorecard(data, pm) -> list[PrincipleScore]:
         except NrikitError:
             raise
         except Exception as exc:
-            raise PluginError(f"{type(exc).__name__}: {exc}", plugin=plugin, hook="register_principle_indicators",
-                              subject=f"indicator {name}") from exc
+            raise PluginError(
+                f"{type(exc).__name__}: {exc}",
+                plugin=plugin,
+                hook="register_principle_indicators",
+                subject=f"indicator {name}",
+            ) from exc
         if not isinstance(result, IndicatorResult):
-            raise PluginError(f"indicator {name!r} returned {type(result).__name__}, not an IndicatorResult",
-                              plugin=plugin, hook="register_principle_indicators")
+            raise PluginError(
+                f"indicator {name!r} returned {type(result).__name__}, not an IndicatorResult",
+                plugin=plugin,
+                hook="register_principle_indicators",
+            )
         by_principle[ind.principle].append(Score(ind, plugin, result))
     out = []
     for principle in PRINCIPLES:

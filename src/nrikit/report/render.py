@@ -10,7 +10,7 @@ and the stylesheet, print stylesheet included, is inlined in the page.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -46,17 +46,27 @@ def _md_table(header: list, rows: list[list]) -> MdSafe:
     return MdSafe("\n".join([cells(header), "|" + "---|" * len(header)] + [cells(r) for r in rows]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(fmt: str):
     import jinja2
 
     if fmt == "html":
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                                 trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
     else:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False,
-                                 trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-                                 finalize=md_escape)
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+            finalize=md_escape,
+        )
         env.globals["table"] = _md_table
     return env
 
@@ -73,36 +83,60 @@ def charts(data, t) -> dict[str, str]:
     """Inline SVG charts, reusing the public site's chart helpers (datasette_plugin/charts.py)."""
     from markupsafe import Markup
 
-    from ..datasette_plugin import charts as c
+    from ..opendata.datasette_plugin import charts as c
 
     out = {}
     labels = [h["edition"]["label"] for h in data.history]
     metrics = ("sessions", "speakers", "attendees", "committee_members", "sponsors")
-    rows = [{"label": h["edition"]["label"], "metric": t(f"metric.{m}"), "value": h["stats"].get(m)}
-            for h in data.history for m in metrics if h["stats"].get(m) is not None]
+    rows = [
+        {"label": h["edition"]["label"], "metric": t(f"metric.{m}"), "value": h["stats"].get(m)}
+        for h in data.history
+        for m in metrics
+        if h["stats"].get(m) is not None
+    ]
     if rows:
-        out["growth"] = _relabel(c.growth(rows, tuple(t(f"metric.{m}") for m in metrics)),
-                                 {"Headline figures per edition: growth from one edition to the next": t("chart.growth")})
+        out["growth"] = _relabel(
+            c.growth(rows, tuple(t(f"metric.{m}") for m in metrics)),
+            {"Headline figures per edition: growth from one edition to the next": t("chart.growth")},
+        )
     if data.history_gender:
         svg = c.gender_share(data.history_gender)
-        out["gender"] = _relabel(svg, {
-            "parity (50%)": t("chart.parity"), "Share of women among speakers and attendees, per edition": t("chart.gender"),
-            ">speakers</text>": f">{t('population.speakers')}</text>", ">attendees</text>": f">{t('population.attendees')}</text>",
-            ">speakers: withheld": f">{t('population.speakers')}: {t('common.withheld')}",
-            ">attendees: withheld": f">{t('population.attendees')}: {t('common.withheld')}",
-        })
+        out["gender"] = _relabel(
+            svg,
+            {
+                "parity (50%)": t("chart.parity"),
+                "Share of women among speakers and attendees, per edition": t("chart.gender"),
+                ">speakers</text>": f">{t('population.speakers')}</text>",
+                ">attendees</text>": f">{t('population.attendees')}</text>",
+                ">speakers: withheld": f">{t('population.speakers')}: {t('common.withheld')}",
+                ">attendees: withheld": f">{t('population.attendees')}: {t('common.withheld')}",
+            },
+        )
     if data.history_committee:
-        out["committee"] = _relabel(c.committee_composition(data.history_committee), {
-            "Organising committee seats by stakeholder group, per edition": t("chart.committee")})
+        out["committee"] = _relabel(
+            c.committee_composition(data.history_committee),
+            {"Organising committee seats by stakeholder group, per edition": t("chart.committee")},
+        )
     people = []
     for population in ("committee", "speakers", "attendees"):
         for cell in data.cells(population, "stakeholder"):
             if cell["count"]:
-                people.append({"label": t(f"population.{population}"), "stakeholder": cell["category"],
-                               "stakeholder_label": data.groups.get(cell["category"], cell["category"]), "seats": cell["count"]})
+                people.append(
+                    {
+                        "label": t(f"population.{population}"),
+                        "stakeholder": cell["category"],
+                        "stakeholder_label": data.groups.get(cell["category"], cell["category"]),
+                        "seats": cell["count"],
+                    }
+                )
     if people:
-        out["attendees"] = _relabel(c.committee_composition(people), {
-            "Organising committee seats by stakeholder group, per edition": t("chart.attendees"), " seats</title>": "</title>"})
+        out["attendees"] = _relabel(
+            c.committee_composition(people),
+            {
+                "Organising committee seats by stakeholder group, per edition": t("chart.attendees"),
+                " seats</title>": "</title>",
+            },
+        )
     del labels
     return {k: Markup(v) for k, v in out.items()}
 
@@ -118,13 +152,16 @@ def context(data, score, t, fmt: str) -> dict:
     call_rows = []
     for g in dict.fromkeys(r["stakeholder"] for r in data.call_counts):
         mine = [r for r in data.call_counts if r["stakeholder"] == g]
-        call_rows.append([group(g)] + [sum(r["expressions"] for r in mine if r["role_sought"] == role) for role in call_roles])
+        call_rows.append(
+            [group(g)] + [sum(r["expressions"] for r in mine if r["role_sought"] == role) for role in call_roles]
+        )
     totals: dict[str, float] = {}
     for b in data.budget:
         totals[b["currency"] or ""] = totals.get(b["currency"] or "", 0) + (b["amount"] or 0)
     previous = data.previous
     yoy = []
     from .data import HEADLINE
+
     for m in HEADLINE:
         values = [h["stats"].get(m) for h in data.history]
         if all(v is None for v in values):
@@ -133,24 +170,42 @@ def context(data, score, t, fmt: str) -> dict:
         if previous and data.stats.get(m) is not None and previous["stats"].get(m) is not None:
             change = data.stats[m] - previous["stats"][m]
         yoy.append({"metric": m, "values": values, "change": change})
-    changes = [f"{t(f'yoy.inline.{m}', default=t(f'metric.{m}'))} {previous['stats'][m]:g} → {data.stats[m]:g}"
-               for m in ("sessions", "speakers", "attendees") if previous and previous["stats"].get(m) is not None
-               and data.stats.get(m) is not None] if previous else []
+    changes = (
+        [
+            f"{t(f'yoy.inline.{m}', default=t(f'metric.{m}'))} {previous['stats'][m]:g} → {data.stats[m]:g}"
+            for m in ("sessions", "speakers", "attendees")
+            if previous and previous["stats"].get(m) is not None and data.stats.get(m) is not None
+        ]
+        if previous
+        else []
+    )
     yes_no = lambda v: t("common.yes") if v else t("common.no")  # noqa: E731
     money = lambda v, cur: "—" if v is None else f"{t.number(v)} {cur or ''}".strip()  # noqa: E731
 
     def demo_rows(population, dimension):
         label = (lambda c: group(c)) if dimension == "stakeholder" else (lambda c: t(f"category.{c}", default=c))
-        return [[label(c["category"]), t("common.withheld") if c["suppressed"] else t.number(c["count"])]
-                for c in data.cells(population, dimension)]
+        return [
+            [label(c["category"]), t("common.withheld") if c["suppressed"] else t.number(c["count"])]
+            for c in data.cells(population, dimension)
+        ]
 
     def indicator_rows(principle):
-        return [[t(f"indicator.{s.indicator.name}", default=s.indicator.title), t(f"status.{s.result.status}"),
-                 s.result.evidence] for s in principle.scores]
+        return [
+            [
+                t(f"indicator.{s.indicator.name}", default=s.indicator.title),
+                t(f"status.{s.result.status}"),
+                s.result.evidence,
+            ]
+            for s in principle.scores
+        ]
 
     def panellists(p):
-        named = [f"{x['name']} ({t('role.' + x['role'], default=x['role'])}"
-                 + (f", {t('table.remote')})" if x["remote"] else ")") for x in p["people"] if x["name"]]
+        named = [
+            f"{x['name']} ({t('role.' + x['role'], default=x['role'])}"
+            + (f", {t('table.remote')})" if x["remote"] else ")")
+            for x in p["people"]
+            if x["name"]
+        ]
         unnamed = sum(1 for x in p["people"] if not x["name"])
         return "; ".join(named + ([t("common.others_unnamed", n=unnamed)] if unnamed else []))
 
@@ -164,44 +219,89 @@ def context(data, score, t, fmt: str) -> dict:
     criteria = data.criteria or {}
     others_metrics = ("sessions", "speakers", "attendees", "committee_stakeholder_groups", "sponsors")
     rows = {
-        "committee_rows": [[c["organisation"], group(c["stakeholder"]), t(f"role.{c['role']}", default=c["role"]),
-                            c["member"] or "—"] for c in data.committee],
-        "balance_rows": [[r["stakeholder_label"] or r["stakeholder"], r["seats"], r["organisations"], t.pct(r["seats_pct"])]
-                         for r in data.committee_balance],
-        "respondents": ", ".join(f"{group(c['category'])} {t('common.withheld') if c['suppressed'] else t.number(c['count'])}"
-                                 for c in data.cells("survey_respondents", "stakeholder") if c["suppressed"] or c["count"]),
-        "topic_rows": [[x["title"], x["rank"] if x["rank"] is not None else "—", "—" if x["score"] is None else f"{x['score']:g}",
-                        yes_no(x["in_survey_top"]),
-                        t("decision.approved" if x["approved"] else "decision.rejected")
-                        + (f" ({t('decision.survey')})" if x["decided_by"] == "survey" else ""),
-                        "—" if x["yes"] is None else f"{x['yes']}/{x['no']}/{x['abstain']}"] for x in data.topics],
-        "criteria_text": t("part1.criteria", min_size=criteria.get("min_size", "?"), max_size=criteria.get("max_size", "?"),
-                           groups=criteria.get("min_stakeholder_groups", "?"), gender=criteria.get("gender_rule", "?"),
-                           expertise=t("part1.criteria_expertise") if criteria.get("require_expertise") else ""),
-        "sponsor_rows": [[s["name"], s["role"] or "—", yes_no(s["in_kind"]), money(s["amount"], s["currency"]),
-                          yes_no(s["content_role"])] for s in data.sponsors],
+        "committee_rows": [
+            [c["organisation"], group(c["stakeholder"]), t(f"role.{c['role']}", default=c["role"]), c["member"] or "—"]
+            for c in data.committee
+        ],
+        "balance_rows": [
+            [r["stakeholder_label"] or r["stakeholder"], r["seats"], r["organisations"], t.pct(r["seats_pct"])]
+            for r in data.committee_balance
+        ],
+        "respondents": ", ".join(
+            f"{group(c['category'])} {t('common.withheld') if c['suppressed'] else t.number(c['count'])}"
+            for c in data.cells("survey_respondents", "stakeholder")
+            if c["suppressed"] or c["count"]
+        ),
+        "topic_rows": [
+            [
+                x["title"],
+                x["rank"] if x["rank"] is not None else "—",
+                "—" if x["score"] is None else f"{x['score']:g}",
+                yes_no(x["in_survey_top"]),
+                t("decision.approved" if x["approved"] else "decision.rejected")
+                + (f" ({t('decision.survey')})" if x["decided_by"] == "survey" else ""),
+                "—" if x["yes"] is None else f"{x['yes']}/{x['no']}/{x['abstain']}",
+            ]
+            for x in data.topics
+        ],
+        "criteria_text": t(
+            "part1.criteria",
+            min_size=criteria.get("min_size", "?"),
+            max_size=criteria.get("max_size", "?"),
+            groups=criteria.get("min_stakeholder_groups", "?"),
+            gender=criteria.get("gender_rule", "?"),
+            expertise=t("part1.criteria_expertise") if criteria.get("require_expertise") else "",
+        ),
+        "sponsor_rows": [
+            [
+                s["name"],
+                s["role"] or "—",
+                yes_no(s["in_kind"]),
+                money(s["amount"], s["currency"]),
+                yes_no(s["content_role"]),
+            ]
+            for s in data.sponsors
+        ],
         "budget_rows": [[b["item"], money(b["amount"], b["currency"]), b["funded_by"] or "—"] for b in data.budget],
         "agenda_rows": [[time_of(p), p["title"], p["room"] or "—", panellists(p)] for p in data.panels],
-        "demo_rows": demo_rows, "indicator_rows": indicator_rows,
-        "yoy_rows": [[t(f"metric.{y['metric']}")] + [num(v) for v in y["values"]]
-                     + ["—" if y["change"] is None else f"{y['change']:+g}"] for y in yoy],
+        "demo_rows": demo_rows,
+        "indicator_rows": indicator_rows,
+        "yoy_rows": [
+            [t(f"metric.{y['metric']}")]
+            + [num(v) for v in y["values"]]
+            + ["—" if y["change"] is None else f"{y['change']:+g}"]
+            for y in yoy
+        ],
         "others_metrics": [t(f"metric.{m}") for m in others_metrics],
-        "others_rows": [[o["edition"]["label"]] + [num(o["stats"].get(m)) for m in others_metrics] for o in data.others],
+        "others_rows": [
+            [o["edition"]["label"]] + [num(o["stats"].get(m)) for m in others_metrics] for o in data.others
+        ],
     }
     return {
         **rows,
-        "t": t, "d": data, "e": e, "score": score, "fmt": fmt, "group": group,
+        "t": t,
+        "d": data,
+        "e": e,
+        "score": score,
+        "fmt": fmt,
+        "group": group,
         "num": num,
         "title": t("title.report", label=e["label"]),
         "dates": t.date_range(e["start_date"], e["end_date"]),
-        "attendee_gender": (t("intro.gender", men=int(men), women=int(women)) if women is not None and men is not None else ""),
+        "attendee_gender": (
+            t("intro.gender", men=int(men), women=int(women)) if women is not None and men is not None else ""
+        ),
         "missing_groups": [data.groups.get(gid, gid) for gid in data.expected_groups if gid not in present],
         "committee_people": len({c["member"] or c["organisation"] for c in data.committee}),
         "committee_orgs": len({c["organisation"] for c in data.committee}),
         "committee_groups": len(present),
-        "adopted_top": len([x for x in top if x["approved"]]), "top": top,
-        "call_rows": call_rows, "call_roles": call_roles, "budget_totals": totals,
-        "yoy": yoy, "changes": changes,
+        "adopted_top": len([x for x in top if x["approved"]]),
+        "top": top,
+        "call_rows": call_rows,
+        "call_roles": call_roles,
+        "budget_totals": totals,
+        "yoy": yoy,
+        "changes": changes,
         "findings_by_stage": _group(data.findings, "stage"),
         "charts": charts(data, t) if fmt == "html" else {},
         "css": (TEMPLATES / "report.css").read_text(encoding="utf-8") if fmt == "html" else "",
@@ -219,6 +319,7 @@ def _group(rows, key):
 def render(data, score, t, fmt: str) -> str:
     if fmt not in FORMATS:
         from ..errors import ConfigError
+
         raise ConfigError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
     template = environment(fmt).get_template(f"report.{fmt}.j2")
     text = template.render(**context(data, score, t, fmt))

@@ -25,19 +25,24 @@ def due_date(end: dt.date, months: int) -> dt.date:
 
 def record_production(edition, result, out) -> bool:
     from .. import __version__
-    from ..db import open_workspace
     from ..pipeline import now_utc
+    from ..workspace.db import open_workspace
 
     if not edition.workspace.exists():
         return False
     db = open_workspace(edition.workspace)
     try:
-        db["annual_reports"].insert({
-            "produced_at": now_utc(), "format": result.format, "lang": result.lang,
-            "path": str(out) if out is not None else "-",
-            "sha256": hashlib.sha256(result.text.encode("utf-8")).hexdigest(),
-            "editions": json.dumps(result.editions), "nrikit_version": __version__,
-        })
+        db["annual_reports"].insert(
+            {
+                "produced_at": now_utc(),
+                "format": result.format,
+                "lang": result.lang,
+                "path": str(out) if out is not None else "-",
+                "sha256": hashlib.sha256(result.text.encode("utf-8")).hexdigest(),
+                "editions": json.dumps(result.editions),
+                "nrikit_version": __version__,
+            }
+        )
     finally:
         db.close()
     return True
@@ -50,14 +55,22 @@ def report_status(pipeline, today: dt.date | None = None) -> dict:
     due = due_date(edition["edition"]["end"], edition["report"]["due_months"])
     last = None
     if "annual_reports" in pipeline.db.table_names():
-        rows = list(pipeline.db.query("SELECT produced_at, format, lang, path FROM annual_reports ORDER BY id DESC LIMIT 1"))
+        rows = list(
+            pipeline.db.query("SELECT produced_at, format, lang, path FROM annual_reports ORDER BY id DESC LIMIT 1")
+        )
         last = rows[0] if rows else None
-    return {"report": {
-        "due": due.isoformat(), "produced": last is not None,
-        "last_produced_at": last and last["produced_at"], "path": last and last["path"],
-        "format": last and last["format"], "lang": last and last["lang"],
-        "overdue": last is None and today > due, "days_left": (due - today).days,
-    }}
+    return {
+        "report": {
+            "due": due.isoformat(),
+            "produced": last is not None,
+            "last_produced_at": last and last["produced_at"],
+            "path": last and last["path"],
+            "format": last and last["format"],
+            "lang": last and last["lang"],
+            "overdue": last is None and today > due,
+            "days_left": (due - today).days,
+        }
+    }
 
 
 def status_line(info: dict) -> str:

@@ -23,9 +23,15 @@ def load(ctx):
         if (person, org) in seen:
             raise rows.error(rec, "organisation", f"{person} is listed twice for {org}")
         seen.add((person, org))
-        members.append({"person_id": person, "organisation_id": org, "stakeholder": orgs[org],
-                        "role": rows.choice(rec, "role", ROLES, required=False, default="member"),
-                        "joined": rows.date(rec, "joined")})
+        members.append(
+            {
+                "person_id": person,
+                "organisation_id": org,
+                "stakeholder": orgs[org],
+                "role": rows.choice(rec, "role", ROLES, required=False, default="member"),
+                "joined": rows.date(rec, "joined"),
+            }
+        )
     return members
 
 
@@ -34,16 +40,31 @@ def write(ctx, members):
     cfg = ctx.edition["committee"]
     for m in members:
         if m["role"] == "secretariat":
-            ctx.decide(Decision(
-                action="committee.secretariat_appointed", subject_type="organisation", subject_id=m["organisation_id"],
-                outcome="appointed", method=cfg["secretariat_method"],
-                rationale=f"{m['organisation_id']} holds the secretariat ({cfg['secretariat_method'].replace('_', ' ')})",
-                decided_on=cfg["formed"].isoformat() if cfg.get("formed") else None))
+            ctx.decide(
+                Decision(
+                    action="committee.secretariat_appointed",
+                    subject_type="organisation",
+                    subject_id=m["organisation_id"],
+                    outcome="appointed",
+                    method=cfg["secretariat_method"],
+                    rationale=f"{m['organisation_id']} holds the secretariat ({cfg['secretariat_method'].replace('_', ' ')})",
+                    decided_on=cfg["formed"].isoformat() if cfg.get("formed") else None,
+                )
+            )
     if members:
-        ctx.decide(Decision(
-            action="committee.formed", subject_type="committee", subject_id=ctx.edition.id, outcome="formed",
-            tally={"members": len({m["person_id"] for m in members}), "organisations": len({m["organisation_id"] for m in members})},
-            decided_on=cfg["formed"].isoformat() if cfg.get("formed") else None))
+        ctx.decide(
+            Decision(
+                action="committee.formed",
+                subject_type="committee",
+                subject_id=ctx.edition.id,
+                outcome="formed",
+                tally={
+                    "members": len({m["person_id"] for m in members}),
+                    "organisations": len({m["organisation_id"] for m in members}),
+                },
+                decided_on=cfg["formed"].isoformat() if cfg.get("formed") else None,
+            )
+        )
 
 
 def composition(ctx) -> dict:
@@ -59,9 +80,12 @@ def summary(ctx) -> str:
     if not comp["rows"]:
         return "No committee is recorded."
     names = {r["id"]: r["name"] for r in ctx.rows("SELECT id, name FROM organisations")}
-    lines = [f"Committee: {len(comp['people'])} people representing "
-             f"{len({r['organisation_id'] for r in comp['rows']})} organisations "
-             f"from {len(comp['groups'])} stakeholder groups.", ""]
+    lines = [
+        f"Committee: {len(comp['people'])} people representing "
+        f"{len({r['organisation_id'] for r in comp['rows']})} organisations "
+        f"from {len(comp['groups'])} stakeholder groups.",
+        "",
+    ]
     for gid in ctx.taxonomy.ids:
         if gid in comp["groups"]:
             orgs = ", ".join(sorted(names[o] for o in comp["groups"][gid]))
@@ -77,22 +101,35 @@ def check_min_groups(ctx):
     comp = composition(ctx)
     minimum = ctx.edition["committee"]["min_stakeholder_groups"]
     if comp["rows"] and len(comp["groups"]) < minimum:
-        yield Finding("committee_min_groups", "error", "committee",
-                      f"the committee has {len(comp['groups'])} stakeholder groups, fewer than the {minimum} required",
-                      "the IGF asks for at least three stakeholder groups, growing towards all of them")
+        yield Finding(
+            "committee_min_groups",
+            "error",
+            "committee",
+            f"the committee has {len(comp['groups'])} stakeholder groups, fewer than the {minimum} required",
+            "the IGF asks for at least three stakeholder groups, growing towards all of them",
+        )
 
 
 def check_missing_groups(ctx):
     comp = composition(ctx)
     if not comp["rows"]:
-        yield Finding("committee_missing_group", "error", "committee", "no committee members are recorded",
-                      "add the committee as [inputs] committee")
+        yield Finding(
+            "committee_missing_group",
+            "error",
+            "committee",
+            "no committee members are recorded",
+            "add the committee as [inputs] committee",
+        )
         return
     for gid in ctx.taxonomy.expected_ids:
         if gid not in comp["groups"]:
-            yield Finding("committee_missing_group", "warning", f"stakeholder:{gid}",
-                          f"no {ctx.taxonomy.label(gid).lower()} on the committee",
-                          f"invite {ctx.taxonomy.label(gid).lower()} to join; the IGF asks committees to grow towards all groups")
+            yield Finding(
+                "committee_missing_group",
+                "warning",
+                f"stakeholder:{gid}",
+                f"no {ctx.taxonomy.label(gid).lower()} on the committee",
+                f"invite {ctx.taxonomy.label(gid).lower()} to join; the IGF asks committees to grow towards all groups",
+            )
 
 
 def check_dual_representation(ctx):
@@ -101,9 +138,13 @@ def check_dual_representation(ctx):
         by_person[r["person_id"]].append(r["organisation_id"])
     for person, orgs in sorted(by_person.items()):
         if len(orgs) > 1:
-            yield Finding("committee_dual_representation", "warning", f"person:{person}",
-                          f"one member ({person}) represents {len(orgs)} organisations: {', '.join(orgs)}",
-                          "each organisation should send its own representative, so no voice counts twice")
+            yield Finding(
+                "committee_dual_representation",
+                "warning",
+                f"person:{person}",
+                f"one member ({person}) represents {len(orgs)} organisations: {', '.join(orgs)}",
+                "each organisation should send its own representative, so no voice counts twice",
+            )
 
 
 def check_gender(ctx):
@@ -111,9 +152,13 @@ def check_gender(ctx):
         return
     genders = {g for g in composition(ctx)["people"].values() if g in ("woman", "man", "non_binary")}
     if len(composition(ctx)["people"]) > 1 and len(genders) == 1:
-        yield Finding("committee_gender", "warning", "committee",
-                      f"every committee member with a stated gender is a {genders.pop().replace('_', '-')}",
-                      "the IGF asks committee composition to reflect gender diversity")
+        yield Finding(
+            "committee_gender",
+            "warning",
+            "committee",
+            f"every committee member with a stated gender is a {genders.pop().replace('_', '-')}",
+            "the IGF asks committee composition to reflect gender diversity",
+        )
 
 
 def check_secretariat(ctx):
@@ -121,14 +166,29 @@ def check_secretariat(ctx):
     if not ctx.rows("SELECT 1 FROM committee_members LIMIT 1"):
         return
     if not rows:
-        yield Finding("committee_secretariat", "warning", "committee", "no organisation holds the secretariat",
-                      "mark one member's role as secretariat")
+        yield Finding(
+            "committee_secretariat",
+            "warning",
+            "committee",
+            "no organisation holds the secretariat",
+            "mark one member's role as secretariat",
+        )
     elif len(rows) > 1:
-        yield Finding("committee_secretariat", "warning", "committee",
-                      f"{len(rows)} organisations hold the secretariat", "one organisation should act as focal point")
+        yield Finding(
+            "committee_secretariat",
+            "warning",
+            "committee",
+            f"{len(rows)} organisations hold the secretariat",
+            "one organisation should act as focal point",
+        )
     if ctx.edition["committee"]["secretariat_method"] == "not_recorded":
-        yield Finding("committee_secretariat", "info", "committee", "how the secretariat was chosen is not recorded",
-                      "set [committee] secretariat_method, so the choice is transparent")
+        yield Finding(
+            "committee_secretariat",
+            "info",
+            "committee",
+            "how the secretariat was chosen is not recorded",
+            "set [committee] secretariat_method, so the choice is transparent",
+        )
 
 
 @hookimpl
@@ -138,8 +198,36 @@ def register_stages(register):
 
 @hookimpl
 def register_rules(register):
-    register(Rule("committee_min_groups", "committee", "At least [committee] min_stakeholder_groups groups sit on the committee.", check_min_groups))
-    register(Rule("committee_missing_group", "committee", "Every expected stakeholder group sits on the committee.", check_missing_groups))
-    register(Rule("committee_dual_representation", "committee", "No one represents more than one organisation.", check_dual_representation))
+    register(
+        Rule(
+            "committee_min_groups",
+            "committee",
+            "At least [committee] min_stakeholder_groups groups sit on the committee.",
+            check_min_groups,
+        )
+    )
+    register(
+        Rule(
+            "committee_missing_group",
+            "committee",
+            "Every expected stakeholder group sits on the committee.",
+            check_missing_groups,
+        )
+    )
+    register(
+        Rule(
+            "committee_dual_representation",
+            "committee",
+            "No one represents more than one organisation.",
+            check_dual_representation,
+        )
+    )
     register(Rule("committee_gender", "committee", "The committee is not made of one gender only.", check_gender))
-    register(Rule("committee_secretariat", "committee", "Exactly one organisation holds the secretariat, chosen by a recorded method.", check_secretariat))
+    register(
+        Rule(
+            "committee_secretariat",
+            "committee",
+            "Exactly one organisation holds the secretariat, chosen by a recorded method.",
+            check_secretariat,
+        )
+    )

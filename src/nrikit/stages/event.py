@@ -9,33 +9,56 @@ MODES = ("in_person", "remote")
 
 
 def load(ctx):
-    r = ctx.read("attendance", required=("id",), optional=("name", "email", "gender", "gender_text", "stakeholder", "mode", "attended"))
+    r = ctx.read(
+        "attendance",
+        required=("id",),
+        optional=("name", "email", "gender", "gender_text", "stakeholder", "mode", "attended"),
+    )
     registrations, seen = [], set()
     for rec in r or ():
         rid = r.unique_id(rec, "id", seen, "registration id")
         gender, gender_text = r.gender_with_text(rec, "gender", "gender_text")
-        registrations.append({"id": rid, "name": r.text(rec, "name") or None, "email": r.email(rec, "email"),
-                              "gender": gender, "gender_text": gender_text,
-                              "stakeholder": r.stakeholder(rec, "stakeholder", required=False),
-                              "mode": r.choice(rec, "mode", MODES, required=False, default="in_person"),
-                              "attended": int(r.boolean(rec, "attended", default=True))})
+        registrations.append(
+            {
+                "id": rid,
+                "name": r.text(rec, "name") or None,
+                "email": r.email(rec, "email"),
+                "gender": gender,
+                "gender_text": gender_text,
+                "stakeholder": r.stakeholder(rec, "stakeholder", required=False),
+                "mode": r.choice(rec, "mode", MODES, required=False, default="in_person"),
+                "attended": int(r.boolean(rec, "attended", default=True)),
+            }
+        )
     s = ctx.read("sponsors", required=("name",), optional=("role", "content_role", "in_kind", "amount", "currency"))
     sponsors = {}
     for rec in s or ():
         name = s.text(rec, "name", required=True)
         if name in sponsors:
             raise s.error(rec, "name", f"duplicate sponsor {name!r}")
-        sponsors[name] = {"name": name, "role": s.text(rec, "role") or None,
-                          "content_role": int(s.boolean(rec, "content_role")), "in_kind": int(s.boolean(rec, "in_kind")),
-                          "amount": s.number(rec, "amount"), "currency": s.text(rec, "currency").upper() or None}
+        sponsors[name] = {
+            "name": name,
+            "role": s.text(rec, "role") or None,
+            "content_role": int(s.boolean(rec, "content_role")),
+            "in_kind": int(s.boolean(rec, "in_kind")),
+            "amount": s.number(rec, "amount"),
+            "currency": s.text(rec, "currency").upper() or None,
+        }
     b = ctx.read("budget", required=("item", "amount"), optional=("currency", "funded_by"))
     budget = []
     for i, rec in enumerate(b or (), 1):
         amount = b.number(rec, "amount")
         if amount is None:
             raise b.error(rec, "amount", "empty value in a required field")
-        budget.append({"id": i, "item": b.text(rec, "item", required=True), "amount": amount,
-                       "currency": b.text(rec, "currency").upper() or None, "funded_by": b.text(rec, "funded_by") or None})
+        budget.append(
+            {
+                "id": i,
+                "item": b.text(rec, "item", required=True),
+                "amount": amount,
+                "currency": b.text(rec, "currency").upper() or None,
+                "funded_by": b.text(rec, "funded_by") or None,
+            }
+        )
     return registrations, list(sponsors.values()), budget
 
 
@@ -47,14 +70,22 @@ def facts(ctx) -> dict:
     return {
         "sessions": one(f"SELECT count(*) FROM ({final})"),
         "speakers": one(f"SELECT count(DISTINCT person_id) FROM panellists WHERE panel_id IN ({final})"),
-        "speakers_women": one(f"SELECT count(DISTINCT pp.person_id) FROM panellists pp JOIN people p ON p.id = pp.person_id "
-                              f"WHERE pp.panel_id IN ({final}) AND p.gender = 'woman'"),
-        "speakers_men": one(f"SELECT count(DISTINCT pp.person_id) FROM panellists pp JOIN people p ON p.id = pp.person_id "
-                            f"WHERE pp.panel_id IN ({final}) AND p.gender = 'man'"),
+        "speakers_women": one(
+            f"SELECT count(DISTINCT pp.person_id) FROM panellists pp JOIN people p ON p.id = pp.person_id "
+            f"WHERE pp.panel_id IN ({final}) AND p.gender = 'woman'"
+        ),
+        "speakers_men": one(
+            f"SELECT count(DISTINCT pp.person_id) FROM panellists pp JOIN people p ON p.id = pp.person_id "
+            f"WHERE pp.panel_id IN ({final}) AND p.gender = 'man'"
+        ),
         "speakers_international": ctx.db.execute(
             f"SELECT count(DISTINCT pp.person_id) FROM panellists pp JOIN people p ON p.id = pp.person_id "
-            f"WHERE pp.panel_id IN ({final}) AND p.country != ?", [country]).fetchone()[0],
-        "speakers_remote": one(f"SELECT count(DISTINCT person_id) FROM panellists WHERE remote AND panel_id IN ({final})"),
+            f"WHERE pp.panel_id IN ({final}) AND p.country != ?",
+            [country],
+        ).fetchone()[0],
+        "speakers_remote": one(
+            f"SELECT count(DISTINCT person_id) FROM panellists WHERE remote AND panel_id IN ({final})"
+        ),
         "registrations": one("SELECT count(*) FROM registrations"),
         "attendees": one("SELECT count(*) FROM registrations WHERE attended"),
         "attendees_women": one("SELECT count(*) FROM registrations WHERE attended AND gender = 'woman'"),
@@ -79,27 +110,43 @@ def summary(ctx) -> str:
     f = {r["key"]: r["value"] for r in ctx.rows("SELECT key, value FROM event_facts")}
     e = ctx.edition["edition"]
     dates = e["start"].isoformat() + ("" if e["end"] == e["start"] else f" to {e['end'].isoformat()}")
-    lines = [f"Event: {dates}, {e['city'] or 'city not recorded'}.", "",
-             f"- Sessions: {f['sessions']}", f"- Invited speakers: {f['speakers']} ({f['speakers_women']} women, {f['speakers_men']} men)",
-             f"- International speakers: {f['speakers_international']}; remote speakers: {f['speakers_remote']}",
-             f"- Attendees: {f['attendees']} ({f['attendees_women']} women, {f['attendees_men']} men; {f['attendees_remote']} remote)",
-             f"- Streamed: {'yes' if f['streamed'] == '1' else 'no'}"]
+    lines = [
+        f"Event: {dates}, {e['city'] or 'city not recorded'}.",
+        "",
+        f"- Sessions: {f['sessions']}",
+        f"- Invited speakers: {f['speakers']} ({f['speakers_women']} women, {f['speakers_men']} men)",
+        f"- International speakers: {f['speakers_international']}; remote speakers: {f['speakers_remote']}",
+        f"- Attendees: {f['attendees']} ({f['attendees_women']} women, {f['attendees_men']} men; {f['attendees_remote']} remote)",
+        f"- Streamed: {'yes' if f['streamed'] == '1' else 'no'}",
+    ]
     sponsors = ctx.rows("SELECT name, role FROM sponsors ORDER BY name")
     if sponsors:
-        lines.append("- Sponsors: " + "; ".join(f"{s['name']}" + (f" ({s['role']})" if s["role"] else "") for s in sponsors))
+        lines.append(
+            "- Sponsors: " + "; ".join(f"{s['name']}" + (f" ({s['role']})" if s["role"] else "") for s in sponsors)
+        )
     return "\n".join(lines)
 
 
 def check_sponsors(ctx):
     for s in ctx.rows("SELECT name FROM sponsors WHERE content_role"):
-        yield Finding("sponsor_content", "error", f"sponsor:{s['name']}",
-                      f"sponsor {s['name']} had a say on content", "the non-commercial principle keeps sponsors out of content decisions")
+        yield Finding(
+            "sponsor_content",
+            "error",
+            f"sponsor:{s['name']}",
+            f"sponsor {s['name']} had a say on content",
+            "the non-commercial principle keeps sponsors out of content decisions",
+        )
 
 
 def check_budget(ctx):
     if not ctx.db["budget_lines"].count:
-        yield Finding("budget_published", "warning", "budget", "no budget lines are recorded",
-                      "publishing the budget is part of transparency")
+        yield Finding(
+            "budget_published",
+            "warning",
+            "budget",
+            "no budget lines are recorded",
+            "publishing the budget is part of transparency",
+        )
 
 
 def check_attendance(ctx):
@@ -109,20 +156,39 @@ def check_attendance(ctx):
         return
     share = f["attendees_women"] / f["attendees"]
     if share < 0.3:
-        yield Finding("attendance", "warning", "event", f"women were {share:.0%} of attendees",
-                      "plan outreach so participation reflects gender diversity")
+        yield Finding(
+            "attendance",
+            "warning",
+            "event",
+            f"women were {share:.0%} of attendees",
+            "plan outreach so participation reflects gender diversity",
+        )
 
 
 def check_remote(ctx):
     if not ctx.edition["event"]["remote_participation"]:
-        yield Finding("remote_participation", "info", "event", "no remote participation was offered",
-                      "streaming and remote participation include people who cannot travel to the venue")
+        yield Finding(
+            "remote_participation",
+            "info",
+            "event",
+            "no remote participation was offered",
+            "streaming and remote participation include people who cannot travel to the venue",
+        )
 
 
 @hookimpl
 def register_stages(register):
-    register(Stage("event", 50, "The event: sessions, speakers, attendance, sponsors and budget",
-                   ("attendance", "sponsors", "budget"), load, write, summary))
+    register(
+        Stage(
+            "event",
+            50,
+            "The event: sessions, speakers, attendance, sponsors and budget",
+            ("attendance", "sponsors", "budget"),
+            load,
+            write,
+            summary,
+        )
+    )
 
 
 @hookimpl

@@ -7,17 +7,16 @@ a final panel is an error, on a draft a warning.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..hookspecs import hookimpl
 from ..model import Decision, Finding, Rule, Stage
 
-ROLES = ("moderator", "speaker", "online_moderator", "rapporteur")
-SPEAKING_ROLES = ("moderator", "speaker")
-
 
 def load(ctx):
+    # The composer package is imported when a stage runs, not when plugins load (`nrikit --help`).
+    from ..composer.drafts import parse
+
     panels, panellists = parse(ctx)
     if ctx.edition["panels"]["compose"]:
         panellists = composed(ctx, panels, panellists)
@@ -29,63 +28,53 @@ def composed(ctx, panels, panellists):
     (moderator and speakers); drafts and supporting roles (online moderator, rapporteur) stay as given.
     Runs in load, so an infeasible composition stops the stage before anything is written."""
     from ..composer import compose
+    from ..composer.drafts import SEATED
     from ..composer.pool import build_pool, plugin_constraints, seed_of
     from ..errors import StageError
 
     pool = build_pool(ctx, panels, panellists)
     seed = seed_of(ctx.edition)
-    result = compose(pool.instance, seed=seed, time_limit=ctx.edition["panels"]["compose_time_limit"],
-                     plugins=plugin_constraints(ctx.pm))
+    result = compose(
+        pool.instance,
+        seed=seed,
+        time_limit=ctx.edition["panels"]["compose_time_limit"],
+        plugins=plugin_constraints(ctx.pm),
+    )
     if not result.panels:
         detail = "; ".join(r.message for r in result.relaxations) or (
             f"no solution within compose_time_limit ({ctx.edition['panels']['compose_time_limit']} s)"
-            if result.status == "no_solution" else result.status)
+            if result.status == "no_solution"
+            else result.status
+        )
         raise StageError(f"stage panels: [panels] compose = true, but the rules cannot all hold: {detail}")
     finals = {s.id for s in pool.instance.sessions}
-    kept = [m for m in panellists if not (m["panel_id"] in finals and m["role"] in SPEAKING_ROLES)]
+    kept = [m for m in panellists if not (m["panel_id"] in finals and m["role"] in SEATED)]
     remote = {c.id for c in pool.instance.candidates if c.remote}
-    seats = [{"panel_id": s, "person_id": p, "role": role, "remote": int(p in remote)}
-             for s, members in result.panels.items() for p, role in members]
+    seats = [
+        {"panel_id": s, "person_id": p, "role": role, "remote": int(p in remote)}
+        for s, members in result.panels.items()
+        for p, role in members
+    ]
     taken = {(m["panel_id"], m["person_id"]) for m in seats}
-    ctx.decide(Decision("panels.composed", "edition", ctx.edition.id, outcome=f"{len(finals)} panels composed",
-                        method="composer (HiGHS MILP) with seeded lottery tie-break",
-                        tally={"status": result.status, "score": result.score, "gap": result.gap, "seed": seed,
-                               "lottery_sha256": result.lottery, "candidates": len(pool.instance.candidates)},
-                        rationale=f"lottery seed {seed} is published; rerunning with it reproduces the panels"))
+    ctx.decide(
+        Decision(
+            "panels.composed",
+            "edition",
+            ctx.edition.id,
+            outcome=f"{len(finals)} panels composed",
+            method="composer (HiGHS MILP) with seeded lottery tie-break",
+            tally={
+                "status": result.status,
+                "score": result.score,
+                "gap": result.gap,
+                "seed": seed,
+                "lottery_sha256": result.lottery,
+                "candidates": len(pool.instance.candidates),
+            },
+            rationale=f"lottery seed {seed} is published; rerunning with it reproduces the panels",
+        )
+    )
     return seats + [m for m in kept if (m["panel_id"], m["person_id"]) not in taken]
-
-
-def parse(ctx):
-    """Read and validate the panels and panellists inputs (no writes)."""
-    p = ctx.read("panels", required=("id", "topic", "title"), optional=("round", "starts", "ends", "room"))
-    topics = ctx.ids("topics")
-    panels = {}
-    for rec in p or ():
-        pid = p.slug(rec, "id")
-        if pid in panels:
-            raise p.error(rec, "id", f"duplicate panel id {pid!r}")
-        round_ = p.text(rec, "round", default="final").lower()
-        if round_ != "final" and not round_.startswith("draft"):
-            raise p.error(rec, "round", f"unknown round {round_!r}", "use final, or draft-1, draft-2, ...")
-        starts, ends = p.date(rec, "starts"), p.date(rec, "ends")
-        if starts and ends and ends < starts:
-            raise p.error(rec, "ends", f"panel ends ({ends}) before it starts ({starts})")
-        panels[pid] = {"id": pid, "topic_id": p.ref(rec, "topic", topics, "topic"), "round": round_,
-                       "title": p.text(rec, "title", required=True), "starts": starts, "ends": ends,
-                       "room": p.text(rec, "room") or None}
-    pp = ctx.read("panellists", required=("panel", "person"), optional=("role", "remote"))
-    people = ctx.ids("people")
-    panellists, seen = [], set()
-    for rec in pp or ():
-        panel = pp.ref(rec, "panel", panels, "panel")
-        person = pp.ref(rec, "person", people, "person")
-        if (panel, person) in seen:
-            raise pp.error(rec, "person", f"{person} is listed twice on {panel}")
-        seen.add((panel, person))
-        panellists.append({"panel_id": panel, "person_id": person,
-                           "role": pp.choice(rec, "role", ROLES, required=False, default="speaker"),
-                           "remote": int(pp.boolean(rec, "remote"))})
-    return panels, panellists
 
 
 def write(ctx, data):
@@ -96,9 +85,17 @@ def write(ctx, data):
         if panel["round"] == "final":
             members = sorted(p["person_id"] for p in panellists if p["panel_id"] == panel["id"])
             method = "composer" if ctx.edition["panels"]["compose"] else "committee"
-            ctx.decide(Decision("panel.selected", "panel", panel["id"], outcome="final", method=method,
-                                tally={"panellists": len(members), "topic": panel["topic_id"]},
-                                rationale=f"final panel on topic {panel['topic_id']} with {len(members)} panellists"))
+            ctx.decide(
+                Decision(
+                    "panel.selected",
+                    "panel",
+                    panel["id"],
+                    outcome="final",
+                    method=method,
+                    tally={"panellists": len(members), "topic": panel["topic_id"]},
+                    rationale=f"final panel on topic {panel['topic_id']} with {len(members)} panellists",
+                )
+            )
 
 
 @dataclass
@@ -128,11 +125,17 @@ class PanelView:  # used by summary()
 def panel_views(ctx) -> list[PanelView]:
     """Panels with their members' gender, stakeholder group and expertise, joined once."""
     topics = {r["id"]: set(json.loads(r["tags"] or "[]")) for r in ctx.rows("SELECT id, tags FROM topics")}
-    views = {r["id"]: PanelView(r["id"], r["round"], r["title"], r["topic_id"], topics.get(r["topic_id"], set()),
-                                r["starts"], r["ends"]) for r in ctx.rows("SELECT * FROM panels ORDER BY id")}
-    for m in ctx.rows("SELECT pp.panel_id, pp.person_id, pp.role, pp.remote, p.gender, p.expertise, p.country, "
-                      "o.stakeholder FROM panellists pp JOIN people p ON p.id = pp.person_id "
-                      "LEFT JOIN organisations o ON o.id = p.organisation_id ORDER BY pp.panel_id, pp.person_id"):
+    views = {
+        r["id"]: PanelView(
+            r["id"], r["round"], r["title"], r["topic_id"], topics.get(r["topic_id"], set()), r["starts"], r["ends"]
+        )
+        for r in ctx.rows("SELECT * FROM panels ORDER BY id")
+    }
+    for m in ctx.rows(
+        "SELECT pp.panel_id, pp.person_id, pp.role, pp.remote, p.gender, p.expertise, p.country, "
+        "o.stakeholder FROM panellists pp JOIN people p ON p.id = pp.person_id "
+        "LEFT JOIN organisations o ON o.id = p.organisation_id ORDER BY pp.panel_id, pp.person_id"
+    ):
         m["expertise"] = set(json.loads(m["expertise"] or "[]"))
         views[m["panel_id"]].members.append(m)
     return list(views.values())
@@ -140,16 +143,28 @@ def panel_views(ctx) -> list[PanelView]:
 
 # The panel rules are the composer's rules (nrikit.composer.model): one definition, used by the solver
 # to propose panels, by `nrikit compose --check`, and here to check every round of the panels input.
-STAGE_RULE = {"gender": "panel_gender", "stakeholder_groups": "panel_stakeholders", "expertise": "panel_expertise",
-              "size": "panel_composition", "moderator": "panel_composition", "sessions_per_person": "speaker_sessions",
-              "availability": "panel_availability", "sessions_per_organisation": "organisation_sessions",
-              "quota_international": "panel_quotas", "quota_remote": "panel_quotas", "quota_newcomers": "panel_quotas"}
+STAGE_RULE = {
+    "gender": "panel_gender",
+    "stakeholder_groups": "panel_stakeholders",
+    "expertise": "panel_expertise",
+    "size": "panel_composition",
+    "moderator": "panel_composition",
+    "sessions_per_person": "speaker_sessions",
+    "availability": "panel_availability",
+    "sessions_per_organisation": "organisation_sessions",
+    "quota_international": "panel_quotas",
+    "quota_remote": "panel_quotas",
+    "quota_newcomers": "panel_quotas",
+}
 # Drafts are proposals under discussion: only the make-up of each panel is checked, not the programme.
 FINAL_ONLY = {"size", "moderator", "sessions_per_person", "availability", "sessions_per_organisation"}
-DEFAULT_HINTS = {"gender": "the global IGF asks for at least one speaker of a different gender from the rest",
-                 "expertise": "choose a speaker with matching expertise", "moderator": "give one panellist the moderator role",
-                 "sessions_per_person": "spread the sessions over more people",
-                 "availability": "move one of the sessions or the person"}
+DEFAULT_HINTS = {
+    "gender": "the global IGF asks for at least one speaker of a different gender from the rest",
+    "expertise": "choose a speaker with matching expertise",
+    "moderator": "give one panellist the moderator role",
+    "sessions_per_person": "spread the sessions over more people",
+    "availability": "move one of the sessions or the person",
+}
 
 
 def rule_findings(ctx) -> list[Finding]:
@@ -172,10 +187,17 @@ def rule_findings(ctx) -> list[Finding]:
         staffed = [s for s in sessions if draft.get(s.id)]
         if final:
             # An empty final panel is only a size problem; its make-up has nothing to check yet.
-            out += [Finding("panel_composition", "error", f"panel:{s.id}",
-                            f"final panel {s.id} ({s.title}) has 0 panellists, outside "
-                            f"{pool.instance.rules.min_size}-{pool.instance.rules.max_size}")
-                    for s in sessions if not draft.get(s.id)]
+            out += [
+                Finding(
+                    "panel_composition",
+                    "error",
+                    f"panel:{s.id}",
+                    f"final panel {s.id} ({s.title}) has 0 panellists, outside "
+                    f"{pool.instance.rules.min_size}-{pool.instance.rules.max_size}",
+                )
+                for s in sessions
+                if not draft.get(s.id)
+            ]
         inst = Instance(staffed, pool.instance.candidates, pool.instance.rules, pool.instance.home_country)
         for v in check(inst, {s.id: draft[s.id] for s in staffed}, plugins=constraints):
             if not final and v.rule in FINAL_ONLY:
@@ -186,8 +208,15 @@ def rule_findings(ctx) -> list[Finding]:
                 label = f"{'final' if final else round_} panel {pid} ({titles[pid]})"
                 message = message.replace(f"panel {pid}", label, 1)
             hint = v.suggestion and f"{v.suggestion}: fixes it without breaking another panel rule"
-            out.append(Finding(STAGE_RULE.get(v.rule, "panel_plugin_rules"), "error" if final else "warning",
-                               v.subject, message, hint or DEFAULT_HINTS.get(v.rule, "")))
+            out.append(
+                Finding(
+                    STAGE_RULE.get(v.rule, "panel_plugin_rules"),
+                    "error" if final else "warning",
+                    v.subject,
+                    message,
+                    hint or DEFAULT_HINTS.get(v.rule, ""),
+                )
+            )
     ctx.__dict__["_panel_rule_findings"] = out
     return out
 
@@ -195,6 +224,7 @@ def rule_findings(ctx) -> list[Finding]:
 def _findings_of(rule):
     def check(ctx):
         return [f for f in rule_findings(ctx) if f.rule == rule]
+
     check.__name__ = f"check_{rule}"
     return check
 
@@ -206,8 +236,12 @@ def check_topic_approved(ctx):
         if panel.final:
             final_topics.add(panel.topic_id)
             if approved and panel.topic_id not in approved:
-                yield Finding("panel_topic", "warning", f"panel:{panel.id}",
-                              f"{panel.label} is on topic {panel.topic_id}, which was not approved")
+                yield Finding(
+                    "panel_topic",
+                    "warning",
+                    f"panel:{panel.id}",
+                    f"{panel.label} is on topic {panel.topic_id}, which was not approved",
+                )
     for topic in sorted(approved - final_topics):
         if final_topics:
             yield Finding("panel_topic", "warning", f"topic:{topic}", f"approved topic {topic} has no final panel")
@@ -217,32 +251,47 @@ def summary(ctx) -> str:
     views = panel_views(ctx)
     finals = [v for v in views if v.final]
     rounds = sorted({v.round for v in views if not v.final})
-    lines = [f"Panels: {len(finals)} final panels"
-             + (f", after {len(rounds)} draft round(s) ({', '.join(rounds)})" if rounds else "") + ".", "",
-             "| Panel | Topic | Panellists | Women | Men | Stakeholder groups |", "|---|---|---|---|---|---|"]
+    lines = [
+        f"Panels: {len(finals)} final panels"
+        + (f", after {len(rounds)} draft round(s) ({', '.join(rounds)})" if rounds else "")
+        + ".",
+        "",
+        "| Panel | Topic | Panellists | Women | Men | Stakeholder groups |",
+        "|---|---|---|---|---|---|",
+    ]
     for v in finals:
         genders = [m["gender"] for m in v.members]
-        lines.append(f"| {v.title} | {v.topic_id} | {len(v.members)} | {genders.count('woman')} | {genders.count('man')} | "
-                     f"{len({m['stakeholder'] for m in v.members if m['stakeholder']})} |")
+        lines.append(
+            f"| {v.title} | {v.topic_id} | {len(v.members)} | {genders.count('woman')} | {genders.count('man')} | "
+            f"{len({m['stakeholder'] for m in v.members if m['stakeholder']})} |"
+        )
     return "\n".join(lines)
 
 
 @hookimpl
 def register_stages(register):
-    register(Stage("panels", 40, "Panel proposals and the final panels", ("panels", "panellists"), load, write, summary))
+    register(
+        Stage("panels", 40, "Panel proposals and the final panels", ("panels", "panellists"), load, write, summary)
+    )
 
 
 @hookimpl
 def register_rules(register):
     for name, description in (
-            ("panel_gender", "No all-male panel; the [panels] gender_rule holds."),
-            ("panel_stakeholders", "Each panel draws on [panels] min_stakeholder_groups groups."),
-            ("panel_expertise", "Speakers have expertise in their panel's topic (or a nomination for it)."),
-            ("panel_composition", "Final panels have exactly one moderator and a size within bounds."),
-            ("speaker_sessions", "No one sits on more than [panels] max_sessions_per_speaker final panels."),
-            ("panel_availability", "No one is on two final panels at the same time."),
-            ("organisation_sessions", "No organisation holds more than [panels] max_sessions_per_organisation final seats."),
-            ("panel_quotas", "Each panel meets the [panels] quotas (international, remote, newcomers)."),
-            ("panel_plugin_rules", "Panel rules added by plugins through register_composer_constraints.")):
+        ("panel_gender", "No all-male panel; the [panels] gender_rule holds."),
+        ("panel_stakeholders", "Each panel draws on [panels] min_stakeholder_groups groups."),
+        ("panel_expertise", "Speakers have expertise in their panel's topic (or a nomination for it)."),
+        ("panel_composition", "Final panels have exactly one moderator and a size within bounds."),
+        ("speaker_sessions", "No one sits on more than [panels] max_sessions_per_speaker final panels."),
+        ("panel_availability", "No one is on two final panels at the same time."),
+        (
+            "organisation_sessions",
+            "No organisation holds more than [panels] max_sessions_per_organisation final seats.",
+        ),
+        ("panel_quotas", "Each panel meets the [panels] quotas (international, remote, newcomers)."),
+        ("panel_plugin_rules", "Panel rules added by plugins through register_composer_constraints."),
+    ):
         register(Rule(name, "panels", description, _findings_of(name)))
-    register(Rule("panel_topic", "panels", "Final panels cover the approved topics and only those.", check_topic_approved))
+    register(
+        Rule("panel_topic", "panels", "Final panels cover the approved topics and only those.", check_topic_approved)
+    )

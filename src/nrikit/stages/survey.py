@@ -7,20 +7,18 @@ approval method. Either way each topic's decision and tally is logged.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections import Counter
 
-from ..context import _SLUG, jsonlist
+from .. import tally as _tally
+from ..context import is_slug, jsonlist
+from ..dates import ISO_UTC
 from ..errors import ConfigError
 from ..hookspecs import hookimpl
 from ..model import Decision, Finding, Rule, Stage
 
-from .. import tally as _tally
-
 VOTES = ("yes", "no", "abstain")
 _COUNTER_AWARE = {m.count for m in _tally.METHODS.values() if m.kind == "survey"}
-_ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ").fullmatch
 
 
 def _method(ctx, key, kind):
@@ -28,8 +26,11 @@ def _method(ctx, key, kind):
     method = ctx.tally_methods.get(name)
     if method is None or method.kind != kind:
         known = sorted(n for n, m in ctx.tally_methods.items() if m.kind == kind)
-        raise ConfigError(f"unknown {kind} method {name!r}; registered: {', '.join(known)}",
-                          path=ctx.edition.path, key=f"survey.{key}")
+        raise ConfigError(
+            f"unknown {kind} method {name!r}; registered: {', '.join(known)}",
+            path=ctx.edition.path,
+            key=f"survey.{key}",
+        )
     return method
 
 
@@ -39,8 +40,12 @@ def read_topics(ctx, what="topic") -> dict[str, dict]:
     topics = {}
     for rec in t or ():
         tid = t.unique_id(rec, "id", topics, f"{what} id")
-        topics[tid] = {"id": tid, "title": t.text(rec, "title", required=True), "tags": jsonlist(t.tags(rec, "tags")),
-                       "description": t.text(rec, "description") or None}
+        topics[tid] = {
+            "id": tid,
+            "title": t.text(rec, "title", required=True),
+            "tags": jsonlist(t.tags(rec, "tags")),
+            "description": t.text(rec, "description") or None,
+        }
     return topics
 
 
@@ -65,7 +70,7 @@ def load(ctx):
 
 
 BATCH = 5000
-INSERT = 'INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)'
+INSERT = "INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)"
 
 
 def _parse_choices(s, rec, raw, topics):
@@ -92,8 +97,10 @@ def _insert(ctx, s, batch, records):
         # Find the offending ballot so the error names its row, instead of keeping
         # every id seen in memory.
         ids = [b[0] for b in batch]
-        found = {r[0] for r in ctx.db.conn.execute(
-            f"SELECT id FROM survey_ballots WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        found = {
+            r[0]
+            for r in ctx.db.conn.execute(f"SELECT id FROM survey_ballots WHERE id IN ({','.join('?' * len(ids))})", ids)
+        }
         seen = set()
         for ballot, (row, line, values) in zip(batch, records):
             if ballot[0] in found or ballot[0] in seen:
@@ -131,12 +138,12 @@ def write_ballots(ctx, s, topics) -> Counter:
                 parsed[raw] = hit
         counts[hit[0]] += 1
         ident = values[i_id]
-        if not (plain_id and _SLUG(ident)):
+        if not (plain_id and is_slug(ident)):
             ident = s.slug(s.record(row, line, values), "id")
         when = values[i_when] if i_when is not None else ""
-        if when and not (plain_when and _ISO_UTC(when) and when[:10] in days):
+        if when and not (plain_when and ISO_UTC.fullmatch(when) and when[:10] in days):
             when = s.date(s.record(row, line, values), "submitted_at")  # checks the day too, or raises
-            if when and _ISO_UTC(when):
+            if when and ISO_UTC.fullmatch(when):
                 days.add(when[:10])
         group_raw = values[i_group] if i_group is not None else ""
         group = groups.get(group_raw, "?")
@@ -166,6 +173,7 @@ def write(ctx, data):
     counts = Counter()
     if ballots is not None:
         from ..importers.bulk import import_ballots
+
         counts = import_ballots(ctx, ballots, topics, _parse_choices)
         if counts is None:  # not a plain well-formed file: line by line, exact errors
             counts = write_ballots(ctx, ballots, topics)
@@ -183,19 +191,38 @@ def write(ctx, data):
         for tid in tier:
             rank[tid] = ahead + 1
         ahead += len(tier)
-    ctx.db["survey_tally"].insert_all({
-        "topic_id": tid, "method": survey_method.name, "score": result.scores.get(tid, 0), "rank": rank.get(tid),
-        "in_survey_top": int(tid in selected)} for tid in topics)
-    ctx.decide(Decision("survey.counted", "survey", ctx.edition.id, outcome=", ".join(selected) or "-",
-                        method=survey_method.name, binding=cfg["binding"],
-                        tally={"ballots": result.ballots, "scores": result.scores, "tied_at_cutoff": tied},
-                        rationale=f"top {cfg['topics_to_select']} topics of the survey"
-                                  + (" (binding)" if cfg["binding"] else " (advisory)")))
+    ctx.db["survey_tally"].insert_all(
+        {
+            "topic_id": tid,
+            "method": survey_method.name,
+            "score": result.scores.get(tid, 0),
+            "rank": rank.get(tid),
+            "in_survey_top": int(tid in selected),
+        }
+        for tid in topics
+    )
+    ctx.decide(
+        Decision(
+            "survey.counted",
+            "survey",
+            ctx.edition.id,
+            outcome=", ".join(selected) or "-",
+            method=survey_method.name,
+            binding=cfg["binding"],
+            tally={"ballots": result.ballots, "scores": result.scores, "tied_at_cutoff": tied},
+            rationale=f"top {cfg['topics_to_select']} topics of the survey"
+            + (" (binding)" if cfg["binding"] else " (advisory)"),
+        )
+    )
     decisions = []
     for tid in topics:
         topic_votes = {m: vote for (t, m), vote in votes.items() if t == tid}
         if cfg["binding"] and (tid in selected or tid not in tied or not topic_votes):
-            approved, decided_by, tally = tid in selected, "survey", {"rank": rank.get(tid), "score": result.scores.get(tid, 0)}
+            approved, decided_by, tally = (
+                tid in selected,
+                "survey",
+                {"rank": rank.get(tid), "score": result.scores.get(tid, 0)},
+            )
             counts = {"yes": None, "no": None, "abstain": None}
         else:
             # Non-binding survey, or a binding survey tied at the cut: the committee decides.
@@ -205,81 +232,149 @@ def write(ctx, data):
             decided_by = vote_method.name
             tally = outcome.as_dict() if outcome else {"votes": 0}
             counts = {k: getattr(outcome, k) if outcome else 0 for k in ("yes", "no", "abstain")}
-        decisions.append({"topic_id": tid, "approved": int(approved), "decided_by": decided_by, **counts, "members": members})
-        ctx.decide(Decision("topic.approved" if approved else "topic.rejected", "topic", tid,
-                            outcome="approved" if approved else "rejected", method=decided_by,
-                            binding=cfg["binding"], tally=tally,
-                            rationale=(f"survey rank {rank.get(tid)}" if decided_by == "survey"
-                                       else (tally.get("rule") or "no committee votes recorded"))))
+        decisions.append(
+            {"topic_id": tid, "approved": int(approved), "decided_by": decided_by, **counts, "members": members}
+        )
+        ctx.decide(
+            Decision(
+                "topic.approved" if approved else "topic.rejected",
+                "topic",
+                tid,
+                outcome="approved" if approved else "rejected",
+                method=decided_by,
+                binding=cfg["binding"],
+                tally=tally,
+                rationale=(
+                    f"survey rank {rank.get(tid)}"
+                    if decided_by == "survey"
+                    else (tally.get("rule") or "no committee votes recorded")
+                ),
+            )
+        )
     ctx.db["topic_decisions"].insert_all(decisions)
 
 
 def summary(ctx) -> str:
     cfg = ctx.edition["survey"]
     ballots = ctx.db["survey_ballots"].count
-    rows = ctx.rows("SELECT t.id, t.title, s.score, s.rank, s.in_survey_top, d.approved, d.decided_by, d.yes, d.no, d.abstain "
-                    "FROM topics t LEFT JOIN survey_tally s ON s.topic_id = t.id "
-                    "LEFT JOIN topic_decisions d ON d.topic_id = t.id ORDER BY s.rank, t.id")
-    lines = [f"Topic survey: {ballots} ballots, counted by {cfg['method']}; "
-             + ("binding: the survey chose the topics." if cfg["binding"]
-                else f"not binding: the committee decided by {cfg['approval'].replace('_', ' ')}."), "",
-             "| Rank | Topic | Score | Survey top | Approved | Committee vote |", "|---|---|---|---|---|---|"]
+    rows = ctx.rows(
+        "SELECT t.id, t.title, s.score, s.rank, s.in_survey_top, d.approved, d.decided_by, d.yes, d.no, d.abstain "
+        "FROM topics t LEFT JOIN survey_tally s ON s.topic_id = t.id "
+        "LEFT JOIN topic_decisions d ON d.topic_id = t.id ORDER BY s.rank, t.id"
+    )
+    lines = [
+        f"Topic survey: {ballots} ballots, counted by {cfg['method']}; "
+        + (
+            "binding: the survey chose the topics."
+            if cfg["binding"]
+            else f"not binding: the committee decided by {cfg['approval'].replace('_', ' ')}."
+        ),
+        "",
+        "| Rank | Topic | Score | Survey top | Approved | Committee vote |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in rows:
         vote = f"{r['yes']}-{r['no']}-{r['abstain']}" if r["yes"] is not None else ""
-        lines.append(f"| {r['rank'] or ''} | {r['title']} | {format(r['score'], 'g') if r['score'] is not None else ''} | "
-                     f"{'yes' if r['in_survey_top'] else ''} | {'yes' if r['approved'] else 'no'} | {vote} |")
+        lines.append(
+            f"| {r['rank'] or ''} | {r['title']} | {format(r['score'], 'g') if r['score'] is not None else ''} | "
+            f"{'yes' if r['in_survey_top'] else ''} | {'yes' if r['approved'] else 'no'} | {vote} |"
+        )
     return "\n".join(lines)
 
 
 def check_committee_followed_survey(ctx):
-    rows = ctx.rows("SELECT t.id, t.title, s.in_survey_top, d.approved FROM topics t "
-                    "JOIN survey_tally s ON s.topic_id = t.id JOIN topic_decisions d ON d.topic_id = t.id")
+    rows = ctx.rows(
+        "SELECT t.id, t.title, s.in_survey_top, d.approved FROM topics t "
+        "JOIN survey_tally s ON s.topic_id = t.id JOIN topic_decisions d ON d.topic_id = t.id"
+    )
     top = [r for r in rows if r["in_survey_top"]]
     if not top:
         return
     adopted = sum(1 for r in top if r["approved"])
     if adopted < len(top):
         dropped = ", ".join(r["id"] for r in top if not r["approved"])
-        yield Finding("survey_adopted", "warning", "topics",
-                      f"the committee adopted {adopted} of the survey's top {len(top)} topics (not adopted: {dropped})",
-                      "publish the committee's reasons; a survey that does not bind is a weaker bottom-up process")
+        yield Finding(
+            "survey_adopted",
+            "warning",
+            "topics",
+            f"the committee adopted {adopted} of the survey's top {len(top)} topics (not adopted: {dropped})",
+            "publish the committee's reasons; a survey that does not bind is a weaker bottom-up process",
+        )
 
 
 def check_binding(ctx):
     if ctx.db["topics"].count and not ctx.edition["survey"]["binding"]:
-        yield Finding("survey_binding", "info", "survey", "the topic survey did not bind the committee",
-                      "bottom-up processes are stronger when the public consultation decides or its results are published")
+        yield Finding(
+            "survey_binding",
+            "info",
+            "survey",
+            "the topic survey did not bind the committee",
+            "bottom-up processes are stronger when the public consultation decides or its results are published",
+        )
 
 
 def check_topic_count(ctx):
     approved = ctx.db.execute("SELECT count(*) FROM topic_decisions WHERE approved").fetchone()[0]
     wanted = ctx.edition["survey"]["topics_to_select"]
     if not ctx.db["topics"].count:
-        yield Finding("survey_topics", "warning", "topics", "no candidate topics are recorded",
-                      "add them as [inputs] topics")
+        yield Finding(
+            "survey_topics", "warning", "topics", "no candidate topics are recorded", "add them as [inputs] topics"
+        )
     elif approved != wanted:
-        yield Finding("survey_topics", "warning", "topics",
-                      f"{approved} topics were approved, but the programme takes {wanted}",
-                      "check [survey] topics_to_select, or record the committee votes that complete the list")
+        yield Finding(
+            "survey_topics",
+            "warning",
+            "topics",
+            f"{approved} topics were approved, but the programme takes {wanted}",
+            "check [survey] topics_to_select, or record the committee votes that complete the list",
+        )
 
 
 def check_votes_recorded(ctx):
     if ctx.edition["survey"]["binding"]:
         return
     if ctx.db["topics"].count and not ctx.db["committee_votes"].count:
-        yield Finding("survey_votes", "error", "topics", "the survey does not bind, but no committee votes are recorded",
-                      "add the committee's votes as [inputs] votes, so the decision is transparent")
+        yield Finding(
+            "survey_votes",
+            "error",
+            "topics",
+            "the survey does not bind, but no committee votes are recorded",
+            "add the committee's votes as [inputs] votes, so the decision is transparent",
+        )
 
 
 @hookimpl
 def register_stages(register):
-    register(Stage("survey", 30, "Topic survey and the committee's approval", ("topics", "survey", "votes"),
-                   load, write, summary))
+    register(
+        Stage(
+            "survey",
+            30,
+            "Topic survey and the committee's approval",
+            ("topics", "survey", "votes"),
+            load,
+            write,
+            summary,
+        )
+    )
 
 
 @hookimpl
 def register_rules(register):
-    register(Rule("survey_adopted", "survey", "The committee adopted the survey's preferred topics.", check_committee_followed_survey))
+    register(
+        Rule(
+            "survey_adopted",
+            "survey",
+            "The committee adopted the survey's preferred topics.",
+            check_committee_followed_survey,
+        )
+    )
     register(Rule("survey_binding", "survey", "Say when the public survey only advised the committee.", check_binding))
     register(Rule("survey_topics", "survey", "As many topics were approved as the programme takes.", check_topic_count))
-    register(Rule("survey_votes", "survey", "A non-binding survey's topics are decided by recorded committee votes.", check_votes_recorded))
+    register(
+        Rule(
+            "survey_votes",
+            "survey",
+            "A non-binding survey's topics are decided by recorded committee votes.",
+            check_votes_recorded,
+        )
+    )

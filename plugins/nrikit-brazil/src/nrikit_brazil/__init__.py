@@ -32,22 +32,49 @@ __version__ = "0.1.0"
 BRAZIL_TAXONOMY = Taxonomy(
     "brazil",
     [
-        Group("government", "Setor governamental",
-              ("governo", "governamental", "government", "setor publico", "poder publico", "gobierno")),
-        Group("business", "Setor empresarial",
-              ("empresarial", "business", "private sector", "setor privado", "empresa", "sector privado")),
-        Group("third_sector", "Terceiro setor",
-              ("third sector", "sociedade civil", "civil society", "ong", "sociedad civil", "organizacao da sociedade civil")),
-        Group("scientific_technological", "Comunidade científica e tecnológica",
-              ("comunidade cientifica", "comunidade tecnica", "academia", "universidade", "technical community",
-               "scientific and technological community", "comunidad tecnica", "academic")),
+        Group(
+            "government",
+            "Setor governamental",
+            ("governo", "governamental", "government", "setor publico", "poder publico", "gobierno"),
+        ),
+        Group(
+            "business",
+            "Setor empresarial",
+            ("empresarial", "business", "private sector", "setor privado", "empresa", "sector privado"),
+        ),
+        Group(
+            "third_sector",
+            "Terceiro setor",
+            (
+                "third sector",
+                "sociedade civil",
+                "civil society",
+                "ong",
+                "sociedad civil",
+                "organizacao da sociedade civil",
+            ),
+        ),
+        Group(
+            "scientific_technological",
+            "Comunidade científica e tecnológica",
+            (
+                "comunidade cientifica",
+                "comunidade tecnica",
+                "academia",
+                "universidade",
+                "technical community",
+                "scientific and technological community",
+                "comunidad tecnica",
+                "academic",
+            ),
+        ),
     ],
     "CGI.br's four sectors, which FIB workshops and its programme committee draw on.",
 )
 
 SECTORS = BRAZIL_TAXONOMY.ids
 # Illustrative: the public calls do not give the committee's size; two seats per sector.
-DEFAULT_SEATS = {sector: 2 for sector in SECTORS}
+DEFAULT_SEATS = dict.fromkeys(SECTORS, 2)
 DEFAULTS = {"score_min": 1, "score_max": 5, "min_evaluators": 2}  # illustrative scale and coverage
 
 
@@ -56,8 +83,10 @@ def settings_of(plugins: dict) -> dict:
     raw = dict(plugins.get("brazil") or {})
     unknown = set(raw) - {"seats", *DEFAULTS}
     if unknown:
-        raise ConfigError(f"unknown setting(s) {', '.join(sorted(unknown))}; known: seats, {', '.join(DEFAULTS)}",
-                          key="plugins.brazil")
+        raise ConfigError(
+            f"unknown setting(s) {', '.join(sorted(unknown))}; known: seats, {', '.join(DEFAULTS)}",
+            key="plugins.brazil",
+        )
     seats = raw.get("seats", DEFAULT_SEATS)
     if not isinstance(seats, dict):
         raise ConfigError("expected a table {sector = seats}", key="plugins.brazil.seats")
@@ -100,6 +129,7 @@ def edition_defaults(nri, year, settings):
 
 # --- the "survey" stage, FIB-style: proposals scored by evaluators ------------------------------
 
+
 def load(ctx):
     cfg = settings_of(ctx.edition.plugins)
     proposals = read_topics(ctx, what="proposal")
@@ -113,8 +143,12 @@ def load(ctx):
         if score is None:
             raise s.error(rec, "score", "empty value in a required field")
         if not cfg["score_min"] <= score <= cfg["score_max"]:
-            raise s.error(rec, "score", f"score {score:g} is outside {cfg['score_min']:g}-{cfg['score_max']:g}",
-                          "set [plugins.brazil] score_min and score_max to the scale the evaluators used")
+            raise s.error(
+                rec,
+                "score",
+                f"score {score:g} is outside {cfg['score_min']:g}-{cfg['score_max']:g}",
+                "set [plugins.brazil] score_min and score_max to the scale the evaluators used",
+            )
         if (proposal, evaluator) in scores:
             raise s.error(rec, "evaluator", f"{evaluator} scores {proposal} twice")
         scores[(proposal, evaluator)] = score
@@ -158,53 +192,103 @@ def write(ctx, data):
     evaluated = defaultdict(int)
     for proposal, _ in scores:
         evaluated[proposal] += 1
-    ctx.db["survey_tally"].insert_all({
-        "topic_id": p, "method": "mean_score", "score": means.get(p), "rank": ranks.get(p),
-        "in_survey_top": int(p in selected)} for p in proposals)
-    ctx.decide(Decision("survey.counted", "survey", ctx.edition.id, outcome=", ".join(selected) or "-",
-                        method="mean_score", binding=True,
-                        tally={"evaluators": len({e for _, e in scores}), "scores": means, "tied_at_cutoff": tied},
-                        rationale=f"the {n} workshop proposals with the highest mean score are selected"))
+    ctx.db["survey_tally"].insert_all(
+        {
+            "topic_id": p,
+            "method": "mean_score",
+            "score": means.get(p),
+            "rank": ranks.get(p),
+            "in_survey_top": int(p in selected),
+        }
+        for p in proposals
+    )
+    ctx.decide(
+        Decision(
+            "survey.counted",
+            "survey",
+            ctx.edition.id,
+            outcome=", ".join(selected) or "-",
+            method="mean_score",
+            binding=True,
+            tally={"evaluators": len({e for _, e in scores}), "scores": means, "tied_at_cutoff": tied},
+            rationale=f"the {n} workshop proposals with the highest mean score are selected",
+        )
+    )
     decisions = []
     for p in proposals:
         approved = p in selected
-        decisions.append({"topic_id": p, "approved": int(approved), "decided_by": "mean_score",
-                          "yes": None, "no": None, "abstain": None, "members": members})
+        decisions.append(
+            {
+                "topic_id": p,
+                "approved": int(approved),
+                "decided_by": "mean_score",
+                "yes": None,
+                "no": None,
+                "abstain": None,
+                "members": members,
+            }
+        )
         if p in means:
             why = f"mean score {means[p]:g} from {evaluated[p]} evaluator(s), rank {ranks[p]}"
             if p in tied:
                 why += f", tied at the cut-off of {n}"
         else:
             why = "not scored"
-        ctx.decide(Decision("topic.approved" if approved else "topic.rejected", "topic", p,
-                            outcome="approved" if approved else "rejected", method="mean_score", binding=True,
-                            tally={"mean": means.get(p), "rank": ranks.get(p), "evaluators": evaluated[p]},
-                            rationale=why))
+        ctx.decide(
+            Decision(
+                "topic.approved" if approved else "topic.rejected",
+                "topic",
+                p,
+                outcome="approved" if approved else "rejected",
+                method="mean_score",
+                binding=True,
+                tally={"mean": means.get(p), "rank": ranks.get(p), "evaluators": evaluated[p]},
+                rationale=why,
+            )
+        )
     ctx.db["topic_decisions"].insert_all(decisions)
 
 
 def summary(ctx) -> str:
-    rows = ctx.rows("SELECT t.id, t.title, s.score, s.rank, d.approved, "
-                    "(SELECT count(*) FROM topic_scores ts WHERE ts.topic_id = t.id) AS evaluators "
-                    "FROM topics t LEFT JOIN survey_tally s ON s.topic_id = t.id "
-                    "LEFT JOIN topic_decisions d ON d.topic_id = t.id ORDER BY s.rank IS NULL, s.rank, t.id")
+    rows = ctx.rows(
+        "SELECT t.id, t.title, s.score, s.rank, d.approved, "
+        "(SELECT count(*) FROM topic_scores ts WHERE ts.topic_id = t.id) AS evaluators "
+        "FROM topics t LEFT JOIN survey_tally s ON s.topic_id = t.id "
+        "LEFT JOIN topic_decisions d ON d.topic_id = t.id ORDER BY s.rank IS NULL, s.rank, t.id"
+    )
     n = ctx.edition["survey"]["topics_to_select"]
-    lines = [f"Workshop proposals: {len(rows)}, scored by the programme committee; the {n} with the highest "
-             "mean score are selected (binding).", "",
-             "| Rank | Proposal | Mean score | Evaluators | Selected |", "|---|---|---|---|---|"]
+    lines = [
+        f"Workshop proposals: {len(rows)}, scored by the programme committee; the {n} with the highest "
+        "mean score are selected (binding).",
+        "",
+        "| Rank | Proposal | Mean score | Evaluators | Selected |",
+        "|---|---|---|---|---|",
+    ]
     for r in rows:
         score = f"{r['score']:.2f}" if r["score"] is not None else ""
-        lines.append(f"| {r['rank'] or ''} | {r['title']} | {score} | {r['evaluators']} | {'yes' if r['approved'] else 'no'} |")
+        lines.append(
+            f"| {r['rank'] or ''} | {r['title']} | {score} | {r['evaluators']} | {'yes' if r['approved'] else 'no'} |"
+        )
     return "\n".join(lines)
 
 
 @hookimpl
 def register_stages(register):
-    register(Stage("survey", 30, "Workshop proposals scored by the programme committee (FIB)", ("topics", "scores"),
-                   load, write, summary))
+    register(
+        Stage(
+            "survey",
+            30,
+            "Workshop proposals scored by the programme committee (FIB)",
+            ("topics", "scores"),
+            load,
+            write,
+            summary,
+        )
+    )
 
 
 # --- rules --------------------------------------------------------------------------------------
+
 
 def check_seats(ctx):
     seats = settings_of(ctx.edition.plugins)["seats"]
@@ -214,39 +298,76 @@ def check_seats(ctx):
     for sector in SECTORS:
         label, have, want = ctx.taxonomy.label(sector), len(held.get(sector, ())), seats[sector]
         if have < want:
-            yield Finding("brazil_committee_seats", "warning", f"stakeholder:{sector}",
-                          f"{label} holds {have} of its {want} seats on the programme committee",
-                          f"fill the vacant seat(s) of {label.lower()}, so every sector weighs as the CGI.br model intends")
+            yield Finding(
+                "brazil_committee_seats",
+                "warning",
+                f"stakeholder:{sector}",
+                f"{label} holds {have} of its {want} seats on the programme committee",
+                f"fill the vacant seat(s) of {label.lower()}, so every sector weighs as the CGI.br model intends",
+            )
         elif have > want:
-            yield Finding("brazil_committee_seats", "error", f"stakeholder:{sector}",
-                          f"{label} has {have} members on the programme committee, more than its {want} seats",
-                          "each sector holds a fixed number of seats; set [plugins.brazil] seats if they changed")
+            yield Finding(
+                "brazil_committee_seats",
+                "error",
+                f"stakeholder:{sector}",
+                f"{label} has {have} members on the programme committee, more than its {want} seats",
+                "each sector holds a fixed number of seats; set [plugins.brazil] seats if they changed",
+            )
 
 
 def check_scores(ctx):
     minimum = settings_of(ctx.edition.plugins)["min_evaluators"]
-    for r in ctx.rows("SELECT t.id, count(ts.evaluator_id) AS n FROM topics t "
-                      "LEFT JOIN topic_scores ts ON ts.topic_id = t.id GROUP BY t.id ORDER BY t.id"):
+    for r in ctx.rows(
+        "SELECT t.id, count(ts.evaluator_id) AS n FROM topics t "
+        "LEFT JOIN topic_scores ts ON ts.topic_id = t.id GROUP BY t.id ORDER BY t.id"
+    ):
         if r["n"] < minimum:
-            yield Finding("brazil_scores", "error" if r["n"] == 0 else "warning", f"topic:{r['id']}",
-                          f"proposal {r['id']} was scored by {r['n']} evaluator(s), fewer than {minimum}",
-                          "every proposal needs enough independent scores before the selection is published")
+            yield Finding(
+                "brazil_scores",
+                "error" if r["n"] == 0 else "warning",
+                f"topic:{r['id']}",
+                f"proposal {r['id']} was scored by {r['n']} evaluator(s), fewer than {minimum}",
+                "every proposal needs enough independent scores before the selection is published",
+            )
 
 
 def check_ties(ctx):
     # A proposal ranked within the cut that was not selected tied with others across it.
     n = ctx.edition["survey"]["topics_to_select"]
-    tied = [r["topic_id"] for r in ctx.rows(
-        "SELECT s.topic_id FROM survey_tally s JOIN topic_decisions d ON d.topic_id = s.topic_id "
-        "WHERE s.rank <= ? AND NOT d.approved ORDER BY s.rank, s.topic_id", [n])]
+    tied = [
+        r["topic_id"]
+        for r in ctx.rows(
+            "SELECT s.topic_id FROM survey_tally s JOIN topic_decisions d ON d.topic_id = s.topic_id "
+            "WHERE s.rank <= ? AND NOT d.approved ORDER BY s.rank, s.topic_id",
+            [n],
+        )
+    ]
     if tied:
-        yield Finding("brazil_score_tie", "warning", "topics",
-                      f"proposals {', '.join(tied)} tie at the cut-off of {n}, so none of them was selected",
-                      "the committee breaks the tie publicly and records how in the decision log")
+        yield Finding(
+            "brazil_score_tie",
+            "warning",
+            "topics",
+            f"proposals {', '.join(tied)} tie at the cut-off of {n}, so none of them was selected",
+            "the committee breaks the tie publicly and records how in the decision log",
+        )
 
 
 @hookimpl
 def register_rules(register):
-    register(Rule("brazil_committee_seats", "committee", "FIB: each sector holds its seats on the programme committee.", check_seats))
-    register(Rule("brazil_scores", "survey", "FIB: every workshop proposal is scored by [plugins.brazil] min_evaluators evaluators.", check_scores))
+    register(
+        Rule(
+            "brazil_committee_seats",
+            "committee",
+            "FIB: each sector holds its seats on the programme committee.",
+            check_seats,
+        )
+    )
+    register(
+        Rule(
+            "brazil_scores",
+            "survey",
+            "FIB: every workshop proposal is scored by [plugins.brazil] min_evaluators evaluators.",
+            check_scores,
+        )
+    )
     register(Rule("brazil_score_tie", "survey", "FIB: no tie at the selection cut-off is left unresolved.", check_ties))

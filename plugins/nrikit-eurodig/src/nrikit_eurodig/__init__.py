@@ -22,15 +22,15 @@ illustrative: README.md of this package.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 
 from nrikit import ConfigError, Finding, Rule, hookimpl
 
 __version__ = "0.1.0"
 
 DEFAULTS = {
-    "min_countries": 2,          # illustrative reading of "geographical balance"
-    "max_country_share": 0.5,    # illustrative: no country holds more than half a session's seats
+    "min_countries": 2,  # illustrative reading of "geographical balance"
+    "max_country_share": 0.5,  # illustrative: no country holds more than half a session's seats
     "youth_organisations": ["youthdig"],
 }
 
@@ -39,12 +39,14 @@ def settings_of(plugins: dict) -> dict:
     raw = dict(plugins.get("eurodig") or {})
     unknown = set(raw) - set(DEFAULTS)
     if unknown:
-        raise ConfigError(f"unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(DEFAULTS)}",
-                          key="plugins.eurodig")
+        raise ConfigError(
+            f"unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(DEFAULTS)}", key="plugins.eurodig"
+        )
     out = {**DEFAULTS, **raw}
     if not isinstance(out["min_countries"], int) or isinstance(out["min_countries"], bool) or out["min_countries"] < 1:
-        raise ConfigError(f"expected a whole number of at least 1, got {out['min_countries']!r}",
-                          key="plugins.eurodig.min_countries")
+        raise ConfigError(
+            f"expected a whole number of at least 1, got {out['min_countries']!r}", key="plugins.eurodig.min_countries"
+        )
     share = out["max_country_share"]
     if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 < share <= 1:
         raise ConfigError(f"expected a share between 0 and 1, got {share!r}", key="plugins.eurodig.max_country_share")
@@ -67,9 +69,11 @@ def edition_defaults(nri, year, settings):
 
 def final_sessions(ctx) -> dict[str, dict]:
     sessions: dict[str, dict] = {}
-    for r in ctx.rows("SELECT p.id, p.title, p.topic_id, pp.person_id, pe.country, pe.organisation_id "
-                      "FROM panels p LEFT JOIN panellists pp ON pp.panel_id = p.id "
-                      "LEFT JOIN people pe ON pe.id = pp.person_id WHERE p.round = 'final' ORDER BY p.id, pp.person_id"):
+    for r in ctx.rows(
+        "SELECT p.id, p.title, p.topic_id, pp.person_id, pe.country, pe.organisation_id "
+        "FROM panels p LEFT JOIN panellists pp ON pp.panel_id = p.id "
+        "LEFT JOIN people pe ON pe.id = pp.person_id WHERE p.round = 'final' ORDER BY p.id, pp.person_id"
+    ):
         s = sessions.setdefault(r["id"], {"title": r["title"], "topic": r["topic_id"], "members": []})
         if r["person_id"]:
             s["members"].append(r)
@@ -84,9 +88,13 @@ def check_issues_accommodated(ctx):
     titles = {r["id"]: r["title"] for r in ctx.rows("SELECT id, title FROM topics")}
     for topic, count in sorted(submitted.items()):
         if topic not in covered:
-            yield Finding("eurodig_issues_accommodated", "error", f"topic:{topic}",
-                          f"{count} public submission(s) on {titles.get(topic, topic)!r} found no session",
-                          "EuroDIG accommodates every submission: merge it into a related session or give it one")
+            yield Finding(
+                "eurodig_issues_accommodated",
+                "error",
+                f"topic:{topic}",
+                f"{count} public submission(s) on {titles.get(topic, topic)!r} found no session",
+                "EuroDIG accommodates every submission: merge it into a related session or give it one",
+            )
 
 
 def check_countries(ctx):
@@ -96,41 +104,82 @@ def check_countries(ctx):
         if not countries:
             continue
         if len(countries) < cfg["min_countries"]:
-            yield Finding("eurodig_countries", "error", f"panel:{sid}",
-                          f"session {sid} ({s['title']}) draws on {len(countries)} country ({', '.join(sorted(countries))}), "
-                          f"fewer than {cfg['min_countries']}",
-                          "invite a speaker from another European country")
+            yield Finding(
+                "eurodig_countries",
+                "error",
+                f"panel:{sid}",
+                f"session {sid} ({s['title']}) draws on {len(countries)} country ({', '.join(sorted(countries))}), "
+                f"fewer than {cfg['min_countries']}",
+                "invite a speaker from another European country",
+            )
             continue
         country, top = countries.most_common(1)[0]
         share = top / sum(countries.values())
         if share > cfg["max_country_share"]:
-            yield Finding("eurodig_countries", "warning", f"panel:{sid}",
-                          f"{top} of {sum(countries.values())} panellists of session {sid} ({s['title']}) are from {country}",
-                          f"EuroDIG asks for geographical balance: keep any one country at or below "
-                          f"{cfg['max_country_share']:.0%} of a session")
+            yield Finding(
+                "eurodig_countries",
+                "warning",
+                f"panel:{sid}",
+                f"{top} of {sum(countries.values())} panellists of session {sid} ({s['title']}) are from {country}",
+                f"EuroDIG asks for geographical balance: keep any one country at or below "
+                f"{cfg['max_country_share']:.0%} of a session",
+            )
 
 
 def check_committee_countries(ctx):
-    countries = {r["country"] for r in ctx.rows(
-        "SELECT DISTINCT p.country FROM committee_members c JOIN people p ON p.id = c.person_id WHERE p.country != ''")}
+    countries = {
+        r["country"]
+        for r in ctx.rows(
+            "SELECT DISTINCT p.country FROM committee_members c JOIN people p ON p.id = c.person_id WHERE p.country != ''"
+        )
+    }
     if len(countries) == 1:
-        yield Finding("eurodig_committee_countries", "warning", "committee",
-                      f"every organising team member lives in {countries.pop()}",
-                      "a regional initiative's team comes from more than one country (IGF NRI Toolkit)")
+        yield Finding(
+            "eurodig_committee_countries",
+            "warning",
+            "committee",
+            f"every organising team member lives in {countries.pop()}",
+            "a regional initiative's team comes from more than one country (IGF NRI Toolkit)",
+        )
 
 
 def check_youth(ctx):
     youth = set(settings_of(ctx.edition.plugins)["youth_organisations"])
     for sid, s in final_sessions(ctx).items():
         if s["members"] and not any(m["organisation_id"] in youth for m in s["members"]):
-            yield Finding("eurodig_youth", "warning", f"panel:{sid}",
-                          f"session {sid} ({s['title']}) has no youth representative",
-                          f"invite a participant from {', '.join(sorted(youth))} to the session's org team or panel")
+            yield Finding(
+                "eurodig_youth",
+                "warning",
+                f"panel:{sid}",
+                f"session {sid} ({s['title']}) has no youth representative",
+                f"invite a participant from {', '.join(sorted(youth))} to the session's org team or panel",
+            )
 
 
 @hookimpl
 def register_rules(register):
-    register(Rule("eurodig_issues_accommodated", "panels", "EuroDIG: every issue the public submitted has a session.", check_issues_accommodated))
-    register(Rule("eurodig_countries", "panels", "EuroDIG: sessions draw on [plugins.eurodig] min_countries countries, none above max_country_share.", check_countries))
-    register(Rule("eurodig_committee_countries", "committee", "EuroDIG: the organising team comes from more than one country.", check_committee_countries))
+    register(
+        Rule(
+            "eurodig_issues_accommodated",
+            "panels",
+            "EuroDIG: every issue the public submitted has a session.",
+            check_issues_accommodated,
+        )
+    )
+    register(
+        Rule(
+            "eurodig_countries",
+            "panels",
+            "EuroDIG: sessions draw on [plugins.eurodig] min_countries countries, none above max_country_share.",
+            check_countries,
+        )
+    )
+    register(
+        Rule(
+            "eurodig_committee_countries",
+            "committee",
+            "EuroDIG: the organising team comes from more than one country.",
+            check_committee_countries,
+        )
+    )
     register(Rule("eurodig_youth", "panels", "EuroDIG: every session has a youth representative.", check_youth))

@@ -58,11 +58,17 @@ def check_streaming(ctx):
     # nrikit runs this rule only for editions that name the plugin under [plugins].
     if not ctx.edition["event"]["streamed"]:
         city = ctx.edition["edition"]["city"] or "the host city"
-        yield Finding("peru_streaming", "warning", "event",
-                      f"the event was not streamed, so people outside {city} could not follow it",
-                      "IGF Perú counts streaming as part of inclusiveness: set [event] streamed once it is")
+        yield Finding(
+            "peru_streaming",
+            "warning",
+            "event",
+            f"the event was not streamed, so people outside {city} could not follow it",
+            "IGF Perú counts streaming as part of inclusiveness: set [event] streamed once it is",
+        )
 
 
 @hookimpl
 def register_rules(register):
-    register(Rule("peru_streaming", "event", "IGF Perú: the event is streamed for people outside Lima.", check_streaming))
+    register(
+        Rule("peru_streaming", "event", "IGF Perú: the event is streamed for people outside Lima.", check_streaming)
+    )

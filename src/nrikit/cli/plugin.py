@@ -15,7 +15,7 @@ import click
 
 NAME_RE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
-PYPROJECT = Template('''\
+PYPROJECT = Template("""\
 [build-system]
 requires = ["setuptools>=61"]
 build-backend = "setuptools.build_meta"
@@ -41,7 +41,7 @@ where = ["src"]
 
 [tool.pytest.ini_options]
 testpaths = ["tests"]
-''')
+""")
 
 MODULE = Template('''\
 """nrikit plugin "$name": $title.
@@ -146,7 +146,7 @@ def test_final_panel_with_rapporteur_passes(edition):
     assert run(*edition, [("p1", "moderator"), ("p2", "speaker"), ("p3", "rapporteur")]) == []
 ''')
 
-README = Template('''\
+README = Template("""\
 # nrikit-$dist
 
 An nrikit plugin: $title.
@@ -170,24 +170,32 @@ Then name it in an edition config, with its settings:
 
     pip install -e '.[test]'
     pytest
-''')
+""")
 
 
 def scaffold(name: str, directory: Path, *, title: str | None = None, force: bool = False) -> Path:
     """Write the plugin package nrikit-NAME under `directory`; return its root."""
     if not NAME_RE.fullmatch(name):
-        raise click.BadParameter(f"{name!r}: use lower-case letters, digits and '_', starting with a letter "
-                                 "(it becomes the [plugins.NAME] table and the module nrikit_NAME)",
-                                 param_hint="NAME")
+        raise click.BadParameter(
+            f"{name!r}: use lower-case letters, digits and '_', starting with a letter "
+            "(it becomes the [plugins.NAME] table and the module nrikit_NAME)",
+            param_hint="NAME",
+        )
     root = directory / f"nrikit-{name.replace('_', '-')}"
     if root.exists() and any(root.iterdir()) and not force:
         raise click.ClickException(f"{root} already exists and is not empty; use --force to overwrite its files")
     module = f"nrikit_{name}"
-    values = {"name": name, "dist": name.replace("_", "-"), "module": module,
-              "title": title or f"rules of the {name} initiative"}
+    values = {
+        "name": name,
+        "dist": name.replace("_", "-"),
+        "module": module,
+        "title": title or f"rules of the {name} initiative",
+    }
     files = {
-        "pyproject.toml": PYPROJECT, "README.md": README,
-        f"src/{module}/__init__.py": MODULE, f"tests/test_{name}.py": TEST,
+        "pyproject.toml": PYPROJECT,
+        "README.md": README,
+        f"src/{module}/__init__.py": MODULE,
+        f"tests/test_{name}.py": TEST,
     }
     for relative, template in files.items():
         path = root / relative
@@ -203,13 +211,21 @@ def plugin():
 
 @plugin.command("new")
 @click.argument("name")
-@click.option("--dir", "directory", type=click.Path(file_okay=False), default=".", show_default=True,
-              help="Directory to create the package nrikit-NAME in.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Directory to create the package nrikit-NAME in.",
+)
 @click.option("--title", default=None, help="One line saying what the plugin is for.")
 @click.option("--force", is_flag=True, help="Overwrite the files of an existing package directory.")
 def new(name, directory, title, force):
     """Write an installable plugin package nrikit-NAME: pyproject with the `nrikit` entry point,
     a module with one example rule, a test and a README."""
     root = scaffold(name, Path(directory), title=title, force=force)
-    click.echo(f"Wrote {root}. Next: pip install -e '{root}[test]' && pytest {root}; "
-               f"then name it in an edition config as [plugins.{name}].")
+    click.echo(
+        f"Wrote {root}. Next: pip install -e '{root}[test]' && pytest {root}; "
+        f"then name it in an edition config as [plugins.{name}]."
+    )

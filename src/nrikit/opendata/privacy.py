@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PrivacyError
+from ..errors import PrivacyError
 
 MIN_K = 3
 # Values shorter than this are not searched for as substrings (a gender text "x" or a
@@ -140,7 +140,9 @@ def audit(db_path: Path | str, private: list[PrivateValue], *, private_ids: list
             problems.append(f"{item.where} appears in {where(value)}")
     # Ids are short words ("p1"): FTS5's binary index blocks hold the words of indexed text (a panel
     # "2017-d1-p1" gives "p1"), so ids are searched in the text cells, shadow tables left out.
-    id_index = TextIndex("\n".join(text for table, text in cells if not FTS_SHADOW.search(table.split(".")[0])).casefold())
+    id_index = TextIndex(
+        "\n".join(text for table, text in cells if not FTS_SHADOW.search(table.split(".")[0])).casefold()
+    )
     for pid in private_ids:
         if pid and id_index.contains(pid.casefold(), boundary="-"):
             problems.append(f"a workspace person id appears in {where(pid.casefold(), '-')}")

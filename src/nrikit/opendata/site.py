@@ -73,7 +73,12 @@ def metadata(site: dict, editions: list[dict]) -> dict:
         common["source_url"] = site["source_url"]
     tables = {}
     for t in ps.TABLES:
-        tables[t.name] = {"description": t.doc, "columns": {c.name: c.doc for c in t.columns}, **_table_options(t), **common}
+        tables[t.name] = {
+            "description": t.doc,
+            "columns": {c.name: c.doc for c in t.columns},
+            **_table_options(t),
+            **common,
+        }
     for v in ps.VIEWS:
         tables[v.name] = {"description": v.doc, "columns": {c.name: c.doc for c in v.columns}, **common}
         if v.facets:
@@ -104,12 +109,19 @@ def datasette_yaml(site: dict, meta: dict) -> dict:
         # allow_signed_tokens exists only in 1.0 (0.65 rejects unknown settings in settings.json).
         "settings": {**settings_json(site), "allow_signed_tokens": False},
         "allow_sql": meta["allow_sql"],
-        "databases": {ps.DATABASE_NAME: {
-            "queries": db["queries"],
-            "tables": {name: {k: v for k, v in opts.items()
-                              if k in ("label_column", "facets", "sort", "sort_desc", "fts_table", "fts_pk")}
-                       for name, opts in db["tables"].items()},
-        }},
+        "databases": {
+            ps.DATABASE_NAME: {
+                "queries": db["queries"],
+                "tables": {
+                    name: {
+                        k: v
+                        for k, v in opts.items()
+                        if k in ("label_column", "facets", "sort", "sort_desc", "fts_table", "fts_pk")
+                    }
+                    for name, opts in db["tables"].items()
+                },
+            }
+        },
         "plugins": meta["plugins"],
     }
 
@@ -129,8 +141,14 @@ def inspect_data(db_path: Path) -> dict:
         counts = {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
     finally:
         conn.close()
-    return {db_path.stem: {"hash": inspect_hash(db_path), "size": db_path.stat().st_size, "file": db_path.name,
-                           "tables": {t: {"count": n} for t, n in counts.items()}}}
+    return {
+        db_path.stem: {
+            "hash": inspect_hash(db_path),
+            "size": db_path.stat().st_size,
+            "file": db_path.name,
+            "tables": {t: {"count": n} for t, n in counts.items()},
+        }
+    }
 
 
 def _write(path: Path, text: str) -> None:

@@ -59,8 +59,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import PrivacyError, StageError
 from . import public_schema as ps
-from .errors import PrivacyError, StageError
 from .privacy import PrivateValue, audit, check_k, suppress_small_counts
 
 GENDERS = ("woman", "man", "non_binary", "self_described", "not_stated")
@@ -68,11 +68,26 @@ MODES = ("in_person", "remote")
 # edition_stats metrics that are totals, not demographic breakdowns (those go to demographics,
 # suppressed). A metric not listed here (e.g. from a plugin) is not published.
 PUBLIC_STATS = (
-    "expressions_of_interest", "committee_members", "committee_organisations", "committee_stakeholder_groups",
-    "survey_ballots", "topics_candidate", "topics_approved", "findings_error", "findings_warning",
-    "sessions", "speakers", "registrations", "attendees", "streamed", "remote_participation", "sponsors", "days",
+    "expressions_of_interest",
+    "committee_members",
+    "committee_organisations",
+    "committee_stakeholder_groups",
+    "survey_ballots",
+    "topics_candidate",
+    "topics_approved",
+    "findings_error",
+    "findings_warning",
+    "sessions",
+    "speakers",
+    "registrations",
+    "attendees",
+    "streamed",
+    "remote_participation",
+    "sponsors",
+    "days",
     # speakers act in a public role: how many came from abroad or spoke remotely is not demographic (annual report)
-    "speakers_international", "speakers_remote",
+    "speakers_international",
+    "speakers_remote",
 )
 PERSON_PLACEHOLDER = "[person]"
 # Workspace columns schema.py marks private that a public table may carry, and the consent that gates them.
@@ -85,7 +100,7 @@ def check_allowlist() -> None:
     A public table named like a workspace table copies its columns of the same name; if one of
     them is private there, it must be one of CONSENT_GATED.
     """
-    from . import schema
+    from ..workspace import schema
 
     for t in ps.TABLES:
         private = {c.name for c in schema.BY_NAME[t.name].columns if c.private} if t.name in schema.BY_NAME else set()
@@ -107,6 +122,7 @@ class PublishResult:
 @dataclass
 class _Source:
     """One edition being published: its config, pipeline and workspace."""
+
     edition: object
     pipeline: object
     db: object  # sqlite_utils.Database of the private workspace
@@ -117,12 +133,13 @@ class _Source:
 
 # ---------------------------------------------------------------- entry point
 
+
 def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None = None) -> PublishResult:
     """Build `out`/public.db and the Datasette files from the editions' workspaces."""
-    from . import config as config_mod
-    from .db import open_workspace
-    from .pipeline import Pipeline
-    from .plugins import get_plugin_manager
+    from .. import config as config_mod
+    from ..pipeline import Pipeline
+    from ..plugins import get_plugin_manager
+    from ..workspace.db import open_workspace
 
     started = time.perf_counter()
     check_allowlist()
@@ -213,11 +230,14 @@ def _check_fresh(pipeline, config_path) -> None:
         ctx = pipeline.context(stage.name)
         stage.load(ctx)
         if pipeline._fingerprint(stage, ctx.input_hashes) != last["fingerprint"]:
-            raise StageError(f"{config_path}: the workspace is stale: stage {stage.name}'s inputs, config or plugins "
-                             f"changed since its last run; {hint}")
+            raise StageError(
+                f"{config_path}: the workspace is stale: stage {stage.name}'s inputs, config or plugins "
+                f"changed since its last run; {hint}"
+            )
 
 
 # ---------------------------------------------------------------- building
+
 
 def _create(conn: sqlite3.Connection) -> None:
     for t in ps.TABLES:
@@ -312,10 +332,14 @@ def _flag(value) -> int | None:
 def _public_ids(src: _Source, person_ids: list[str]) -> dict[str, str]:
     """Random public ids for these people, drawn once per edition and kept in the private workspace."""
     db = src.db
-    known = {r["private_id"]: r["public_id"] for r in db.query("SELECT private_id, public_id FROM public_ids WHERE kind = 'person'")}
+    known = {
+        r["private_id"]: r["public_id"]
+        for r in db.query("SELECT private_id, public_id FROM public_ids WHERE kind = 'person'")
+    }
     missing = [p for p in person_ids if p not in known]
     if missing:
-        from .pipeline import now_utc
+        from ..pipeline import now_utc
+
         taken = set(known.values())
         with db.atomic():
             for pid in missing:
@@ -323,8 +347,10 @@ def _public_ids(src: _Source, person_ids: list[str]) -> dict[str, str]:
                 while token in taken:  # pragma: no cover - 64 random bits
                     token = secrets.token_hex(8)
                 taken.add(token)
-                db.execute("INSERT INTO public_ids (kind, private_id, public_id, created_at) VALUES ('person', ?, ?, ?)",
-                           [pid, token, now_utc()])
+                db.execute(
+                    "INSERT INTO public_ids (kind, private_id, public_id, created_at) VALUES ('person', ?, ?, ?)",
+                    [pid, token, now_utc()],
+                )
                 known[pid] = token
     return {p: known[p] for p in person_ids}
 
@@ -341,68 +367,178 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
 
     # editions ------------------------------------------------------------
     e = (rows("SELECT * FROM edition") or [{}])[0]
-    _insert(conn, "editions", [{
-        "id": eid, "label": f"{ed['nri']['acronym']} {ed.year}", "nri": ed.slug,
-        "nri_name": ed["nri"]["name"], "acronym": ed["nri"]["acronym"], "country": ed["nri"]["country"],
-        "kind": ed["nri"]["kind"], "year": ed.year, "start_date": e.get("start_date"), "end_date": e.get("end_date"),
-        "city": e.get("city"), "venue": e.get("venue"), "coordinator": e.get("coordinator"),
-        "streamed": _flag(ed["event"]["streamed"]), "remote_participation": _flag(ed["event"]["remote_participation"]),
-        "survey_method": survey["method"], "survey_binding": _flag(survey["binding"]),
-        "approval_method": survey["approval"], "k": k,
-    }])
+    _insert(
+        conn,
+        "editions",
+        [
+            {
+                "id": eid,
+                "label": f"{ed['nri']['acronym']} {ed.year}",
+                "nri": ed.slug,
+                "nri_name": ed["nri"]["name"],
+                "acronym": ed["nri"]["acronym"],
+                "country": ed["nri"]["country"],
+                "kind": ed["nri"]["kind"],
+                "year": ed.year,
+                "start_date": e.get("start_date"),
+                "end_date": e.get("end_date"),
+                "city": e.get("city"),
+                "venue": e.get("venue"),
+                "coordinator": e.get("coordinator"),
+                "streamed": _flag(ed["event"]["streamed"]),
+                "remote_participation": _flag(ed["event"]["remote_participation"]),
+                "survey_method": survey["method"],
+                "survey_binding": _flag(survey["binding"]),
+                "approval_method": survey["approval"],
+                "k": k,
+            }
+        ],
+    )
 
-    _insert(conn, "edition_stakeholder_groups", [
-        {"edition_id": eid, "stakeholder": g.id, "label": g.label, "expected": int(g.expected)} for g in src.pipeline.taxonomy.groups])
+    _insert(
+        conn,
+        "edition_stakeholder_groups",
+        [
+            {"edition_id": eid, "stakeholder": g.id, "label": g.label, "expected": int(g.expected)}
+            for g in src.pipeline.taxonomy.groups
+        ],
+    )
 
     # organisations: all of them are organisations, not people --------------------------
-    _insert(conn, "organisations", [
-        {"id": oid(o["id"]), "edition_id": eid, "name": o["name"], "stakeholder": o["stakeholder"], "country": o["country"]}
-        for o in rows("SELECT id, name, stakeholder, country FROM organisations ORDER BY id")])
+    _insert(
+        conn,
+        "organisations",
+        [
+            {
+                "id": oid(o["id"]),
+                "edition_id": eid,
+                "name": o["name"],
+                "stakeholder": o["stakeholder"],
+                "country": o["country"],
+            }
+            for o in rows("SELECT id, name, stakeholder, country FROM organisations ORDER BY id")
+        ],
+    )
 
     # people in a public role, with consent ------------------------------------------
     people = {p["id"]: p for p in rows("SELECT * FROM people")}
-    public_role = [r["person_id"] for r in rows(
-        "SELECT person_id FROM committee_members UNION SELECT person_id FROM panellists ORDER BY 1")]
+    public_role = [
+        r["person_id"]
+        for r in rows("SELECT person_id FROM committee_members UNION SELECT person_id FROM panellists ORDER BY 1")
+    ]
     named = [pid for pid in public_role if pid in people and people[pid]["consent_name"]]
     pub = _public_ids(src, named)
-    _insert(conn, "people", [{
-        "id": pub[pid], "edition_id": eid, "name": people[pid]["name"],
-        "organisation_id": oid(people[pid]["organisation_id"]) if people[pid]["consent_org"] else None,
-        "bio": people[pid]["bio"] if people[pid]["consent_bio"] else None,
-    } for pid in named])
+    _insert(
+        conn,
+        "people",
+        [
+            {
+                "id": pub[pid],
+                "edition_id": eid,
+                "name": people[pid]["name"],
+                "organisation_id": oid(people[pid]["organisation_id"]) if people[pid]["consent_org"] else None,
+                "bio": people[pid]["bio"] if people[pid]["consent_bio"] else None,
+            }
+            for pid in named
+        ],
+    )
 
     # committee --------------------------------------------------------------------
     committee = rows("SELECT * FROM committee_members ORDER BY role DESC, organisation_id, person_id")
-    _insert(conn, "committee_members", [{
-        "edition_id": eid, "person_id": pub.get(c["person_id"]), "organisation_id": oid(c["organisation_id"]),
-        "stakeholder": c["stakeholder"], "role": c["role"], "joined": c["joined"],
-    } for c in committee])
+    _insert(
+        conn,
+        "committee_members",
+        [
+            {
+                "edition_id": eid,
+                "person_id": pub.get(c["person_id"]),
+                "organisation_id": oid(c["organisation_id"]),
+                "stakeholder": c["stakeholder"],
+                "role": c["role"],
+                "joined": c["joined"],
+            }
+            for c in committee
+        ],
+    )
 
     # open call: counts of expressions and organisations, never who answered -------------------
     call = (rows("SELECT * FROM open_call") or [None])[0]
     totals = rows("SELECT count(*) AS n, coalesce(sum(on_time), 0) AS on_time FROM expressions_of_interest")[0]
     if call is not None or totals["n"]:
-        _insert(conn, "open_call", [{
-            "edition_id": eid, "opened": call and call["opened"], "deadline": call and call["deadline"],
-            "channels": call and call["channels"], "expressions": totals["n"], "on_time": totals["on_time"],
-        }])
-    _insert(conn, "open_call_counts", [
-        {"edition_id": eid, **r} for r in rows(
-            "SELECT stakeholder, role_sought, count(*) AS expressions, count(DISTINCT organisation_id) AS organisations "
-            "FROM expressions_of_interest GROUP BY stakeholder, role_sought ORDER BY stakeholder, role_sought")])
+        _insert(
+            conn,
+            "open_call",
+            [
+                {
+                    "edition_id": eid,
+                    "opened": call and call["opened"],
+                    "deadline": call and call["deadline"],
+                    "channels": call and call["channels"],
+                    "expressions": totals["n"],
+                    "on_time": totals["on_time"],
+                }
+            ],
+        )
+    _insert(
+        conn,
+        "open_call_counts",
+        [
+            {"edition_id": eid, **r}
+            for r in rows(
+                "SELECT stakeholder, role_sought, count(*) AS expressions, count(DISTINCT organisation_id) AS organisations "
+                "FROM expressions_of_interest GROUP BY stakeholder, role_sought ORDER BY stakeholder, role_sought"
+            )
+        ],
+    )
 
     # topics, survey tally, decisions (vote counts only) -------------------------------------
-    _insert(conn, "topics", [
-        {"id": f"{eid}/{t['id']}", "edition_id": eid, "topic": t["id"], "title": t["title"], "tags": t["tags"],
-         "description": t["description"]} for t in rows("SELECT * FROM topics ORDER BY id")])
-    _insert(conn, "survey_tally", [
-        {"edition_id": eid, "topic_id": f"{eid}/{t['topic_id']}", "method": t["method"], "score": t["score"],
-         "rank": t["rank"], "in_survey_top": t["in_survey_top"]}
-        for t in rows("SELECT * FROM survey_tally ORDER BY rank, topic_id")])
-    _insert(conn, "topic_decisions", [
-        {"edition_id": eid, "topic_id": f"{eid}/{d['topic_id']}", "approved": d["approved"], "decided_by": d["decided_by"],
-         "yes": d["yes"], "no": d["no"], "abstain": d["abstain"], "members": d["members"]}
-        for d in rows("SELECT * FROM topic_decisions ORDER BY topic_id")])
+    _insert(
+        conn,
+        "topics",
+        [
+            {
+                "id": f"{eid}/{t['id']}",
+                "edition_id": eid,
+                "topic": t["id"],
+                "title": t["title"],
+                "tags": t["tags"],
+                "description": t["description"],
+            }
+            for t in rows("SELECT * FROM topics ORDER BY id")
+        ],
+    )
+    _insert(
+        conn,
+        "survey_tally",
+        [
+            {
+                "edition_id": eid,
+                "topic_id": f"{eid}/{t['topic_id']}",
+                "method": t["method"],
+                "score": t["score"],
+                "rank": t["rank"],
+                "in_survey_top": t["in_survey_top"],
+            }
+            for t in rows("SELECT * FROM survey_tally ORDER BY rank, topic_id")
+        ],
+    )
+    _insert(
+        conn,
+        "topic_decisions",
+        [
+            {
+                "edition_id": eid,
+                "topic_id": f"{eid}/{d['topic_id']}",
+                "approved": d["approved"],
+                "decided_by": d["decided_by"],
+                "yes": d["yes"],
+                "no": d["no"],
+                "abstain": d["abstain"],
+                "members": d["members"],
+            }
+            for d in rows("SELECT * FROM topic_decisions ORDER BY topic_id")
+        ],
+    )
 
     # panels and panellists -----------------------------------------------------------------
     orgs = {o["id"]: o for o in rows("SELECT id, stakeholder FROM organisations")}
@@ -423,19 +559,41 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
             g = stakeholder_of(m["person_id"])
             if g:
                 groups[g] = groups.get(g, 0) + 1
-        panel_rows.append({
-            "id": f"{eid}/{p['id']}", "edition_id": eid, "topic_id": f"{eid}/{p['topic_id']}" if p["topic_id"] else None,
-            "round": p["round"], "title": p["title"], "starts": p["starts"], "ends": p["ends"], "room": p["room"],
-            "panellists": len(members), "stakeholder_groups": len(groups),
-            "has_woman": int(any((people.get(m["person_id"]) or {}).get("gender") == "woman" for m in members)),
-            "remote_panellists": sum(1 for m in members if m["remote"]),
-        })
-        stake_rows += [{"edition_id": eid, "panel_id": f"{eid}/{p['id']}", "stakeholder": g, "panellists": n}
-                       for g, n in sorted(groups.items())]
+        panel_rows.append(
+            {
+                "id": f"{eid}/{p['id']}",
+                "edition_id": eid,
+                "topic_id": f"{eid}/{p['topic_id']}" if p["topic_id"] else None,
+                "round": p["round"],
+                "title": p["title"],
+                "starts": p["starts"],
+                "ends": p["ends"],
+                "room": p["room"],
+                "panellists": len(members),
+                "stakeholder_groups": len(groups),
+                "has_woman": int(any((people.get(m["person_id"]) or {}).get("gender") == "woman" for m in members)),
+                "remote_panellists": sum(1 for m in members if m["remote"]),
+            }
+        )
+        stake_rows += [
+            {"edition_id": eid, "panel_id": f"{eid}/{p['id']}", "stakeholder": g, "panellists": n}
+            for g, n in sorted(groups.items())
+        ]
     _insert(conn, "panels", panel_rows)
-    _insert(conn, "panellists", [
-        {"edition_id": eid, "panel_id": f"{eid}/{s['panel_id']}", "person_id": pub.get(s["person_id"]),
-         "role": s["role"], "remote": s["remote"]} for s in seats])
+    _insert(
+        conn,
+        "panellists",
+        [
+            {
+                "edition_id": eid,
+                "panel_id": f"{eid}/{s['panel_id']}",
+                "person_id": pub.get(s["person_id"]),
+                "role": s["role"],
+                "remote": s["remote"],
+            }
+            for s in seats
+        ],
+    )
     _insert(conn, "panel_stakeholders", stake_rows)
 
     # demographics: suppressed ----------------------------------------------------------------
@@ -444,7 +602,7 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
     suppressed_groups = set()
 
     def add(population, dimension, categories, values):
-        counts = {c: 0 for c in categories}
+        counts = dict.fromkeys(categories, 0)
         for v in values:
             key = v if v in counts else ("not_stated" if dimension == "gender" else None)
             if key is None:
@@ -454,17 +612,29 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
         for cell in suppress_small_counts(counts, k):
             if cell.suppressed:
                 suppressed_groups.add((population, dimension))
-            demo.append({"edition_id": eid, "population": population, "dimension": dimension, "category": cell.category,
-                         "count": cell.count, "suppressed": int(cell.suppressed)})
+            demo.append(
+                {
+                    "edition_id": eid,
+                    "population": population,
+                    "dimension": dimension,
+                    "category": cell.category,
+                    "count": cell.count,
+                    "suppressed": int(cell.suppressed),
+                }
+            )
 
     attendees = rows("SELECT gender, stakeholder, mode FROM registrations WHERE attended = 1")
     if attendees:
         add("attendees", "gender", GENDERS, [a["gender"] for a in attendees])
         add("attendees", "stakeholder", taxonomy_ids, [a["stakeholder"] for a in attendees])
         add("attendees", "mode", MODES, [a["mode"] for a in attendees])
-    speakers = [r["person_id"] for r in rows(
-        "SELECT DISTINCT person_id FROM panellists JOIN panels ON panels.id = panellists.panel_id "
-        "WHERE panels.round = 'final' ORDER BY 1")]
+    speakers = [
+        r["person_id"]
+        for r in rows(
+            "SELECT DISTINCT person_id FROM panellists JOIN panels ON panels.id = panellists.panel_id "
+            "WHERE panels.round = 'final' ORDER BY 1"
+        )
+    ]
     if speakers:
         add("speakers", "gender", GENDERS, [(people.get(p) or {}).get("gender") for p in speakers])
         add("speakers", "stakeholder", taxonomy_ids, [stakeholder_of(p) for p in speakers])
@@ -477,35 +647,86 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
     _insert(conn, "demographics", demo)
 
     # money ------------------------------------------------------------------------------
-    _insert(conn, "sponsors", [
-        {"edition_id": eid, "name": s["name"], "role": s["role"], "content_role": s["content_role"],
-         "in_kind": s["in_kind"], "amount": s["amount"], "currency": s["currency"]}
-        for s in rows("SELECT * FROM sponsors ORDER BY name")])
-    _insert(conn, "budget_lines", [
-        {"edition_id": eid, "line": b["id"], "item": b["item"], "amount": b["amount"], "currency": b["currency"],
-         "funded_by": b["funded_by"]} for b in rows("SELECT * FROM budget_lines ORDER BY id")])
+    _insert(
+        conn,
+        "sponsors",
+        [
+            {
+                "edition_id": eid,
+                "name": s["name"],
+                "role": s["role"],
+                "content_role": s["content_role"],
+                "in_kind": s["in_kind"],
+                "amount": s["amount"],
+                "currency": s["currency"],
+            }
+            for s in rows("SELECT * FROM sponsors ORDER BY name")
+        ],
+    )
+    _insert(
+        conn,
+        "budget_lines",
+        [
+            {
+                "edition_id": eid,
+                "line": b["id"],
+                "item": b["item"],
+                "amount": b["amount"],
+                "currency": b["currency"],
+                "funded_by": b["funded_by"],
+            }
+            for b in rows("SELECT * FROM budget_lines ORDER BY id")
+        ],
+    )
 
     # decisions and findings, with person ids replaced ----------------------------------------
     scrub = _person_scrubber(list(people), pub)
-    _insert(conn, "decisions", [
-        {"edition_id": eid, "seq": d["id"], "stage": d["stage"], "action": d["action"],
-         "subject_type": d["subject_type"], "subject_id": scrub(d["subject_id"]), "method": d["method"],
-         "outcome": scrub(d["outcome"]), "tally": scrub(d["tally"]), "binding": d["binding"],
-         "rationale": scrub(d["rationale"]), "decided_on": d["decided_on"], "hash": d["hash"]}
-        for d in rows("SELECT * FROM decision_log ORDER BY id")])
+    _insert(
+        conn,
+        "decisions",
+        [
+            {
+                "edition_id": eid,
+                "seq": d["id"],
+                "stage": d["stage"],
+                "action": d["action"],
+                "subject_type": d["subject_type"],
+                "subject_id": scrub(d["subject_id"]),
+                "method": d["method"],
+                "outcome": scrub(d["outcome"]),
+                "tally": scrub(d["tally"]),
+                "binding": d["binding"],
+                "rationale": scrub(d["rationale"]),
+                "decided_on": d["decided_on"],
+                "hash": d["hash"],
+            }
+            for d in rows("SELECT * FROM decision_log ORDER BY id")
+        ],
+    )
     findings = []
     for f in rows("SELECT * FROM findings ORDER BY stage, id"):
         message = scrub(f["message"])
         if f["rule"] == "attendance" and ("attendees", "gender") in suppressed_groups:
             # The rule states a share of attendees; with the counts withheld it would give them away.
             message = "the gender balance of attendees is a concern (figures withheld: small counts)"
-        findings.append({"edition_id": eid, "stage": f["stage"], "rule": f["rule"], "severity": f["severity"],
-                         "subject": scrub(f["subject"]), "message": message, "hint": scrub(f["hint"])})
+        findings.append(
+            {
+                "edition_id": eid,
+                "stage": f["stage"],
+                "rule": f["rule"],
+                "severity": f["severity"],
+                "subject": scrub(f["subject"]),
+                "message": message,
+                "hint": scrub(f["hint"]),
+            }
+        )
     _insert(conn, "findings", findings)
 
     # headline figures: totals only ------------------------------------------------------------
     stats = {r["metric"]: r["value"] for r in rows("SELECT metric, value FROM edition_stats")}
-    _insert(conn, "edition_stats", [{"edition_id": eid, "metric": m, "value": stats[m]} for m in PUBLIC_STATS if m in stats])
+    _insert(
+        conn, "edition_stats", [{"edition_id": eid, "metric": m, "value": stats[m]} for m in PUBLIC_STATS if m in stats]
+    )
 
     consented = {people[pid]["name"] for pid in named}
     consented |= {people[pid]["bio"] for pid in named if people[pid]["consent_bio"] and people[pid]["bio"]}
@@ -530,12 +751,13 @@ def _person_scrubber(person_ids: list[str], public: dict[str, str]):
             return text
         text = re.sub(r"[\w-]+", lambda m: replace(m) if m.group(0) in simple else m.group(0), text)
         return odd_re.sub(replace, text) if odd_re else text
+
     return scrub
 
 
 def _private_values(src: _Source, people: dict, named: set[str]) -> list[PrivateValue]:
     """Every value the audit must not find: private columns, and consent-gated ones without consent."""
-    from . import schema
+    from ..workspace import schema
 
     eid = src.edition.id
     out: list[PrivateValue] = []
@@ -545,13 +767,19 @@ def _private_values(src: _Source, people: dict, named: set[str]) -> list[Private
         if not private_cols or table.name not in src.db.table_names():
             continue
         key = "id" if "id" in [c.name for c in table.columns] else table.pk[0]
-        for row in src.db.query(f'SELECT "{key}" AS _key, {", ".join(chr(34) + c + chr(34) for c in private_cols)} FROM "{table.name}"'):
+        for row in src.db.query(
+            f'SELECT "{key}" AS _key, {", ".join(chr(34) + c + chr(34) for c in private_cols)} FROM "{table.name}"'
+        ):
             for col in private_cols:
                 value = row[col]
                 if value is None or not isinstance(value, str):
                     continue
-                if table.name == "people" and col in consent and row["_key"] in named:
-                    if col == "name" or people[row["_key"]]["consent_bio"]:
-                        continue  # published with consent
+                if (
+                    table.name == "people"
+                    and col in consent
+                    and row["_key"] in named
+                    and (col == "name" or people[row["_key"]]["consent_bio"])
+                ):
+                    continue  # published with consent
                 out.append(PrivateValue(value, f"{table.name}.{col} of {table.name} row {row['_key']} ({eid})"))
     return out

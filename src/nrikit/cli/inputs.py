@@ -10,8 +10,21 @@ import click
 # and organisers commonly use for them, in English, Spanish and Portuguese.
 INPUT_FIELDS = {
     "organisations": ("id", "name", "stakeholder", "country"),
-    "people": ("id", "name", "email", "phone", "gender", "gender_text", "organisation", "country", "expertise", "bio",
-               "consent_name", "consent_org", "consent_bio"),
+    "people": (
+        "id",
+        "name",
+        "email",
+        "phone",
+        "gender",
+        "gender_text",
+        "organisation",
+        "country",
+        "expertise",
+        "bio",
+        "consent_name",
+        "consent_org",
+        "consent_bio",
+    ),
     "interest": ("id", "submitted_at", "person", "organisation", "stakeholder", "role_sought", "expertise"),
     "committee": ("person", "organisation", "role", "joined"),
     "topics": ("id", "title", "tags", "description"),
@@ -25,12 +38,26 @@ INPUT_FIELDS = {
 }
 ALIASES = {
     "submitted_at": ("timestamp", "marca temporal", "carimbo de data/hora", "completion time", "submitdate", "fecha"),
-    "email": ("email address", "e-mail", "correo", "correo electronico", "direccion de correo electronico",
-              "endereco de e-mail", "email"),
+    "email": (
+        "email address",
+        "e-mail",
+        "correo",
+        "correo electronico",
+        "direccion de correo electronico",
+        "endereco de e-mail",
+        "email",
+    ),
     "name": ("nombre", "nombre completo", "nombres y apellidos", "nome", "nome completo", "full name", "your name"),
     "gender": ("genero", "sexo", "genero / gender", "gender identity"),
-    "stakeholder": ("sector", "grupo de interes", "stakeholder group", "setor", "sector al que pertenece",
-                    "sector que representa", "parte interesada"),
+    "stakeholder": (
+        "sector",
+        "grupo de interes",
+        "stakeholder group",
+        "setor",
+        "sector al que pertenece",
+        "sector que representa",
+        "parte interesada",
+    ),
     "organisation": ("organizacion", "institucion", "organizacao", "organization", "organizacion / institucion"),
     "country": ("pais", "pais de residencia", "country of residence"),
     "phone": ("telefono", "celular", "telefone", "phone number", "mobile"),
@@ -54,8 +81,10 @@ def inputs():
 def echo_import_summary(imports, err=False) -> None:
     """The per-input lines `nrikit run` and `nrikit inputs check` print."""
     for item in imports or ():
-        line = (f"  {item['source']:<14} {item['rows_read']} read, {item['rows_imported']} imported, "
-                f"{item['rows_skipped']} skipped")
+        line = (
+            f"  {item['source']:<14} {item['rows_read']} read, {item['rows_imported']} imported, "
+            f"{item['rows_skipped']} skipped"
+        )
         if item["skipped"]:
             line += " (" + "; ".join(f"{n} {reason}" for reason, n in sorted(item["skipped"].items())) + ")"
         if item["duplicates_resolved"]:
@@ -79,13 +108,13 @@ def check(config):
     The stages run against a throw-away in-memory database, so checks that need
     earlier stages (a panellist's person id, a vote's topic) run too.
     """
-    from . import config as config_mod
-    from .cli import _plugin_manager
-    from .db import open_workspace
-    from .errors import NrikitError
-    from .pipeline import Pipeline
+    from .. import config as config_mod
+    from ..errors import NrikitError
+    from ..pipeline import Pipeline
+    from ..workspace.db import open_workspace
+    from .common import plugin_manager
 
-    pm = _plugin_manager()
+    pm = plugin_manager()
     edition = config_mod.load(Path(config), pm=pm)
     # Each file on its own first, so one bad file does not hide the others.
     probe = Pipeline(edition, pm=pm, db=open_workspace(":memory:", pm=pm))
@@ -94,8 +123,11 @@ def check(config):
         importer = probe.importers.get(spec.format)
         try:
             if importer is None:
-                raise config_mod.ConfigError(f"unknown input format {spec.format!r}; known: {', '.join(sorted(probe.importers))}",
-                                             path=edition.path, key=f"inputs.{spec.name}")
+                raise config_mod.ConfigError(
+                    f"unknown input format {spec.format!r}; known: {', '.join(sorted(probe.importers))}",
+                    path=edition.path,
+                    key=f"inputs.{spec.name}",
+                )
             # Stream where the importer can, so checking a huge export costs no memory.
             source = importer.stream(spec) if hasattr(importer, "stream") else importer.read(spec)
             for _ in getattr(source, "rows", None) or source.records:
@@ -115,9 +147,11 @@ def check(config):
 
 @inputs.command()
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
-@click.option("--as", "input_name", type=click.Choice(sorted(INPUT_FIELDS)), help="Which input the file is (default: guessed).")
+@click.option(
+    "--as", "input_name", type=click.Choice(sorted(INPUT_FIELDS)), help="Which input the file is (default: guessed)."
+)
 def suggest(file, input_name):
     """Propose an [inputs] mapping (TOML) for a new export FILE."""
-    from .suggest import suggest_mapping
+    from ..importers.suggest import suggest_mapping
 
     click.echo(suggest_mapping(Path(file), input_name, INPUT_FIELDS, ALIASES), nl=False)

@@ -21,8 +21,17 @@ from markupsafe import Markup
 from . import charts
 from .csvguard import CsvFormulaGuard
 
-GROWTH_METRICS = ("attendees", "registrations", "speakers", "sessions", "survey_ballots", "expressions_of_interest",
-                  "committee_members", "committee_stakeholder_groups", "sponsors")
+GROWTH_METRICS = (
+    "attendees",
+    "registrations",
+    "speakers",
+    "sessions",
+    "survey_ballots",
+    "expressions_of_interest",
+    "committee_members",
+    "committee_stakeholder_groups",
+    "sponsors",
+)
 _cache: dict[tuple[str, object], dict] = {}
 
 
@@ -41,7 +50,6 @@ def _quiet_error_pages() -> None:
         return
     if getattr(handle_exception, "rich", None) is not None:
         handle_exception.rich = None
-
 
 
 async def _nrikit_database(datasette):
@@ -65,26 +73,44 @@ async def home_charts(datasette) -> dict | None:
     async def rows(sql):
         return [dict(r) for r in (await db.execute(sql)).rows]
 
-    gender = await rows("SELECT e.label, g.population, g.women_pct FROM gender_share g JOIN editions e ON e.id = g.edition_id "
-                        "WHERE g.population IN ('speakers', 'attendees') ORDER BY e.nri, e.year")
-    committee = await rows("SELECT e.label, c.stakeholder, c.stakeholder_label, c.seats FROM committee_balance c "
-                           "JOIN editions e ON e.id = c.edition_id ORDER BY e.nri, e.year, c.seats DESC, c.stakeholder")
-    stats = await rows("SELECT e.label, s.metric, s.value FROM edition_stats s JOIN editions e ON e.id = s.edition_id "
-                       "ORDER BY e.nri, e.year")
+    gender = await rows(
+        "SELECT e.label, g.population, g.women_pct FROM gender_share g JOIN editions e ON e.id = g.edition_id "
+        "WHERE g.population IN ('speakers', 'attendees') ORDER BY e.nri, e.year"
+    )
+    committee = await rows(
+        "SELECT e.label, c.stakeholder, c.stakeholder_label, c.seats FROM committee_balance c "
+        "JOIN editions e ON e.id = c.edition_id ORDER BY e.nri, e.year, c.seats DESC, c.stakeholder"
+    )
+    stats = await rows(
+        "SELECT e.label, s.metric, s.value FROM edition_stats s JOIN editions e ON e.id = s.edition_id "
+        "ORDER BY e.nri, e.year"
+    )
     editions = await rows("SELECT id, label, year, city FROM editions ORDER BY nri, year")
     out = {
         "database": name,
         "editions": editions,
         "charts": [
-            {"id": "gender-share", "title": "Women among speakers and attendees",
-             "note": "Speakers on final panels and people who attended; counts below the threshold k are withheld.",
-             "svg": Markup(charts.gender_share(gender)), "table": "gender_share"},
-            {"id": "committee", "title": "Organising committee by stakeholder group",
-             "note": "Seats on each edition's committee (one per member and organisation represented).",
-             "svg": Markup(charts.committee_composition(committee)), "table": "committee_balance"},
-            {"id": "growth", "title": "From one edition to the next",
-             "note": "Headline figures of each edition side by side.",
-             "svg": Markup(charts.growth(stats, GROWTH_METRICS)), "table": "edition_growth"},
+            {
+                "id": "gender-share",
+                "title": "Women among speakers and attendees",
+                "note": "Speakers on final panels and people who attended; counts below the threshold k are withheld.",
+                "svg": Markup(charts.gender_share(gender)),
+                "table": "gender_share",
+            },
+            {
+                "id": "committee",
+                "title": "Organising committee by stakeholder group",
+                "note": "Seats on each edition's committee (one per member and organisation represented).",
+                "svg": Markup(charts.committee_composition(committee)),
+                "table": "committee_balance",
+            },
+            {
+                "id": "growth",
+                "title": "From one edition to the next",
+                "note": "Headline figures of each edition side by side.",
+                "svg": Markup(charts.growth(stats, GROWTH_METRICS)),
+                "table": "edition_growth",
+            },
         ],
     }
     if db.hash is not None:
@@ -99,6 +125,7 @@ def extra_template_vars(template, datasette):
 
     async def inner():
         return {"nrikit": await home_charts(datasette)}
+
     return inner
 
 

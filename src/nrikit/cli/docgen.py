@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import re
+from pathlib import Path
 
-COG_FILES = ("configuration.md", "cli.md", "schema.md", "hooks.md", "builtins.md")
+COG_FILES = ("configuration.md", "cli.md", "schema.md", "hooks.md", "builtins.md", "architecture.md")
 
 
 def _cell(text) -> str:
@@ -22,7 +23,7 @@ def _cell(text) -> str:
 
 
 def _value(value) -> str:
-    from .config import REQUIRED
+    from ..config import REQUIRED
 
     if value is REQUIRED:
         return "**required**"
@@ -44,22 +45,27 @@ def _key_notes(key) -> str:
     if key.choices:
         notes.append("One of: " + ", ".join(f"`{c}`" for c in key.choices) + ".")
     if key.min is not None or key.max is not None:
-        notes.append(f"Range: {key.min:g} to {key.max:g}." if key.min is not None and key.max is not None
-                     else (f"At least {key.min:g}." if key.min is not None else f"At most {key.max:g}."))
+        notes.append(
+            f"Range: {key.min:g} to {key.max:g}."
+            if key.min is not None and key.max is not None
+            else (f"At least {key.min:g}." if key.min is not None else f"At most {key.max:g}.")
+        )
     return " ".join(notes)
 
 
 def config_reference() -> str:
     """Every section and key of an edition config, from config.SCHEMA."""
-    from .config import FREE_FORM, INPUT_TABLE_KEYS, SCHEMA
+    from ..config import FREE_FORM, INPUT_TABLE_KEYS, SCHEMA
 
     out = []
     for section, keys in SCHEMA.items():
         out.append(f"## `[{section}]`\n")
         if section in FREE_FORM:
-            out.append(f"Free-form: one `[{section}.NAME]` table per plugin the edition uses, holding that "
-                       "plugin's settings. Naming a plugin here makes the edition fail to load when the plugin "
-                       "is not installed, and makes the plugin's stages and rules take part in the edition's run.\n")
+            out.append(
+                f"Free-form: one `[{section}.NAME]` table per plugin the edition uses, holding that "
+                "plugin's settings. Naming a plugin here makes the edition fail to load when the plugin "
+                "is not installed, and makes the plugin's stages and rules take part in the edition's run.\n"
+            )
             continue
         if section == "inputs":
             out.append("Each input is a path relative to the config file, or a table with these keys:\n")
@@ -96,7 +102,7 @@ def cli_reference() -> str:
     """The --help text of `nrikit` and every command and subcommand under it."""
     import click
 
-    from .cli import cli
+    from .main import cli
 
     out = []
     for path, command in [((), cli), *_walk(cli, ())]:
@@ -114,25 +120,28 @@ def cli_reference() -> str:
 
 def schema_reference() -> str:
     """Every workspace table with its columns, keys, owning stage and privacy flags, from schema.TABLES."""
-    from .schema import TABLES
+    from ..workspace.schema import TABLES
 
     out = []
     for table in TABLES:
         owner = f"written by the `{table.stage}` stage" if table.stage else "nrikit's own bookkeeping"
-        out.append(f"## `{table.name}`\n\n{table.doc} ({owner}; primary key: "
-                   f"{', '.join(f'`{p}`' for p in table.pk)})\n")
+        out.append(
+            f"## `{table.name}`\n\n{table.doc} ({owner}; primary key: {', '.join(f'`{p}`' for p in table.pk)})\n"
+        )
         refs = {col: f"`{other}.{other_col}`" for col, other, other_col in table.foreign_keys}
         out.append("| Column | Type | Private | References | Meaning |\n|---|---|---|---|---|")
         for c in table.columns:
-            out.append(f"| `{c.name}` | {c.type} | {'**private**' if c.private else ''} | "
-                       f"{refs.get(c.name, '')} | {_cell(c.doc)} |")
+            out.append(
+                f"| `{c.name}` | {c.type} | {'**private**' if c.private else ''} | "
+                f"{refs.get(c.name, '')} | {_cell(c.doc)} |"
+            )
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
 def hookspecs() -> list[tuple[str, inspect.Signature, str]]:
     """(name, signature, docstring) of every hook, in the order hookspecs.py declares them."""
-    from . import hookspecs as module
+    from .. import hookspecs as module
 
     found = []
     for name, fn in vars(module).items():
@@ -143,7 +152,7 @@ def hookspecs() -> list[tuple[str, inspect.Signature, str]]:
 
 def hook_reference() -> str:
     """Each hook's signature and contract, from hookspecs.py."""
-    from . import hookspecs as module
+    from .. import hookspecs as module
 
     out = [inspect.getdoc(module) or "", ""]
     for name, sig, doc in hookspecs():
@@ -153,7 +162,7 @@ def hook_reference() -> str:
 
 def builtins_reference() -> str:
     """Stages, rules, taxonomies and tally methods nrikit itself registers (its default plugins)."""
-    from .plugins import collect, make_plugin_manager
+    from ..plugins import collect, make_plugin_manager
 
     pm = make_plugin_manager(load_entrypoints=False)  # nrikit's own plugins only
 
@@ -170,7 +179,9 @@ def builtins_reference() -> str:
         out.append(f"| `{rule.name}` | `{rule.stage}` | {_cell(rule.description)} |")
     out += ["", "## Stakeholder taxonomies\n"]
     for _, taxonomy in objects("register_taxonomies"):
-        out.append(f"### `{taxonomy.name}`\n\n{taxonomy.description}\n\n| Id | Label | Expected on a committee |\n|---|---|---|")
+        out.append(
+            f"### `{taxonomy.name}`\n\n{taxonomy.description}\n\n| Id | Label | Expected on a committee |\n|---|---|---|"
+        )
         for g in taxonomy.groups:
             out.append(f"| `{g.id}` | {_cell(g.label)} | {'yes' if g.expected else 'no'} |")
         out.append("")
@@ -201,3 +212,64 @@ def untested_hooks(test_sources: dict[str, str]) -> list[str]:
         if not any(pattern.search(text) for text in test_sources.values()):
             missing.append(name)
     return missing
+
+
+# The wings in the order of the layering contract (top first), then the core.
+WINGS = ("cli", "report", "opendata", "pipeline", "stages", "composer", "importers", "workspace")
+
+
+def _first_paragraph(doc: str | None) -> str:
+    return " ".join((doc or "").strip().split("\n\n")[0].split())
+
+
+def architecture_reference() -> str:
+    """Each wing with its modules and what its docstring says it holds, from the package itself."""
+    import importlib
+    import pkgutil
+
+    import nrikit
+
+    root = Path(nrikit.__file__).parent
+    out = ["| wing | modules | what it holds |", "| --- | --- | --- |"]
+    core = []
+    for info in sorted(pkgutil.iter_modules([str(root)]), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        if info.name not in WINGS:
+            core.append(info.name)
+    for name in WINGS:
+        module = importlib.import_module(f"nrikit.{name}")
+        if hasattr(module, "__path__"):
+            children = sorted(i.name + ("/" if i.ispkg else ".py") for i in pkgutil.iter_modules(module.__path__))
+            where, modules = f"`{name}/`", ", ".join(f"`{c}`" for c in children)
+        else:
+            where, modules = f"`{name}.py`", f"`{name}.py`"
+        out.append(f"| {where} | {modules} | {_cell(_first_paragraph(module.__doc__))} |")
+    out.append(
+        f"| core (top of `src/nrikit/`) | {', '.join(f'`{name}.py`' for name in core)} | "
+        "Hooks and plugin loading, the config, the objects plugins register, dates, taxonomies, "
+        "tallies and the StageContext stages read through. |"
+    )
+    return "\n".join(out)
+
+
+def import_contracts() -> str:
+    """The import-linter contracts of pyproject.toml, as a list."""
+    from ..config import tomllib
+
+    pyproject = Path(__file__).resolve().parents[3] / "pyproject.toml"
+    contracts = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    out = []
+    for c in contracts:
+        if c["type"] == "layers":
+            detail = " → ".join(f"`{m}`" for m in c["layers"])
+        elif c["type"] == "forbidden":
+            detail = (
+                ", ".join(f"`{m}`" for m in c["source_modules"])
+                + " may not import "
+                + ", ".join(f"`{m}`" for m in c["forbidden_modules"])
+            )
+        else:
+            detail = ", ".join(f"`{m}`" for m in c.get("ancestors", ()))
+        out.append(f"- **{c['name']}** ({c['type']}): {detail}")
+    return "\n".join(out)

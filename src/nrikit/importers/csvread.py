@@ -18,26 +18,20 @@ import io
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO
 
-from nrikit.errors import InputError
+from ..errors import InputError
+from ..model import Record
 
-_CHUNK = 1 << 18            # bytes decoded at a time; bounds memory when streaming
-_MAX_WARNINGS = 100         # a badly decoded file would otherwise warn once per cell
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")   # csv's own idea of a physical line
-_MOJIBAKE = re.compile("[\u00c3\u00c2][\u0080-\u00bf]")   # UTF-8 read as Latin-1/cp1252
-_CLEAN = {0x00A0: " ", 0x202F: " ", 0x200B: None, 0x200C: None, 0x200D: None,
-          0x2060: None, 0xFEFF: None}
+_CHUNK = 1 << 18  # bytes decoded at a time; bounds memory when streaming
+_MAX_WARNINGS = 100  # a badly decoded file would otherwise warn once per cell
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")  # csv's own idea of a physical line
+_MOJIBAKE = re.compile("[\u00c3\u00c2][\u0080-\u00bf]")  # UTF-8 read as Latin-1/cp1252
+_CLEAN = {0x00A0: " ", 0x202F: " ", 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
 _UTF8_HINT = "if the file was saved by Excel as plain CSV, try --encoding cp1252"
-
-
-@dataclass(slots=True)
-class Record:
-    row: int                 # 1-based data record, header and skipped blank rows not counted
-    line: int                # physical line where the record starts (header is line 1)
-    values: dict[str, str]   # header -> cleaned value
 
 
 @dataclass
@@ -60,9 +54,15 @@ def clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", value.translate(_CLEAN)).strip()
 
 
-def read_table(path, *, encoding: str | None = None, delimiter: str | None = None,
-               max_bytes: int = 50_000_000, max_field: int = 10_000,
-               field_limits: dict[str, int] | None = None) -> Table:
+def read_table(
+    path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    max_bytes: int = 50_000_000,
+    max_field: int = 10_000,
+    field_limits: dict[str, int] | None = None,
+) -> Table:
     """Read and check a whole CSV file; raise InputError on the first problem."""
     path = Path(path)
     _check_size(path, max_bytes)
@@ -70,27 +70,46 @@ def read_table(path, *, encoding: str | None = None, delimiter: str | None = Non
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", path=path) from None
-    reader = _Reader(path, lambda: io.BytesIO(raw), encoding, delimiter, max_field,
-                     field_limits, [])
+    reader = _Reader(path, lambda: io.BytesIO(raw), encoding, delimiter, max_field, field_limits, [])
     records = list(reader)
-    return Table(path=path, header=reader.header, records=records,
-                 skipped_blank=reader.skipped_blank, encoding=reader.encoding,
-                 delimiter=reader.delimiter, sha256=hashlib.sha256(raw).hexdigest(),
-                 warnings=reader.warnings)
+    return Table(
+        path=path,
+        header=reader.header,
+        records=records,
+        skipped_blank=reader.skipped_blank,
+        encoding=reader.encoding,
+        delimiter=reader.delimiter,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        warnings=reader.warnings,
+    )
 
 
-def iter_records(path, *, encoding: str | None = None, delimiter: str | None = None,
-                 max_bytes: int | None = None, max_field: int = 10_000,
-                 field_limits: dict[str, int] | None = None,
-                 warnings: list[str] | None = None) -> Iterator[Record]:
+def iter_records(
+    path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    max_bytes: int | None = None,
+    max_field: int = 10_000,
+    field_limits: dict[str, int] | None = None,
+    warnings: list[str] | None = None,
+) -> Iterator[Record]:
     """Stream records with the same checks as read_table, in memory that does not grow
     with the file. Warnings are appended to `warnings` if given. max_bytes defaults to
     no limit, since streaming exists for files too big to load."""
     path = Path(path)
     if max_bytes is not None:
         _check_size(path, max_bytes)
-    yield from _Reader(path, lambda: open(path, "rb"), encoding, delimiter, max_field,
-                       field_limits, warnings if warnings is not None else [])
+    # The reader opens (and closes) the file itself, once per pass over it.
+    yield from _Reader(
+        path,
+        lambda: open(path, "rb"),  # noqa: SIM115
+        encoding,
+        delimiter,
+        max_field,
+        field_limits,
+        warnings if warnings is not None else [],
+    )
 
 
 def _check_size(path: Path, max_bytes: int) -> None:
@@ -99,18 +118,26 @@ def _check_size(path: Path, max_bytes: int) -> None:
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", path=path) from None
     if size > max_bytes:
-        raise InputError(f"file is {size} bytes, over the limit of {max_bytes}", path=path,
-                         hint="raise [inputs] max_bytes")
+        raise InputError(
+            f"file is {size} bytes, over the limit of {max_bytes}", path=path, hint="raise [inputs] max_bytes"
+        )
 
 
 class _Reader:
     """One pass over one file. Iterate it for Records; header and counts fill in as it goes."""
 
-    def __init__(self, path: Path, opener: Callable[[], BinaryIO], encoding: str | None,
-                 delimiter: str | None, max_field: int, field_limits: dict[str, int] | None,
-                 warnings: list[str]):
+    def __init__(
+        self,
+        path: Path,
+        opener: Callable[[], BinaryIO],
+        encoding: str | None,
+        delimiter: str | None,
+        max_field: int,
+        field_limits: dict[str, int] | None,
+        warnings: list[str],
+    ):
         self.path = path
-        self._open = opener          # re-openable, so an error can rescan the file
+        self._open = opener  # re-openable, so an error can rescan the file
         self._encoding = encoding
         self._explicit_delimiter = delimiter
         self._max_field = max_field
@@ -151,7 +178,7 @@ class _Reader:
     def _lines(self) -> Iterator[str]:
         """Strictly decoded physical lines, each with its terminator, NUL-free."""
         decoder = codecs.getincrementaldecoder(self._codec)("strict")
-        done = 0              # lines already yielded
+        done = 0  # lines already yielded
         parts: list[str] = []  # text of the line still being assembled
         with self._open() as f:
             f.read(self._skip)
@@ -163,7 +190,7 @@ class _Reader:
                 except UnicodeDecodeError as exc:
                     raise self._decode_error(exc, done, "".join(parts)) from None
                 if not final and "\n" not in decoded and "\r" not in decoded:
-                    parts.append(decoded)   # joined once, so a huge line stays linear
+                    parts.append(decoded)  # joined once, so a huge line stays linear
                     continue
                 text = "".join(parts) + decoded
                 end = 0
@@ -185,22 +212,23 @@ class _Reader:
             hint = None
             if self.encoding == "utf-8":
                 hint = "the file may be UTF-16 without a byte-order mark; try --encoding utf-16-le"
-            raise self._error(f"NUL byte at character {line.index(chr(0)) + 1}", line=number,
-                              hint=hint)
+            raise self._error(f"NUL byte at character {line.index(chr(0)) + 1}", line=number, hint=hint)
         return line
 
     def _decode_error(self, exc: UnicodeDecodeError, done: int, pending: str) -> InputError:
         # exc.object starts at a character boundary, so its valid prefix decodes alone.
-        prefix = pending + exc.object[:exc.start].decode(self._codec)
+        prefix = pending + exc.object[: exc.start].decode(self._codec)
         breaks = list(_LINE.finditer(prefix))
         line = done + len(breaks) + 1
         column = len(prefix) - (breaks[-1].end() if breaks else 0) + 1
         byte = exc.object[exc.start]
         if self.encoding in ("utf-8", "utf-8-sig"):
-            return self._error(f"not valid UTF-8 (byte 0x{byte:02X}) at character {column}",
-                               line=line, hint=_UTF8_HINT)
-        return self._error(f"not valid {self.encoding} (byte 0x{byte:02X}) at character {column}",
-                           line=line, hint="check which encoding the file was saved in")
+            return self._error(f"not valid UTF-8 (byte 0x{byte:02X}) at character {column}", line=line, hint=_UTF8_HINT)
+        return self._error(
+            f"not valid {self.encoding} (byte 0x{byte:02X}) at character {column}",
+            line=line,
+            hint="check which encoding the file was saved in",
+        )
 
     # -- physical lines to records -----------------------------------------------------
 
@@ -218,8 +246,7 @@ class _Reader:
         if not head:
             raise self._error("file is empty")
         if head == b"PK\x03\x04":
-            raise self._error("this is an .xlsx (zip) file, not CSV",
-                              hint="export it as CSV or name it .xlsx")
+            raise self._error("this is an .xlsx (zip) file, not CSV", hint="export it as CSV or name it .xlsx")
         self._detect(head)
         lines = self._lines()
         first = next(lines, None)
@@ -229,8 +256,7 @@ class _Reader:
         if len(self.delimiter) != 1:
             raise self._error(f"delimiter must be one character, not {self.delimiter!r}")
         self._raise_csv_limit()
-        reader = csv.reader(itertools.chain([first], lines), delimiter=self.delimiter,
-                            strict=True)
+        reader = csv.reader(itertools.chain([first], lines), delimiter=self.delimiter, strict=True)
         self.header = header = self._read_header(reader)
         limits = [self._limits.get(name.casefold(), self._max_field) for name in header]
         row = self._fast_rows = 0
@@ -259,14 +285,23 @@ class _Reader:
             if len(values) != len(header):
                 hint = None
                 if reader.line_num > start:
-                    hint = (f"the record spans lines {start}-{reader.line_num}; "
-                            f"check for an unclosed quote on line {start}")
-                raise self._error(f"expected {len(header)} fields (as in the header), "
-                                  f"found {len(values)}", row=row, line=start, hint=hint)
+                    hint = (
+                        f"the record spans lines {start}-{reader.line_num}; check for an unclosed quote on line {start}"
+                    )
+                raise self._error(
+                    f"expected {len(header)} fields (as in the header), found {len(values)}",
+                    row=row,
+                    line=start,
+                    hint=hint,
+                )
             for name, limit, raw, value in zip(header, limits, fields, values):
                 if len(value) > limit:
-                    raise self._error(f"value is {len(value)} characters, over the column's "
-                                      f"limit of {limit}", row=row, line=start, column=name)
+                    raise self._error(
+                        f"value is {len(value)} characters, over the column's limit of {limit}",
+                        row=row,
+                        line=start,
+                        column=name,
+                    )
                 if row > resume and not raw.isascii() and _MOJIBAKE.search(raw):
                     self._warn_mojibake(value, row, start, name)
             if row > resume:
@@ -311,8 +346,9 @@ class _Reader:
                         for name, raw_value, value in zip(header, fields, values):
                             if not raw_value.isascii() and _MOJIBAKE.search(raw_value):
                                 self._warn_mojibake(value, row, start, name)
-                    yield (row, start, values) if lists else Record(row=row, line=start,
-                                                                     values=dict(zip(header, values)))
+                    yield (
+                        (row, start, values) if lists else Record(row=row, line=start, values=dict(zip(header, values)))
+                    )
             except (csv.Error, UnicodeDecodeError):
                 raise _Fallback from None
             finally:
@@ -325,19 +361,23 @@ class _Reader:
             raise self._csv_error(exc, 1, reader.line_num, None) from None
         if not any(names):
             raise self._error("the header line is blank", line=1)
-        if (self._explicit_delimiter and self.delimiter != ";" and len(names) == 1
-                and ";" in names[0]):
-            raise self._error('header is a single column containing ";": the file looks '
-                              "semicolon-delimited", line=1, hint='hint: set delimiter = ";"')
+        if self._explicit_delimiter and self.delimiter != ";" and len(names) == 1 and ";" in names[0]:
+            raise self._error(
+                'header is a single column containing ";": the file looks semicolon-delimited',
+                line=1,
+                hint='hint: set delimiter = ";"',
+            )
         seen: dict[str, int] = {}
         for position, name in enumerate(names, 1):
             if not name:
-                raise self._error(f"empty column name at position {position}", line=1,
-                                  hint="name the column, or delete it in the spreadsheet")
+                raise self._error(
+                    f"empty column name at position {position}",
+                    line=1,
+                    hint="name the column, or delete it in the spreadsheet",
+                )
             first = seen.setdefault(name.casefold(), position)
             if first != position:
-                raise self._error(f'duplicate column "{names[first - 1]}" at positions '
-                                  f"{first} and {position}", line=1)
+                raise self._error(f'duplicate column "{names[first - 1]}" at positions {first} and {position}', line=1)
         return names
 
     def _raise_csv_limit(self) -> None:
@@ -352,9 +392,18 @@ class _Reader:
             self._suppressed += 1
             return
         shown = value if len(value) <= 80 else value[:77] + "..."
-        self.warnings.append(str(InputError(
-            f'looks like mojibake ("{shown}")', path=self.path, row=row, line=line,
-            column=column, hint="the file may have been decoded twice upstream")))
+        self.warnings.append(
+            str(
+                InputError(
+                    f'looks like mojibake ("{shown}")',
+                    path=self.path,
+                    row=row,
+                    line=line,
+                    column=column,
+                    hint="the file may have been decoded twice upstream",
+                )
+            )
+        )
 
     # -- quoting errors ----------------------------------------------------------------
 
@@ -363,18 +412,29 @@ class _Reader:
         opened, still_open = self._scan_quotes(start, end)
         if "field larger than field limit" in str(exc):
             if still_open and opened is not None:
-                return self._error(f"unclosed quote opened at line {opened}: the quoted field "
-                                   f"runs on for over {csv.field_size_limit()} characters",
-                                   row=row, line=opened)
-            return self._error(f"a value is over {csv.field_size_limit()} characters, longer "
-                               "than any column allows", row=row, line=start)
+                return self._error(
+                    f"unclosed quote opened at line {opened}: the quoted field "
+                    f"runs on for over {csv.field_size_limit()} characters",
+                    row=row,
+                    line=opened,
+                )
+            return self._error(
+                f"a value is over {csv.field_size_limit()} characters, longer than any column allows",
+                row=row,
+                line=start,
+            )
         if still_open and opened is not None:
             return self._error(f"unclosed quote opened at line {opened}", row=row, line=opened)
         if opened is not None and opened < end:
-            return self._error(f"unclosed quote opened at line {opened}; the quoted field "
-                               f"runs on to line {end}", row=row, line=opened)
-        return self._error(f"malformed quoting ({exc})", row=row, line=end,
-                           hint='hint: a quote inside a quoted field must be doubled ("")')
+            return self._error(
+                f"unclosed quote opened at line {opened}; the quoted field runs on to line {end}", row=row, line=opened
+            )
+        return self._error(
+            f"malformed quoting ({exc})",
+            row=row,
+            line=end,
+            hint='hint: a quote inside a quoted field must be doubled ("")',
+        )
 
     def _scan_quotes(self, start: int, end: int) -> tuple[int | None, bool]:
         """Replay csv's quote states over lines start..end of one record.
@@ -397,7 +457,7 @@ class _Reader:
                     elif body[i] == delim:
                         state = "start"
                     else:
-                        return opened, False   # where strict csv gives up
+                        return opened, False  # where strict csv gives up
                     i += 1
                 elif state == "start" and body[i] == '"':
                     state, opened, i = "quoted", number, i + 1

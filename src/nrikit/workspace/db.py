@@ -73,7 +73,8 @@ def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_
     """
     path = Path(path)
     if not create and not path.exists():
-        from .errors import StageError
+        from ..errors import StageError
+
         raise StageError(f"{path}: no workspace yet; run `nrikit run` first")
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), isolation_level=None)
@@ -83,7 +84,8 @@ def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_
     db = sqlite_utils.Database(conn)
     migrations.apply(db)
     if pm is not None:
-        from .plugins import call_each
+        from ..plugins import call_each
+
         for _ in call_each(pm, "prepare_connection", conn=conn):
             pass
     return db

@@ -51,20 +51,37 @@ def write_deploy_dir(site, out, *, app: str = "nri-open-data") -> Path:
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(site, out / "site", ignore=shutil.ignore_patterns(".*"))
     plugin_src = Path(__file__).parent / "datasette_plugin"
-    shutil.copytree(plugin_src, out / "plugins" / "nrikit_datasette",
-                    ignore=shutil.ignore_patterns("__pycache__", "templates", "*.pyc"))
+    shutil.copytree(
+        plugin_src,
+        out / "plugins" / "nrikit_datasette",
+        ignore=shutil.ignore_patterns("__pycache__", "templates", "*.pyc"),
+    )
     (out / "plugins" / "nrikit_site.py").write_text(LOADER, encoding="utf-8")
     shutil.copytree(plugin_src / "templates", out / "templates")
     (out / "requirements.txt").write_text(DATASETTE_PIN + "\n", encoding="utf-8")
 
     local = datasette_args(out / "site", "0.0.0.0", 8080)
-    settings = local[local.index("--port") + 2:]
+    settings = local[local.index("--port") + 2 :]
     settings = [a if not a.startswith("release:") else "release:/app/site/release" for a in settings]
-    serve = ["datasette", "serve", "/app/site", "--host", "0.0.0.0", "--port", "$PORT", "--cors",
-             "--plugins-dir", "/app/plugins", "--template-dir", "/app/templates", *settings]
+    serve = [
+        "datasette",
+        "serve",
+        "/app/site",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        "$PORT",
+        "--cors",
+        "--plugins-dir",
+        "/app/plugins",
+        "--template-dir",
+        "/app/templates",
+        *settings,
+    ]
     setting_flags = " ".join(shlex.quote(a) for a in settings if not a.startswith(("--static", "release:")))
     command = " ".join('"$PORT"' if a == "$PORT" else shlex.quote(a) for a in serve)
-    (out / "Dockerfile").write_text(f"""# Written by `nrikit deploy-dir`. Serves the published NRI open data, read-only.
+    (out / "Dockerfile").write_text(
+        f"""# Written by `nrikit deploy-dir`. Serves the published NRI open data, read-only.
 FROM {PYTHON_IMAGE}
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PORT=8080
 WORKDIR /app
@@ -76,8 +93,11 @@ COPY templates /app/templates
 EXPOSE 8080
 # inspect-data.json in /app/site makes public.db immutable; the settings keep arbitrary SQL off.
 CMD {json.dumps(["sh", "-c", "exec " + command])}
-""", encoding="utf-8")
-    (out / "fly.toml").write_text(f"""# Written by `nrikit deploy-dir`: `fly deploy` from this directory (set app to your Fly app's name).
+""",
+        encoding="utf-8",
+    )
+    (out / "fly.toml").write_text(
+        f"""# Written by `nrikit deploy-dir`: `fly deploy` from this directory (set app to your Fly app's name).
 app = "{app}"
 
 [build]
@@ -92,11 +112,14 @@ app = "{app}"
   auto_stop_machines = "stop"
   auto_start_machines = true
   min_machines_running = 0
-""", encoding="utf-8")
-    (out / "DEPLOY.md").write_text(f"""# Deploying the NRI open-data instance
+""",
+        encoding="utf-8",
+    )
+    (out / "DEPLOY.md").write_text(
+        f"""# Deploying the NRI open-data instance
 
-Written by `nrikit deploy-dir`. Every command below uses Datasette {DATASETTE_PIN.split('==')[1]}, pinned.
-The site is read-only and immutable; arbitrary SQL is {'on' if '--setting default_allow_sql on' in ' '.join(settings) else 'off'}.
+Written by `nrikit deploy-dir`. Every command below uses Datasette {DATASETTE_PIN.split("==")[1]}, pinned.
+The site is read-only and immutable; arbitrary SQL is {"on" if "--setting default_allow_sql on" in " ".join(settings) else "off"}.
 
 ## Check it locally (no account needed)
 
@@ -137,5 +160,7 @@ directory as it is: `fly deploy` (fly.toml and the Dockerfile are here).
 
 Re-run `nrikit publish` and `nrikit deploy-dir`, then deploy again: the instance is immutable, so a
 revoked consent takes effect only when the new public.db is deployed.
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return out

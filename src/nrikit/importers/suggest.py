@@ -7,8 +7,8 @@ import difflib
 import re
 from pathlib import Path
 
-from .errors import InputError
-from .taxonomy import IGF_TAXONOMY, fold
+from ..errors import InputError
+from ..taxonomy import IGF_TAXONOMY, fold
 
 
 class _Spec:
@@ -24,7 +24,8 @@ class _Spec:
 
 
 def _importers():
-    from .plugins import collect, get_plugin_manager
+    from ..plugins import collect, get_plugin_manager
+
     return {name: obj for name, (_, obj) in collect(get_plugin_manager(), "register_importers").items()}
 
 
@@ -36,6 +37,7 @@ def _read_sample(path: Path, name: str):
     encoding = None
     if not head.startswith(b"PK") and not head.lstrip().startswith(b"{"):
         from .csvread import read_table
+
         try:
             header = read_table(path, max_bytes=500_000_000).header
         except InputError as exc:
@@ -53,7 +55,9 @@ def _read_sample(path: Path, name: str):
 
 
 def _guess_field(header: str, fields) -> str | None:
-    key = " ".join(re.sub(r"[^\w/@-]+", " ", fold(header)).split())  # "¿A qué sector pertenece?" -> "a que sector pertenece"
+    key = " ".join(
+        re.sub(r"[^\w/@-]+", " ", fold(header)).split()
+    )  # "¿A qué sector pertenece?" -> "a que sector pertenece"
     for f in fields:
         if key == f or key.replace(" ", "_") == f:
             return f
@@ -105,9 +109,11 @@ def suggest_mapping(path: Path, input_name: str | None, input_fields: dict, alia
     header = source.header
     known = dict(source.columns)
     if input_name is None:
+
         def score(name):
             fields = input_fields[name]
             return sum(1 for h in header if _guess_field(h, fields)) - 0.01 * len(fields)
+
         input_name = max(input_fields, key=score)
     fields = input_fields[input_name]
     columns, unmapped = {}, []
@@ -120,8 +126,11 @@ def suggest_mapping(path: Path, input_name: str | None, input_fields: dict, alia
         elif not f:
             unmapped.append(h)
     records = list(source.records)[:2000]
-    lines = [f"# nrikit inputs suggest {path.name}: read as {fmt}, {len(source.header)} columns; check every line",
-             f"[inputs.{input_name}]", f'path = "{path.name}"']
+    lines = [
+        f"# nrikit inputs suggest {path.name}: read as {fmt}, {len(source.header)} columns; check every line",
+        f"[inputs.{input_name}]",
+        f'path = "{path.name}"',
+    ]
     if fmt != "csv":
         lines.append(f'format = "{fmt}"')
     if encoding:
@@ -167,9 +176,12 @@ def suggest_mapping(path: Path, input_name: str | None, input_fields: dict, alia
     return "\n".join(lines) + "\n"
 
 
-CHOICES = {"mode": ("in_person", "remote"), "vote": ("yes", "no", "abstain"),
-           "role_sought": ("committee", "speaker", "participant"),
-           "role": ("moderator", "speaker", "online_moderator", "rapporteur")}
+CHOICES = {
+    "mode": ("in_person", "remote"),
+    "vote": ("yes", "no", "abstain"),
+    "role_sought": ("committee", "speaker", "participant"),
+    "role": ("moderator", "speaker", "online_moderator", "rapporteur"),
+}
 _REMOTE = ("virtual", "remot", "online", "en linea", "transmision", "zoom")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import StageError
+from ..errors import StageError
 from .public_schema import DATABASE_NAME
 
 REQUIRED_FILES = (f"{DATABASE_NAME}.db", "metadata.json", "settings.json", "inspect-data.json")
@@ -22,8 +22,10 @@ def check_site(site: Path | str) -> Path:
     site = Path(site)
     missing = [name for name in REQUIRED_FILES if not (site / name).exists()]
     if missing:
-        raise StageError(f"{site}: not a published nrikit site (missing {', '.join(missing)}); "
-                         f"run `nrikit publish CONFIG... --out {site}` first")
+        raise StageError(
+            f"{site}: not a published nrikit site (missing {', '.join(missing)}); "
+            f"run `nrikit publish CONFIG... --out {site}` first"
+        )
     return site
 
 

@@ -43,8 +43,10 @@ def write_release(db_path: Path, out: Path, site: dict, title: str) -> Path:
     try:
         for t in ps.TABLES:
             names = [c.name for c in t.columns]
-            rows = conn.execute(f'SELECT {", ".join(chr(34) + n + chr(34) for n in names)} FROM "{t.name}" '
-                                f'ORDER BY {", ".join(chr(34) + p + chr(34) for p in t.pk) if t.pk else "rowid"}').fetchall()
+            rows = conn.execute(
+                f'SELECT {", ".join(chr(34) + n + chr(34) for n in names)} FROM "{t.name}" '
+                f"ORDER BY {', '.join(chr(34) + p + chr(34) for p in t.pk) if t.pk else 'rowid'}"
+            ).fetchall()
             path = out / f"{t.name}.csv"
             tmp = path.with_name(f".{path.name}.tmp")
             with tmp.open("w", encoding="utf-8", newline="") as f:
@@ -63,24 +65,41 @@ def write_release(db_path: Path, out: Path, site: dict, title: str) -> Path:
             if t.pk:
                 schema["primaryKey"] = list(t.pk)
             if t.foreign_keys:
-                schema["foreignKeys"] = [{"fields": col, "reference": {"resource": other, "fields": other_col}}
-                                         for col, other, other_col in t.foreign_keys]
-            resources.append({
-                "name": t.name, "path": f"{t.name}.csv", "profile": "tabular-data-resource", "format": "csv",
-                "mediatype": "text/csv", "encoding": "utf-8", "description": t.doc, "schema": schema,
-            })
+                schema["foreignKeys"] = [
+                    {"fields": col, "reference": {"resource": other, "fields": other_col}}
+                    for col, other, other_col in t.foreign_keys
+                ]
+            resources.append(
+                {
+                    "name": t.name,
+                    "path": f"{t.name}.csv",
+                    "profile": "tabular-data-resource",
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "description": t.doc,
+                    "schema": schema,
+                }
+            )
     finally:
         conn.close()
     licence = site.get("licence") or "CC-BY-4.0"
     from .site import LICENCES
+
     lic_title, lic_url = LICENCES.get(licence, (licence, ""))
     descriptor = {
         "profile": "tabular-data-package",
         "name": "nri-open-data",
         "title": title,
-        "description": site.get("description") or "Open data of national and regional IGF initiatives, published with nrikit.",
+        "description": site.get("description")
+        or "Open data of national and regional IGF initiatives, published with nrikit.",
         "licenses": [{"name": licence, "title": lic_title, "path": site.get("licence_url") or lic_url}],
-        "sources": [{"title": site.get("source") or "nrikit", **({"path": site["source_url"]} if site.get("source_url") else {})}],
+        "sources": [
+            {
+                "title": site.get("source") or "nrikit",
+                **({"path": site["source_url"]} if site.get("source_url") else {}),
+            }
+        ],
         "resources": resources,
     }
     target = out / "datapackage.json"

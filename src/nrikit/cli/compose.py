@@ -13,11 +13,20 @@ import click
 @click.command()
 @click.argument("config", type=click.Path(dir_okay=False))
 @click.option("--check", "check_mode", is_flag=True, help="Check a draft round instead of composing.")
-@click.option("--round", "round_", default="final", show_default=True, help="Round to check (draft-1, draft-2, final...).")
-@click.option("--seed", type=int, default=None, help="Lottery seed for tie-breaks (default: [panels] lottery_seed, else the year).")
+@click.option(
+    "--round", "round_", default="final", show_default=True, help="Round to check (draft-1, draft-2, final...)."
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=None,
+    help="Lottery seed for tie-breaks (default: [panels] lottery_seed, else the year).",
+)
 @click.option("--time-limit", type=float, default=None, help="Solver seconds (default: [panels] compose_time_limit).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option("--write", is_flag=True, help="Record the proposal in the decision log and write it as CSVs beside the workspace.")
+@click.option(
+    "--write", is_flag=True, help="Record the proposal in the decision log and write it as CSVs beside the workspace."
+)
 @click.option("--db", type=click.Path(dir_okay=False), help="Workspace database (default from the config).")
 def compose(config, check_mode, round_, seed, time_limit, as_json, write, db):
     """Propose panels that satisfy every [panels] rule, or (--check) list what a draft breaks.
@@ -25,13 +34,14 @@ def compose(config, check_mode, round_, seed, time_limit, as_json, write, db):
     Runs the call, committee and survey stages first if their inputs changed. Exit status 1 when the
     rules cannot all hold (the smallest relaxation is printed) or when --check finds violations.
     """
-    from .cli import _load
-    from .composer import check, compose as run_composer
-    from .composer.model import Instance
-    from .composer.pool import build_pool, plugin_constraints, seed_of
-    from .errors import StageError
+    from ..composer import check
+    from ..composer import compose as run_composer
+    from ..composer.model import Instance
+    from ..composer.pool import build_pool, plugin_constraints, seed_of
+    from ..errors import StageError
+    from .common import load_edition
 
-    pipeline = _load(config, db)
+    pipeline = load_edition(config, db)
     panels_stage = pipeline.stage("panels")
     for stage in pipeline.stages:
         if stage.order < panels_stage.order:
@@ -45,12 +55,23 @@ def compose(config, check_mode, round_, seed, time_limit, as_json, write, db):
 
     if check_mode:
         if round_ not in pool.drafts:
-            raise StageError(f"no round {round_!r} in the panels input; rounds: {', '.join(sorted(pool.drafts)) or 'none'}")
+            raise StageError(
+                f"no round {round_!r} in the panels input; rounds: {', '.join(sorted(pool.drafts)) or 'none'}"
+            )
         draft_inst = Instance(pool.rounds[round_], inst.candidates, inst.rules, inst.home_country)
         violations = check(draft_inst, pool.drafts[round_], plugins=constraints)
         if as_json:
-            click.echo(json.dumps({"round": round_, "panels": len(pool.drafts[round_]),
-                                   "violations": [v.as_dict() for v in violations]}, indent=2, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "round": round_,
+                        "panels": len(pool.drafts[round_]),
+                        "violations": [v.as_dict() for v in violations],
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
         else:
             click.echo(f"Round {round_}: {len(pool.drafts[round_])} panels, {len(violations)} violation(s).")
             for v in violations:
@@ -74,8 +95,10 @@ def compose(config, check_mode, round_, seed, time_limit, as_json, write, db):
 
 def _print(result, inst):
     if result.status == "no_solution":
-        click.echo("The solver found no panels within the time limit, and did not prove the rules impossible; "
-                   "raise --time-limit or [panels] compose_time_limit.")
+        click.echo(
+            "The solver found no panels within the time limit, and did not prove the rules impossible; "
+            "raise --time-limit or [panels] compose_time_limit."
+        )
         return
     if not result.panels:
         click.echo(f"The rules cannot all hold ({result.status}). Smallest relaxation that makes them feasible:")
@@ -85,28 +108,44 @@ def _print(result, inst):
                 click.echo(f"      pool: {r.context}")
         return
     gap = "proven optimal" if result.status == "optimal" else f"gap {100 * (result.gap or 0):.2f}%"
-    click.echo(f"{len(result.panels)} panels from {len(inst.candidates)} candidates: {result.status} ({gap}), "
-               f"score {result.score}, {result.seconds:.2f}s, lottery seed {result.seed}.")
+    click.echo(
+        f"{len(result.panels)} panels from {len(inst.candidates)} candidates: {result.status} ({gap}), "
+        f"score {result.score}, {result.seconds:.2f}s, lottery seed {result.seed}."
+    )
     people = {c.id: c for c in inst.candidates}
     for s in inst.sessions:
         members = result.panels.get(s.id, [])
         groups = {people[p].stakeholder for p, _ in members}
-        click.echo(f"  {s.id} ({s.title or s.topic_id}): "
-                   + ", ".join(f"{p}{'*' if r == 'moderator' else ''} ({people[p].gender})" for p, r in members)
-                   + f"; {len(groups)} stakeholder groups")
+        click.echo(
+            f"  {s.id} ({s.title or s.topic_id}): "
+            + ", ".join(f"{p}{'*' if r == 'moderator' else ''} ({people[p].gender})" for p, r in members)
+            + f"; {len(groups)} stakeholder groups"
+        )
     if result.violations:  # would mean a bug: the proposal is verified against the same rows
         click.echo(f"WARNING: {len(result.violations)} rule(s) broken by the proposal", err=True)
 
 
 def _write(pipeline, result, inst, seed):
-    from .model import Decision
+    from ..model import Decision
 
-    decision = Decision("panels.composed", "edition", pipeline.edition.id, outcome=f"{len(result.panels)} panels proposed",
-                        method="composer (HiGHS MILP) with seeded lottery tie-break",
-                        tally={"status": result.status, "score": result.score, "gap": result.gap, "seed": seed,
-                               "lottery_sha256": result.lottery, "candidates": len(inst.candidates),
-                               "panels": {s: [p for p, _ in m] for s, m in result.panels.items()}},
-                        binding=False, rationale=f"proposal for the committee; lottery seed {seed} reproduces it")
+    decision = Decision(
+        "panels.composed",
+        "edition",
+        pipeline.edition.id,
+        outcome=f"{len(result.panels)} panels proposed",
+        method="composer (HiGHS MILP) with seeded lottery tie-break",
+        tally={
+            "status": result.status,
+            "score": result.score,
+            "gap": result.gap,
+            "seed": seed,
+            "lottery_sha256": result.lottery,
+            "candidates": len(inst.candidates),
+            "panels": {s: [p for p, _ in m] for s, m in result.panels.items()},
+        },
+        binding=False,
+        rationale=f"proposal for the committee; lottery seed {seed} reproduces it",
+    )
     with pipeline.db.atomic():
         pipeline._append_decisions("panels", [decision])
     base = pipeline.edition.workspace
@@ -116,7 +155,9 @@ def _write(pipeline, result, inst, seed):
         w = csv.writer(f)
         w.writerow(["id", "topic", "round", "title", "starts", "ends", "room"])
         for s in inst.sessions:
-            w.writerow([f"{s.id}-proposal", s.topic_id, "draft-composer", s.title, s.starts or "", s.ends or "", s.room or ""])
+            w.writerow(
+                [f"{s.id}-proposal", s.topic_id, "draft-composer", s.title, s.starts or "", s.ends or "", s.room or ""]
+            )
     with open(people_csv, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["panel", "person", "role", "remote"])
@@ -127,15 +168,25 @@ def _write(pipeline, result, inst, seed):
 
 
 @click.command()
-@click.option("--size", type=click.Choice(["nri", "global"]), default="nri", show_default=True,
-              help="nri: a few hundred people; global: global-IGF scale (10,000 registrations, 200,000 ballots).")
+@click.option(
+    "--size",
+    type=click.Choice(["nri", "global"]),
+    default="nri",
+    show_default=True,
+    help="nri: a few hundred people; global: global-IGF scale (10,000 registrations, 200,000 ballots).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed: the same seed writes the same files.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Directory to write into.")
-@click.option("--compose/--no-compose", "use_composer", default=True, show_default=True,
-              help="Set [panels] compose = true in the generated config.")
+@click.option(
+    "--compose/--no-compose",
+    "use_composer",
+    default=True,
+    show_default=True,
+    help="Set [panels] compose = true in the generated config.",
+)
 def generate(size, seed, out_dir, use_composer):
     """Write a complete synthetic edition (config and CSV inputs), deterministic from the seed."""
-    from .composer.generate import SIZES, generate_edition
+    from ..composer.generate import SIZES, generate_edition
 
     config = generate_edition(Path(out_dir), SIZES[size], seed=seed, compose=use_composer)
     click.echo(f"Wrote {config}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .config import SCHEMA, Key
+from ..config import SCHEMA, Key
 
 
 def _toml_value(value) -> str:
@@ -26,17 +26,37 @@ def edition_config(*, name: str, acronym: str, country: str, kind: str, year: in
     given = {
         "nri": {"name": name, "acronym": acronym, "country": country.upper(), "kind": kind},
         "edition": {"year": year, "start": dt.date(year, 6, 1), "city": ""},
-        "inputs": {k: f"{year}/{k}.csv" for k in ("organisations", "people", "interest", "committee", "topics",
-                                                    "survey", "votes", "panels", "panellists", "attendance",
-                                                    "sponsors", "budget")},
+        "inputs": {
+            k: f"{year}/{k}.csv"
+            for k in (
+                "organisations",
+                "people",
+                "interest",
+                "committee",
+                "topics",
+                "survey",
+                "votes",
+                "panels",
+                "panellists",
+                "attendance",
+                "sponsors",
+                "budget",
+            )
+        },
     }
-    lines = [f"# nrikit edition config: {acronym} {year}",
-             "# Every key is documented below; commented keys show their default.",
-             "# Check it with: nrikit validate THIS_FILE", ""]
+    lines = [
+        f"# nrikit edition config: {acronym} {year}",
+        "# Every key is documented below; commented keys show their default.",
+        "# Check it with: nrikit validate THIS_FILE",
+        "",
+    ]
     for section, keys in SCHEMA.items():
         if section == "plugins":
-            lines += ["# [plugins.NAME] tables name the installed plugins this edition uses, with their settings.",
-                      "# [plugins.peru]", ""]
+            lines += [
+                "# [plugins.NAME] tables name the installed plugins this edition uses, with their settings.",
+                "# [plugins.peru]",
+                "",
+            ]
             continue
         lines.append(f"[{section}]")
         for key, spec in keys.items():
@@ -45,7 +65,7 @@ def edition_config(*, name: str, acronym: str, country: str, kind: str, year: in
             if key in given.get(section, {}):
                 lines.append(f"{key} = {_toml_value(given[section][key])}")
             elif spec.required:
-                lines.append(f"{key} = \"\"  # required")
+                lines.append(f'{key} = ""  # required')
             elif spec.default is not None:
                 lines.append(f"# {key} = {_toml_value(spec.default)}")
             else:

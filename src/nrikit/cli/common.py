@@ -1,0 +1,62 @@
+"""What every `nrikit` command shares: error translation, loading an edition, the plugin manager.
+
+Command modules import these from here, never from main.py, so main.py (which
+imports every command module to build the group) stays at the top of the wing.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import click
+
+from ..errors import NrikitError
+
+
+class TranslatingGroup(click.Group):
+    """Turns library errors into one-line messages and exit status 1."""
+
+    def invoke(self, ctx):
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except NrikitError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            # A workspace on a full disk or a read-only folder is the user's to fix, not a bug.
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+        except sqlite3.OperationalError as exc:
+            # e.g. "database is locked" while another nrikit run holds the workspace
+            raise click.ClickException(f"workspace database: {exc}") from None
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+
+
+def plugin_manager():
+    from ..plugins import PluginLoadWarning, get_plugin_manager
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PluginLoadWarning)
+        pm = get_plugin_manager()
+    for w in caught:
+        click.echo(f"Warning: {w.message}", err=True)
+    return pm
+
+
+def load_edition(config: str, db: str | None = None):
+    from .. import config as config_mod
+    from ..pipeline import Pipeline
+
+    pm = plugin_manager()
+    edition = config_mod.load(Path(config), pm=pm)
+    if db:
+        edition.data["edition"]["workspace"] = str(Path(db).resolve())
+    return Pipeline(edition, pm=pm)
+
+
+config_argument = click.argument("config", type=click.Path(dir_okay=False))
+db_option = click.option(
+    "--db", type=click.Path(dir_okay=False), help="Workspace database to use instead of the config's."
+)

@@ -1,0 +1,57 @@
+"""The panels and panellists inputs: every round of draft panels and the final ones, read and validated.
+
+Both the panels stage (which writes them) and the composer's pool (which checks and fills them)
+read them through parse(), so the two cannot disagree on what a draft is.
+
+Roles: moderator and speaker sit on the panel (SEATED); online_moderator and rapporteur
+support it and are not seats, so check mode leaves them out.
+"""
+
+from __future__ import annotations
+
+ROLES = ("moderator", "speaker", "online_moderator", "rapporteur")
+SEATED = ("moderator", "speaker")
+
+
+def parse(ctx):
+    """Read and validate the panels and panellists inputs (no writes)."""
+    p = ctx.read("panels", required=("id", "topic", "title"), optional=("round", "starts", "ends", "room"))
+    topics = ctx.ids("topics")
+    panels = {}
+    for rec in p or ():
+        pid = p.slug(rec, "id")
+        if pid in panels:
+            raise p.error(rec, "id", f"duplicate panel id {pid!r}")
+        round_ = p.text(rec, "round", default="final").lower()
+        if round_ != "final" and not round_.startswith("draft"):
+            raise p.error(rec, "round", f"unknown round {round_!r}", "use final, or draft-1, draft-2, ...")
+        starts, ends = p.date(rec, "starts"), p.date(rec, "ends")
+        if starts and ends and ends < starts:
+            raise p.error(rec, "ends", f"panel ends ({ends}) before it starts ({starts})")
+        panels[pid] = {
+            "id": pid,
+            "topic_id": p.ref(rec, "topic", topics, "topic"),
+            "round": round_,
+            "title": p.text(rec, "title", required=True),
+            "starts": starts,
+            "ends": ends,
+            "room": p.text(rec, "room") or None,
+        }
+    pp = ctx.read("panellists", required=("panel", "person"), optional=("role", "remote"))
+    people = ctx.ids("people")
+    panellists, seen = [], set()
+    for rec in pp or ():
+        panel = pp.ref(rec, "panel", panels, "panel")
+        person = pp.ref(rec, "person", people, "person")
+        if (panel, person) in seen:
+            raise pp.error(rec, "person", f"{person} is listed twice on {panel}")
+        seen.add((panel, person))
+        panellists.append(
+            {
+                "panel_id": panel,
+                "person_id": person,
+                "role": pp.choice(rec, "role", ROLES, required=False, default="speaker"),
+                "remote": int(pp.boolean(rec, "remote")),
+            }
+        )
+    return panels, panellists

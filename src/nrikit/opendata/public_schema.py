@@ -1,0 +1,588 @@
+"""Declarations of the public database: tables, views, descriptions, facets, canned queries.
+
+`publish.py` creates public.db from these declarations, and the Datasette
+metadata (metadata.json, datasette.yaml) and the Data Package descriptor are
+generated from them, so a column cannot be published without a description.
+Nothing here reads a workspace: what may be copied into each column is
+decided in publish.py, from an allowlist.
+
+Table and view names are a public API (the annual report and outside users
+read them); see the list in publish.py's docstring. Do not rename.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DATABASE_NAME = "public"  # public.db, served at /public
+
+
+@dataclass(frozen=True)
+class PublicColumn:
+    name: str
+    type: str  # TEXT, INTEGER, REAL
+    doc: str
+
+
+@dataclass(frozen=True)
+class PublicTable:
+    name: str
+    doc: str
+    columns: tuple[PublicColumn, ...]
+    pk: tuple[str, ...] = ()  # () -> rowid table
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    label_column: str | None = None
+    facets: tuple[str, ...] = ()
+    sort: str | None = None
+    sort_desc: str | None = None
+    fts: tuple[str, ...] = ()  # columns indexed for full-text search
+
+    def column(self, name: str) -> PublicColumn:
+        return next(c for c in self.columns if c.name == name)
+
+
+@dataclass(frozen=True)
+class PublicView:
+    name: str
+    doc: str
+    sql: str
+    columns: tuple[PublicColumn, ...]
+    facets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    title: str
+    description: str
+    sql: str
+    params: tuple[str, ...] = field(default=())
+
+
+def _c(*specs) -> tuple[PublicColumn, ...]:
+    return tuple(PublicColumn(*s) for s in specs)
+
+
+ED = ("edition_id", "TEXT", "Edition, e.g. igf-peru-2017.")
+ED_FK = ("edition_id", "editions", "id")
+SUPPRESSED = (
+    "suppressed",
+    "INTEGER",
+    "1 if the count was withheld (fewer than k people, or it would reveal such a cell); count is then null.",
+)
+
+TABLES: tuple[PublicTable, ...] = (
+    PublicTable(
+        "editions",
+        "One row per published edition of each national or regional IGF initiative (NRI).",
+        _c(
+            ("id", "TEXT", "Edition identifier: NRI slug and year."),
+            ("label", "TEXT", "Short name of the edition."),
+            ("nri", "TEXT", "Slug of the initiative; editions of the same NRI share it."),
+            ("nri_name", "TEXT", "Full name of the initiative."),
+            ("acronym", "TEXT", "Short name of the initiative."),
+            ("country", "TEXT", "ISO 3166-1 alpha-2 code of the host country."),
+            ("kind", "TEXT", "national, regional, subregional or youth."),
+            ("year", "INTEGER", "Year of the edition."),
+            ("start_date", "TEXT", "First day of the event."),
+            ("end_date", "TEXT", "Last day of the event."),
+            ("city", "TEXT", "City of the event."),
+            ("venue", "TEXT", "Venue of the event."),
+            ("coordinator", "TEXT", "Organisation acting as focal point."),
+            ("streamed", "INTEGER", "1 if the event was streamed online."),
+            ("remote_participation", "INTEGER", "1 if remote participation was offered."),
+            ("survey_method", "TEXT", "How the public topic survey was counted."),
+            ("survey_binding", "INTEGER", "1 if the survey decided the topics, 0 if it only advised the committee."),
+            ("approval_method", "TEXT", "How the committee approved topics when the survey did not bind."),
+            ("k", "INTEGER", "Small-count threshold: demographic counts from 1 to k-1 are withheld."),
+        ),
+        pk=("id",),
+        label_column="label",
+        facets=("nri", "kind", "country"),
+        sort="year",
+    ),
+    PublicTable(
+        "stakeholder_groups",
+        "Stakeholder groups of the taxonomies the editions use.",
+        _c(
+            ("id", "TEXT", "Group identifier."),
+            ("label", "TEXT", "Name of the group."),
+        ),
+        pk=("id",),
+        label_column="label",
+    ),
+    PublicTable(
+        "edition_stakeholder_groups",
+        "The stakeholder taxonomy each edition uses: its groups, and which ones the "
+        "IGF expects its committee to grow towards.",
+        _c(
+            ED,
+            ("stakeholder", "TEXT", "Stakeholder group."),
+            ("label", "TEXT", "The group's name in this edition's taxonomy."),
+            ("expected", "INTEGER", "1 if the committee is expected to include this group."),
+        ),
+        pk=("edition_id", "stakeholder"),
+        foreign_keys=(ED_FK, ("stakeholder", "stakeholder_groups", "id")),
+        facets=("edition_id",),
+    ),
+    PublicTable(
+        "organisations",
+        "Organisations taking part in an edition (committee, panels, open call, sponsors).",
+        _c(
+            ("id", "TEXT", "Edition id, '/', and the organisation's id in that edition."),
+            ED,
+            ("name", "TEXT", "Name of the organisation."),
+            ("stakeholder", "TEXT", "Stakeholder group."),
+            ("country", "TEXT", "ISO 3166-1 alpha-2 code."),
+        ),
+        pk=("id",),
+        foreign_keys=(ED_FK, ("stakeholder", "stakeholder_groups", "id")),
+        label_column="name",
+        facets=("edition_id", "stakeholder", "country"),
+        sort="name",
+        fts=("name",),
+    ),
+    PublicTable(
+        "people",
+        "People in a public role (committee member, panellist) who consented to their name being "
+        "published. Organisation and bio only with their own consent. Ids are random and differ per edition.",
+        _c(
+            ("id", "TEXT", "Random public identifier (per edition; not derived from any personal data)."),
+            ED,
+            ("name", "TEXT", "Name, published with the person's consent."),
+            ("organisation_id", "TEXT", "Organisation, published with the person's consent."),
+            ("bio", "TEXT", "Short biography, published with the person's consent."),
+        ),
+        pk=("id",),
+        foreign_keys=(ED_FK, ("organisation_id", "organisations", "id")),
+        label_column="name",
+        facets=("edition_id",),
+        sort="name",
+        fts=("name", "bio"),
+    ),
+    PublicTable(
+        "committee_members",
+        "Organising committee: one row per member and organisation represented. "
+        "person_id is empty when the member did not consent to their name being published.",
+        _c(
+            ED,
+            ("person_id", "TEXT", "Member (only with consent to publish the name)."),
+            ("organisation_id", "TEXT", "Organisation represented."),
+            ("stakeholder", "TEXT", "Stakeholder group of that organisation."),
+            ("role", "TEXT", "secretariat, coordinator or member."),
+            ("joined", "TEXT", "Date the member joined."),
+        ),
+        foreign_keys=(
+            ED_FK,
+            ("person_id", "people", "id"),
+            ("organisation_id", "organisations", "id"),
+            ("stakeholder", "stakeholder_groups", "id"),
+        ),
+        facets=("edition_id", "stakeholder", "role"),
+    ),
+    PublicTable(
+        "open_call",
+        "The open call for expressions of interest, one row per edition.",
+        _c(
+            ("edition_id", "TEXT", "Edition."),
+            ("opened", "TEXT", "Date the call opened."),
+            ("deadline", "TEXT", "Deadline."),
+            ("channels", "TEXT", "JSON array of channels the call was announced through."),
+            ("expressions", "INTEGER", "Expressions of interest received."),
+            ("on_time", "INTEGER", "Of which received by the deadline."),
+        ),
+        pk=("edition_id",),
+        foreign_keys=(ED_FK,),
+    ),
+    PublicTable(
+        "open_call_counts",
+        "Expressions of interest per stakeholder group and role sought. The stakeholder "
+        "group is the organisation's, so these counts are not suppressed.",
+        _c(
+            ED,
+            ("stakeholder", "TEXT", "Stakeholder group."),
+            ("role_sought", "TEXT", "committee, speaker or participant."),
+            ("expressions", "INTEGER", "Expressions of interest."),
+            ("organisations", "INTEGER", "Distinct organisations they came from."),
+        ),
+        foreign_keys=(ED_FK, ("stakeholder", "stakeholder_groups", "id")),
+        facets=("edition_id", "stakeholder", "role_sought"),
+    ),
+    PublicTable(
+        "topics",
+        "Candidate topics for the programme.",
+        _c(
+            ("id", "TEXT", "Edition id, '/', and the topic's id in that edition."),
+            ED,
+            ("topic", "TEXT", "Topic id in the edition's input."),
+            ("title", "TEXT", "Title."),
+            ("tags", "TEXT", "JSON array of expertise tags."),
+            ("description", "TEXT", "Description."),
+        ),
+        pk=("id",),
+        foreign_keys=(ED_FK,),
+        label_column="title",
+        facets=("edition_id",),
+        fts=("title", "description"),
+    ),
+    PublicTable(
+        "survey_tally",
+        "The public topic survey, counted by the edition's declared method. Individual ballots are never published.",
+        _c(
+            ED,
+            ("topic_id", "TEXT", "Topic."),
+            ("method", "TEXT", "Counting method."),
+            ("score", "REAL", "Score under that method."),
+            ("rank", "INTEGER", "Rank (tied topics share a rank)."),
+            ("in_survey_top", "INTEGER", "1 if the survey alone would select the topic."),
+        ),
+        foreign_keys=(ED_FK, ("topic_id", "topics", "id")),
+        facets=("edition_id", "in_survey_top"),
+        sort="rank",
+    ),
+    PublicTable(
+        "topic_decisions",
+        "Whether each topic entered the programme, by what decision, and the committee's "
+        "vote counts (individual members' votes are not published).",
+        _c(
+            ED,
+            ("topic_id", "TEXT", "Topic."),
+            ("approved", "INTEGER", "1 if the topic is in the programme."),
+            ("decided_by", "TEXT", "survey (binding) or the committee's approval method."),
+            ("yes", "INTEGER", "Committee yes votes."),
+            ("no", "INTEGER", "Committee no votes."),
+            ("abstain", "INTEGER", "Committee abstentions."),
+            ("members", "INTEGER", "Committee members eligible to vote."),
+        ),
+        foreign_keys=(ED_FK, ("topic_id", "topics", "id")),
+        facets=("edition_id", "approved", "decided_by"),
+    ),
+    PublicTable(
+        "panels",
+        "Draft and final panels, with their composition in counts.",
+        _c(
+            ("id", "TEXT", "Edition id, '/', and the panel's id in that edition."),
+            ED,
+            ("topic_id", "TEXT", "Topic of the panel."),
+            ("round", "TEXT", "draft-1, draft-2, ... or final."),
+            ("title", "TEXT", "Title."),
+            ("starts", "TEXT", "Local start time."),
+            ("ends", "TEXT", "Local end time."),
+            ("room", "TEXT", "Room."),
+            ("panellists", "INTEGER", "Number of panellists."),
+            ("stakeholder_groups", "INTEGER", "Distinct stakeholder groups among the panellists."),
+            ("has_woman", "INTEGER", "1 if at least one panellist is a woman (the IGF's minimum gender rule)."),
+            ("remote_panellists", "INTEGER", "Panellists taking part remotely."),
+        ),
+        pk=("id",),
+        foreign_keys=(ED_FK, ("topic_id", "topics", "id")),
+        label_column="title",
+        facets=("edition_id", "round", "has_woman"),
+        fts=("title",),
+    ),
+    PublicTable(
+        "panellists",
+        "People on each panel. person_id is empty when the panellist did not consent to their name being published.",
+        _c(
+            ED,
+            ("panel_id", "TEXT", "Panel."),
+            ("person_id", "TEXT", "Panellist (only with consent to publish the name)."),
+            ("role", "TEXT", "moderator, speaker, online_moderator or rapporteur."),
+            ("remote", "INTEGER", "1 if taking part remotely."),
+        ),
+        foreign_keys=(ED_FK, ("panel_id", "panels", "id"), ("person_id", "people", "id")),
+        facets=("edition_id", "role", "remote"),
+    ),
+    PublicTable(
+        "panel_stakeholders",
+        "Panellists per panel and stakeholder group (the group of the organisation they represent).",
+        _c(
+            ED,
+            ("panel_id", "TEXT", "Panel."),
+            ("stakeholder", "TEXT", "Stakeholder group."),
+            ("panellists", "INTEGER", "Panellists from that group."),
+        ),
+        foreign_keys=(ED_FK, ("panel_id", "panels", "id"), ("stakeholder", "stakeholder_groups", "id")),
+        facets=("edition_id", "stakeholder"),
+    ),
+    PublicTable(
+        "demographics",
+        "Aggregate counts of people by gender, stakeholder group or mode of attendance. "
+        "Counts from 1 to k-1 are withheld, and so is any further cell that would let a reader "
+        "recompute a withheld one from the total.",
+        _c(
+            ED,
+            (
+                "population",
+                "TEXT",
+                "attendees, registrations, speakers (final panels), committee or survey_respondents.",
+            ),
+            ("dimension", "TEXT", "gender, stakeholder or mode."),
+            ("category", "TEXT", "The category counted."),
+            ("count", "INTEGER", "People in the category; null when withheld."),
+            SUPPRESSED,
+        ),
+        foreign_keys=(ED_FK,),
+        facets=("edition_id", "population", "dimension", "suppressed"),
+    ),
+    PublicTable(
+        "sponsors",
+        "Sponsors, what they contributed, and whether they had any say on content.",
+        _c(
+            ED,
+            ("name", "TEXT", "Sponsor."),
+            ("role", "TEXT", "What the sponsor contributed."),
+            ("content_role", "INTEGER", "1 if the sponsor had any say on content."),
+            ("in_kind", "INTEGER", "1 for in-kind support."),
+            ("amount", "REAL", "Amount, if published."),
+            ("currency", "TEXT", "ISO 4217 currency code."),
+        ),
+        foreign_keys=(ED_FK,),
+        facets=("edition_id", "content_role", "currency"),
+        fts=("name", "role"),
+    ),
+    PublicTable(
+        "budget_lines",
+        "Budget lines of each edition.",
+        _c(
+            ED,
+            ("line", "INTEGER", "Line number."),
+            ("item", "TEXT", "What the money paid for."),
+            ("amount", "REAL", "Amount."),
+            ("currency", "TEXT", "ISO 4217 currency code."),
+            ("funded_by", "TEXT", "Sponsor or source."),
+        ),
+        foreign_keys=(ED_FK,),
+        facets=("edition_id", "currency", "funded_by"),
+        fts=("item",),
+    ),
+    PublicTable(
+        "decisions",
+        "The decision log: every decision the process recorded, with its method, tally and "
+        "rationale. Person identifiers are replaced by public ids or '[person]'.",
+        _c(
+            ED,
+            ("seq", "INTEGER", "Sequence number in the edition's log."),
+            ("stage", "TEXT", "Stage that recorded it."),
+            ("action", "TEXT", "What was decided, e.g. topic.approved."),
+            ("subject_type", "TEXT", "topic, panel, committee..."),
+            ("subject_id", "TEXT", "Identifier of the subject."),
+            ("method", "TEXT", "Decision method."),
+            ("outcome", "TEXT", "The decision."),
+            ("tally", "TEXT", "JSON tally (counts)."),
+            ("binding", "INTEGER", "1 if binding, 0 if advisory, null if not applicable."),
+            ("rationale", "TEXT", "Why."),
+            ("decided_on", "TEXT", "Date of the decision, when known."),
+            ("hash", "TEXT", "Hash of the entry in the organisers' append-only log."),
+        ),
+        foreign_keys=(ED_FK,),
+        facets=("edition_id", "stage", "action", "method"),
+        fts=("outcome", "rationale"),
+    ),
+    PublicTable(
+        "findings",
+        "nrikit's findings: rule violations and risks to the IGF principles, per stage. "
+        "Person identifiers are replaced by public ids or '[person]'.",
+        _c(
+            ED,
+            ("stage", "TEXT", "Stage that produced it."),
+            ("rule", "TEXT", "Rule name."),
+            ("severity", "TEXT", "error, warning or info."),
+            ("subject", "TEXT", "What it is about."),
+            ("message", "TEXT", "What is wrong."),
+            ("hint", "TEXT", "How to fix it."),
+        ),
+        foreign_keys=(ED_FK,),
+        facets=("edition_id", "severity", "rule", "stage"),
+        fts=("message", "hint"),
+    ),
+    PublicTable(
+        "edition_stats",
+        "Headline figures of each edition (totals only; gender figures are in demographics).",
+        _c(
+            ED,
+            ("metric", "TEXT", "Figure name."),
+            ("value", "REAL", "Value."),
+        ),
+        foreign_keys=(ED_FK,),
+        facets=("edition_id", "metric"),
+    ),
+)
+
+VIEWS: tuple[PublicView, ...] = (
+    PublicView(
+        "gender_share",
+        "Share of women among speakers (final panels), attendees and committee members, "
+        "per edition. Null where a count was withheld.",
+        """
+SELECT d.edition_id, e.year, d.population,
+  sum(CASE WHEN d.category = 'woman' THEN d.count END) AS women,
+  sum(CASE WHEN d.category = 'man' THEN d.count END) AS men,
+  max(d.suppressed) AS any_suppressed,
+  (SELECT value FROM edition_stats s WHERE s.edition_id = d.edition_id AND s.metric = CASE d.population
+     WHEN 'speakers' THEN 'speakers' WHEN 'attendees' THEN 'attendees' WHEN 'committee' THEN 'committee_members' END) AS total,
+  round(100.0 * sum(CASE WHEN d.category = 'woman' THEN d.count END) /
+    nullif((SELECT value FROM edition_stats s WHERE s.edition_id = d.edition_id AND s.metric = CASE d.population
+     WHEN 'speakers' THEN 'speakers' WHEN 'attendees' THEN 'attendees' WHEN 'committee' THEN 'committee_members' END), 0), 1)
+    AS women_pct
+FROM demographics d JOIN editions e ON e.id = d.edition_id
+WHERE d.dimension = 'gender' AND d.population IN ('speakers', 'attendees', 'committee')
+GROUP BY d.edition_id, d.population
+ORDER BY e.year, d.population""",
+        _c(
+            ED,
+            ("year", "INTEGER", "Year."),
+            ("population", "TEXT", "speakers, attendees or committee."),
+            ("women", "INTEGER", "Women (null if withheld)."),
+            ("men", "INTEGER", "Men (null if withheld)."),
+            ("any_suppressed", "INTEGER", "1 if any gender count of this population was withheld."),
+            ("total", "REAL", "Everyone in the population."),
+            ("women_pct", "REAL", "Women as a percentage of the total."),
+        ),
+        facets=("population",),
+    ),
+    PublicView(
+        "committee_balance",
+        "Stakeholder balance of each edition's organising committee.",
+        """
+SELECT c.edition_id, c.stakeholder, g.label AS stakeholder_label,
+  count(*) AS seats, count(DISTINCT c.organisation_id) AS organisations,
+  round(100.0 * count(*) / (SELECT count(*) FROM committee_members x WHERE x.edition_id = c.edition_id), 1) AS seats_pct
+FROM committee_members c LEFT JOIN stakeholder_groups g ON g.id = c.stakeholder
+GROUP BY c.edition_id, c.stakeholder ORDER BY c.edition_id, seats DESC""",
+        _c(
+            ED,
+            ("stakeholder", "TEXT", "Stakeholder group."),
+            ("stakeholder_label", "TEXT", "Its name."),
+            ("seats", "INTEGER", "Committee seats (member and organisation pairs)."),
+            ("organisations", "INTEGER", "Distinct organisations."),
+            ("seats_pct", "REAL", "Share of the committee's seats."),
+        ),
+        facets=("edition_id", "stakeholder"),
+    ),
+    PublicView(
+        "panel_balance",
+        "Stakeholder balance of each final panel.",
+        """
+SELECT p.edition_id, p.id AS panel_id, p.title, ps.stakeholder, g.label AS stakeholder_label, ps.panellists,
+  round(100.0 * ps.panellists / nullif(p.panellists, 0), 1) AS panellists_pct
+FROM panels p JOIN panel_stakeholders ps ON ps.panel_id = p.id
+LEFT JOIN stakeholder_groups g ON g.id = ps.stakeholder
+WHERE p.round = 'final' ORDER BY p.edition_id, p.id, ps.panellists DESC""",
+        _c(
+            ED,
+            ("panel_id", "TEXT", "Panel."),
+            ("title", "TEXT", "Title."),
+            ("stakeholder", "TEXT", "Stakeholder group."),
+            ("stakeholder_label", "TEXT", "Its name."),
+            ("panellists", "INTEGER", "Panellists from that group."),
+            ("panellists_pct", "REAL", "Share of the panel."),
+        ),
+        facets=("edition_id", "stakeholder"),
+    ),
+    PublicView(
+        "panels_without_women",
+        "Final panels on which no woman sat.",
+        """
+SELECT p.edition_id, p.id AS panel_id, p.title, p.panellists, p.stakeholder_groups
+FROM panels p WHERE p.round = 'final' AND p.has_woman = 0 ORDER BY p.edition_id, p.id""",
+        _c(
+            ED,
+            ("panel_id", "TEXT", "Panel."),
+            ("title", "TEXT", "Title."),
+            ("panellists", "INTEGER", "Panellists."),
+            ("stakeholder_groups", "INTEGER", "Distinct stakeholder groups."),
+        ),
+        facets=("edition_id",),
+    ),
+    PublicView(
+        "edition_growth",
+        "Year-over-year change of each headline figure, between consecutive published editions of the same NRI.",
+        """
+SELECT e.nri, e.id AS edition_id, e.year, prev.id AS previous_edition_id, s.metric, s.value,
+  ps.value AS previous_value, s.value - ps.value AS change,
+  round(100.0 * (s.value - ps.value) / nullif(ps.value, 0), 1) AS change_pct
+FROM editions e
+JOIN editions prev ON prev.nri = e.nri AND prev.year = (SELECT max(year) FROM editions x WHERE x.nri = e.nri AND x.year < e.year)
+JOIN edition_stats s ON s.edition_id = e.id
+JOIN edition_stats ps ON ps.edition_id = prev.id AND ps.metric = s.metric
+ORDER BY e.nri, e.year, s.metric""",
+        _c(
+            ("nri", "TEXT", "Initiative."),
+            ED,
+            ("year", "INTEGER", "Year."),
+            ("previous_edition_id", "TEXT", "Previous published edition of the same NRI."),
+            ("metric", "TEXT", "Figure."),
+            ("value", "REAL", "This edition's value."),
+            ("previous_value", "REAL", "Previous edition's value."),
+            ("change", "REAL", "Difference."),
+            ("change_pct", "REAL", "Difference as a percentage of the previous value."),
+        ),
+        facets=("nri", "metric"),
+    ),
+)
+
+QUERIES: tuple[CannedQuery, ...] = (
+    CannedQuery(
+        "editions_side_by_side",
+        "Editions side by side",
+        "Headline figures of every edition, one column per figure.",
+        """
+SELECT e.id AS edition, e.year,
+  max(CASE WHEN s.metric = 'committee_members' THEN s.value END) AS committee_members,
+  max(CASE WHEN s.metric = 'committee_stakeholder_groups' THEN s.value END) AS committee_groups,
+  max(CASE WHEN s.metric = 'survey_ballots' THEN s.value END) AS survey_ballots,
+  max(CASE WHEN s.metric = 'topics_approved' THEN s.value END) AS topics_approved,
+  max(CASE WHEN s.metric = 'sessions' THEN s.value END) AS sessions,
+  max(CASE WHEN s.metric = 'speakers' THEN s.value END) AS speakers,
+  max(CASE WHEN s.metric = 'attendees' THEN s.value END) AS attendees,
+  max(CASE WHEN s.metric = 'sponsors' THEN s.value END) AS sponsors
+FROM editions e LEFT JOIN edition_stats s ON s.edition_id = e.id
+GROUP BY e.id ORDER BY e.nri, e.year""",
+    ),
+    CannedQuery(
+        "how_topics_were_chosen",
+        "How topics were chosen",
+        "For one edition: each topic's survey score and rank, "
+        "whether the survey alone would have picked it, and the decision with its vote counts.",
+        """
+SELECT t.title, st.score, st.rank, st.in_survey_top, d.approved, d.decided_by, d.yes, d.no, d.abstain, d.members
+FROM topics t LEFT JOIN survey_tally st ON st.topic_id = t.id LEFT JOIN topic_decisions d ON d.topic_id = t.id
+WHERE t.edition_id = :edition ORDER BY st.rank, t.title""",
+        ("edition",),
+    ),
+    CannedQuery(
+        "who_was_on_the_committee",
+        "Who was on the committee",
+        "Committee seats of one edition: organisation, "
+        "stakeholder group, role, and the member's name where they consented.",
+        """
+SELECT o.name AS organisation, g.label AS stakeholder, c.role, p.name AS member
+FROM committee_members c JOIN organisations o ON o.id = c.organisation_id
+LEFT JOIN stakeholder_groups g ON g.id = c.stakeholder LEFT JOIN people p ON p.id = c.person_id
+WHERE c.edition_id = :edition ORDER BY c.role DESC, o.name""",
+        ("edition",),
+    ),
+    CannedQuery(
+        "where_the_money_came_from",
+        "Where the money came from",
+        "Sponsors and budget lines of one edition.",
+        """
+SELECT 'sponsor' AS kind, name AS item, role AS detail, amount, currency, content_role FROM sponsors WHERE edition_id = :edition
+UNION ALL
+SELECT 'budget line', item, funded_by, amount, currency, NULL FROM budget_lines WHERE edition_id = :edition""",
+        ("edition",),
+    ),
+    CannedQuery(
+        "findings_by_severity",
+        "Findings by severity",
+        "How many findings each edition has, by severity.",
+        """
+SELECT edition_id, severity, count(*) AS findings FROM findings GROUP BY edition_id, severity
+ORDER BY edition_id, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END""",
+    ),
+)
+
+TABLE_NAMES = tuple(t.name for t in TABLES)
+VIEW_NAMES = tuple(v.name for v in VIEWS)
+BY_NAME = {t.name: t for t in TABLES}

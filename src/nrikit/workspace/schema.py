@@ -1,0 +1,466 @@
+"""Declarations of the workspace tables: columns, keys, owning stage, privacy.
+
+Migrations create tables from these declarations, the schema reference in
+docs/ is generated from them, and publishing reads the `private` flags: a
+column marked private never leaves the workspace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # TEXT, INTEGER, REAL
+    doc: str
+    private: bool = False  # personal data: stays in the workspace
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    doc: str
+    stage: str | None  # the stage whose run replaces this table's rows; None: nrikit's own bookkeeping
+    columns: tuple[Column, ...]
+    pk: tuple[str, ...] = ("id",)
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, other table, other column)
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _cols(*specs) -> tuple[Column, ...]:
+    out = []
+    for spec in specs:
+        name, type_, doc, *rest = spec
+        out.append(Column(name, type_, doc, private=bool(rest and rest[0] == "private")))
+    return tuple(out)
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "edition",
+        "The edition this workspace holds (one row).",
+        "call",
+        _cols(
+            ("id", "TEXT", "Edition identifier, e.g. igf-peru-2017."),
+            ("nri_name", "TEXT", "Full name of the initiative."),
+            ("acronym", "TEXT", "Short name of the initiative."),
+            ("country", "TEXT", "ISO 3166-1 alpha-2 code of the host country."),
+            ("kind", "TEXT", "national, regional, subregional or youth."),
+            ("year", "INTEGER", "Year of the edition."),
+            ("start_date", "TEXT", "First day of the event."),
+            ("end_date", "TEXT", "Last day of the event."),
+            ("city", "TEXT", "City of the event."),
+            ("venue", "TEXT", "Venue of the event."),
+            ("coordinator", "TEXT", "Organisation acting as focal point."),
+            ("config_sha256", "TEXT", "sha256 of the config file the stage ran with."),
+        ),
+    ),
+    Table(
+        "organisations",
+        "Organisations taking part in any stage.",
+        "call",
+        _cols(
+            ("id", "TEXT", "Identifier from the input file."),
+            ("name", "TEXT", "Name of the organisation."),
+            ("stakeholder", "TEXT", "Stakeholder group id from the edition's taxonomy."),
+            ("country", "TEXT", "ISO 3166-1 alpha-2 code."),
+        ),
+    ),
+    Table(
+        "people",
+        "People: committee members, candidates, panellists. Private.",
+        "call",
+        _cols(
+            ("id", "TEXT", "Identifier from the input file."),
+            ("name", "TEXT", "Full name.", "private"),
+            ("email", "TEXT", "E-mail address.", "private"),
+            ("phone", "TEXT", "Phone number, kept as text.", "private"),
+            ("gender", "TEXT", "woman, man, non_binary, self_described or not_stated."),
+            ("gender_text", "TEXT", "Self-described gender, as typed.", "private"),
+            ("organisation_id", "TEXT", "Organisation the person belongs to."),
+            ("country", "TEXT", "ISO 3166-1 alpha-2 code of residence."),
+            ("expertise", "TEXT", "JSON array of expertise tags."),
+            ("bio", "TEXT", "Short biography.", "private"),
+            ("consent_name", "INTEGER", "1 if the person agreed to their name being published."),
+            ("consent_org", "INTEGER", "1 if the person agreed to their organisation being published."),
+            ("consent_bio", "INTEGER", "1 if the person agreed to their bio being published."),
+        ),
+        foreign_keys=(("organisation_id", "organisations", "id"),),
+    ),
+    Table(
+        "open_call",
+        "The open call for expressions of interest (one row).",
+        "call",
+        _cols(
+            ("id", "INTEGER", "Always 1."),
+            ("opened", "TEXT", "Date the call opened."),
+            ("deadline", "TEXT", "Deadline of the call."),
+            ("channels", "TEXT", "JSON array of channels the call was announced through."),
+        ),
+    ),
+    Table(
+        "expressions_of_interest",
+        "Answers to the open call.",
+        "call",
+        _cols(
+            ("id", "TEXT", "Identifier from the input file."),
+            ("submitted_at", "TEXT", "ISO 8601 UTC time of submission.", "private"),
+            ("person_id", "TEXT", "Person who answered, if known."),
+            ("organisation_id", "TEXT", "Organisation the answer came from."),
+            ("stakeholder", "TEXT", "Stakeholder group id."),
+            ("role_sought", "TEXT", "committee, speaker or participant."),
+            ("expertise", "TEXT", "JSON array of expertise tags."),
+            ("on_time", "INTEGER", "1 if received by the deadline."),
+        ),
+        foreign_keys=(("person_id", "people", "id"), ("organisation_id", "organisations", "id")),
+    ),
+    Table(
+        "committee_members",
+        "Organising committee: one row per person and organisation represented.",
+        "committee",
+        _cols(
+            ("person_id", "TEXT", "Member."),
+            ("organisation_id", "TEXT", "Organisation represented."),
+            ("stakeholder", "TEXT", "Stakeholder group of that organisation."),
+            ("role", "TEXT", "secretariat, coordinator or member."),
+            ("joined", "TEXT", "Date the member joined."),
+        ),
+        pk=("person_id", "organisation_id"),
+        foreign_keys=(("person_id", "people", "id"), ("organisation_id", "organisations", "id")),
+    ),
+    Table(
+        "topics",
+        "Candidate topics.",
+        "survey",
+        _cols(
+            ("id", "TEXT", "Identifier from the input file."),
+            ("title", "TEXT", "Title of the topic."),
+            ("tags", "TEXT", "JSON array of expertise tags the topic calls for."),
+            ("description", "TEXT", "Description."),
+        ),
+    ),
+    Table(
+        "survey_ballots",
+        "Public topic survey ballots (anonymous).",
+        "survey",
+        _cols(
+            ("id", "TEXT", "Identifier from the input file."),
+            ("submitted_at", "TEXT", "ISO 8601 time of submission.", "private"),
+            ("stakeholder", "TEXT", "Stakeholder group the respondent declared."),
+            ("choices", "TEXT", "JSON array of topic ids, in preference order.", "private"),
+        ),
+    ),
+    Table(
+        "survey_tally",
+        "The survey counted by the declared method.",
+        "survey",
+        _cols(
+            ("topic_id", "TEXT", "Topic."),
+            ("method", "TEXT", "Counting method."),
+            ("score", "REAL", "Score under that method."),
+            ("rank", "INTEGER", "Rank (tied topics share a rank)."),
+            ("in_survey_top", "INTEGER", "1 if the survey alone would select the topic."),
+        ),
+        pk=("topic_id",),
+        foreign_keys=(("topic_id", "topics", "id"),),
+    ),
+    Table(
+        "committee_votes",
+        "Committee members' votes on topics.",
+        "survey",
+        _cols(
+            ("topic_id", "TEXT", "Topic voted on."),
+            ("person_id", "TEXT", "Voting member."),
+            ("vote", "TEXT", "yes, no or abstain."),
+        ),
+        pk=("topic_id", "person_id"),
+        foreign_keys=(("topic_id", "topics", "id"), ("person_id", "people", "id")),
+    ),
+    Table(
+        "topic_decisions",
+        "Whether each topic entered the programme, and by what decision.",
+        "survey",
+        _cols(
+            ("topic_id", "TEXT", "Topic."),
+            ("approved", "INTEGER", "1 if the topic is in the programme."),
+            ("decided_by", "TEXT", "survey (binding) or the committee's approval method."),
+            ("yes", "INTEGER", "Committee yes votes."),
+            ("no", "INTEGER", "Committee no votes."),
+            ("abstain", "INTEGER", "Committee abstentions."),
+            ("members", "INTEGER", "Committee members eligible to vote."),
+        ),
+        pk=("topic_id",),
+        foreign_keys=(("topic_id", "topics", "id"),),
+    ),
+    Table(
+        "panels",
+        "Draft and final panels.",
+        "panels",
+        _cols(
+            ("id", "TEXT", "Identifier from the input file."),
+            ("topic_id", "TEXT", "Topic of the panel."),
+            ("round", "TEXT", "draft-1, draft-2, ... or final."),
+            ("title", "TEXT", "Title."),
+            ("starts", "TEXT", "Local start time."),
+            ("ends", "TEXT", "Local end time."),
+            ("room", "TEXT", "Room."),
+        ),
+        foreign_keys=(("topic_id", "topics", "id"),),
+    ),
+    Table(
+        "panellists",
+        "People on each panel.",
+        "panels",
+        _cols(
+            ("panel_id", "TEXT", "Panel."),
+            ("person_id", "TEXT", "Panellist."),
+            ("role", "TEXT", "moderator, speaker, online_moderator or rapporteur."),
+            ("remote", "INTEGER", "1 if taking part remotely."),
+        ),
+        pk=("panel_id", "person_id"),
+        foreign_keys=(("panel_id", "panels", "id"), ("person_id", "people", "id")),
+    ),
+    Table(
+        "registrations",
+        "Registrations and attendance. Private.",
+        "event",
+        _cols(
+            ("id", "TEXT", "Identifier from the input file."),
+            ("name", "TEXT", "Name.", "private"),
+            ("email", "TEXT", "E-mail address.", "private"),
+            ("gender", "TEXT", "Gender category."),
+            ("stakeholder", "TEXT", "Stakeholder group id."),
+            ("mode", "TEXT", "in_person or remote."),
+            ("attended", "INTEGER", "1 if the person attended."),
+            ("gender_text", "TEXT", "Self-described gender, as typed.", "private"),
+        ),
+    ),
+    Table(
+        "event_facts",
+        "Facts about the event as held.",
+        "event",
+        _cols(
+            ("key", "TEXT", "Fact name."),
+            ("value", "TEXT", "Value."),
+        ),
+        pk=("key",),
+    ),
+    Table(
+        "sponsors",
+        "Sponsors and their role.",
+        "event",
+        _cols(
+            ("name", "TEXT", "Sponsor."),
+            ("role", "TEXT", "What the sponsor contributed."),
+            ("content_role", "INTEGER", "1 if the sponsor had any say on content."),
+            ("in_kind", "INTEGER", "1 for in-kind support."),
+            ("amount", "REAL", "Amount, if published."),
+            ("currency", "TEXT", "ISO 4217 currency code."),
+        ),
+        pk=("name",),
+    ),
+    Table(
+        "budget_lines",
+        "Budget lines.",
+        "event",
+        _cols(
+            ("id", "INTEGER", "Line number."),
+            ("item", "TEXT", "What the money paid for."),
+            ("amount", "REAL", "Amount."),
+            ("currency", "TEXT", "ISO 4217 currency code."),
+            ("funded_by", "TEXT", "Sponsor or source."),
+        ),
+    ),
+    Table(
+        "edition_stats",
+        "Headline figures of the edition, computed by the report stage.",
+        "report",
+        _cols(
+            ("metric", "TEXT", "Figure name."),
+            ("value", "REAL", "Value."),
+        ),
+        pk=("metric",),
+    ),
+    Table(
+        "reports",
+        "Generated summaries.",
+        "report",
+        _cols(
+            ("name", "TEXT", "Report name."),
+            ("format", "TEXT", "md or html."),
+            ("content", "TEXT", "The report."),
+        ),
+        pk=("name",),
+    ),
+    Table(
+        "findings",
+        "Rule violations and risks to the IGF principles, per stage.",
+        None,
+        _cols(
+            ("id", "INTEGER", "Row id."),
+            ("stage", "TEXT", "Stage that produced it."),
+            ("rule", "TEXT", "Rule name."),
+            ("severity", "TEXT", "error, warning or info."),
+            ("subject", "TEXT", "What it is about (a panel id, the committee...)."),
+            ("message", "TEXT", "What is wrong."),
+            ("hint", "TEXT", "How to fix it."),
+            ("plugin", "TEXT", "Plugin that registered the rule."),
+        ),
+        indexes=(("stage",),),
+    ),
+    Table(
+        "decision_log",
+        "Append-only record of every decision, hash-chained.",
+        None,
+        _cols(
+            ("id", "INTEGER", "Sequence number."),
+            ("ts_utc", "TEXT", "When nrikit recorded it."),
+            ("stage", "TEXT", "Stage that recorded it."),
+            ("action", "TEXT", "What was decided, e.g. topic.approved."),
+            ("subject_type", "TEXT", "topic, panel, committee..."),
+            ("subject_id", "TEXT", "Identifier of the subject."),
+            ("method", "TEXT", "Decision method."),
+            ("outcome", "TEXT", "The decision."),
+            ("tally", "TEXT", "JSON tally."),
+            ("binding", "INTEGER", "1 if binding, 0 if advisory, null if not applicable."),
+            ("rationale", "TEXT", "Why."),
+            ("decided_on", "TEXT", "Date of the decision, when known."),
+            ("prev_hash", "TEXT", "hash of the previous entry."),
+            ("hash", "TEXT", "sha256 over this entry and prev_hash."),
+        ),
+    ),
+    Table(
+        "stage_runs",
+        "Log of stage runs.",
+        None,
+        _cols(
+            ("id", "INTEGER", "Run number."),
+            ("stage", "TEXT", "Stage."),
+            ("status", "TEXT", "ok (outputs written) or unchanged (same inputs: nothing written)."),
+            ("started_at", "TEXT", "UTC start."),
+            ("finished_at", "TEXT", "UTC end."),
+            ("fingerprint", "TEXT", "sha256 over inputs, config, plugins and earlier stages."),
+            ("inputs", "TEXT", "JSON {input name: sha256}."),
+            ("config_sha256", "TEXT", "sha256 of the config file."),
+            ("nrikit_version", "TEXT", "nrikit version."),
+            ("plugins", "TEXT", "JSON {plugin: version} of the plugins that took part."),
+            ("rows_written", "INTEGER", "Rows written to the stage's tables."),
+            ("findings", "INTEGER", "Findings produced."),
+        ),
+        indexes=(("stage",),),
+    ),
+)
+
+# Tables added after the first release: each also has its own migration in db.py.
+TABLES += (
+    Table(
+        "topic_scores",
+        "Evaluators' scores for candidate topics or session proposals (score-based selection).",
+        "survey",
+        _cols(
+            ("topic_id", "TEXT", "Topic or proposal scored."),
+            # Not marked private: the id is a person id like any other (the audit would hunt for
+            # it as a secret). Which evaluator gave which score is kept back by publishing, which
+            # publishes the tally (survey_tally), not this table.
+            ("evaluator_id", "TEXT", "Evaluator (a committee member)."),
+            ("score", "REAL", "Score given."),
+        ),
+        pk=("topic_id", "evaluator_id"),
+        foreign_keys=(("topic_id", "topics", "id"), ("evaluator_id", "people", "id")),
+    ),
+)
+
+BY_NAME = {t.name: t for t in TABLES}
+
+
+def tables_of_stage(stage: str) -> list[Table]:
+    return [t for t in TABLES if t.stage == stage]
+
+
+def create_sql(table: Table) -> str:
+    cols = []
+    for c in table.columns:
+        ref = next(((o, oc) for col, o, oc in table.foreign_keys if col == c.name), None)
+        line = f'"{c.name}" {c.type}'
+        if ref:
+            line += f' REFERENCES "{ref[0]}"("{ref[1]}") DEFERRABLE INITIALLY DEFERRED'
+        cols.append(line)
+    if table.pk == ("id",) and table.column("id").type == "INTEGER":
+        cols[0] = '"id" INTEGER PRIMARY KEY'
+    else:
+        cols.append("PRIMARY KEY (" + ", ".join(f'"{p}"' for p in table.pk) + ")")
+    return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
+
+
+# Appended by the publish feature: the private half of the public identifiers.
+PUBLIC_IDS = Table(
+    "public_ids",
+    "Random public identifiers given to people at publish time. Private: the only link "
+    "between a public id and a person.",
+    None,
+    _cols(
+        ("kind", "TEXT", "What the id stands for: person."),
+        ("private_id", "TEXT", "Identifier in the workspace (from the input file)."),
+        ("public_id", "TEXT", "Random identifier published instead (secrets.token_hex, per edition)."),
+        ("created_at", "TEXT", "UTC time the id was drawn."),
+    ),
+    pk=("kind", "private_id"),
+)
+TABLES = TABLES + (PUBLIC_IDS,)
+BY_NAME = {t.name: t for t in TABLES}
+
+# Appended by the annual report feature: each report `nrikit report` produced, so `nrikit status`
+# can say whether this year's report (due 3 months after the event) exists.
+ANNUAL_REPORTS = Table(
+    "annual_reports",
+    "Annual reports produced by `nrikit report` (the record, not the text).",
+    None,
+    _cols(
+        ("id", "INTEGER", "Row id."),
+        ("produced_at", "TEXT", "UTC time the report was produced."),
+        ("format", "TEXT", "md or html."),
+        ("lang", "TEXT", "Language code."),
+        ("path", "TEXT", "File written, or '-' for standard output."),
+        ("sha256", "TEXT", "sha256 of the report text."),
+        ("editions", "TEXT", "JSON array of the editions in the public data it read."),
+        ("nrikit_version", "TEXT", "nrikit version."),
+    ),
+)
+TABLES = TABLES + (ANNUAL_REPORTS,)
+BY_NAME = {t.name: t for t in TABLES}
+
+# Appended by the importers feature, migration 0005_import_log (databases made before it lack it;
+# new ones get it from 0001 too). Never published: publish.py copies no table it does not name.
+IMPORT_LOG = Table(
+    "import_log",
+    "Append-only record of every input file a stage imported.",
+    None,
+    _cols(
+        ("id", "INTEGER", "Sequence number."),
+        ("ts_utc", "TEXT", "When the import was committed."),
+        ("stage", "TEXT", "Stage that read the file."),
+        ("source", "TEXT", "Input name in the edition config, e.g. attendance."),
+        # Private: an export is often named after the person who made it ("respuestas-maria.csv").
+        ("file", "TEXT", "File name, relative to the config file when inside its folder.", "private"),
+        ("format", "TEXT", "Importer that read it."),
+        ("sha256", "TEXT", "sha256 of the file's bytes."),
+        ("action", "TEXT", "import (first time), replace (a different file replaced the source's rows) or reload."),
+        ("previous_sha256", "TEXT", "sha256 of the file whose rows were replaced."),
+        ("rows_read", "INTEGER", "Data rows read, blank rows included."),
+        ("rows_imported", "INTEGER", "Rows written to the stage's tables."),
+        ("rows_skipped", "INTEGER", "Rows not imported."),
+        ("skipped", "TEXT", "JSON {reason: count} of the rows not imported."),
+        ("duplicates_resolved", "INTEGER", "Earlier submissions replaced by a later one from the same person."),
+        ("warnings", "INTEGER", "Warnings raised while reading (mojibake...)."),
+        ("nrikit_version", "TEXT", "nrikit version."),
+        ("config_sha256", "TEXT", "sha256 of the config file."),
+    ),
+    indexes=(("source",),),
+)
+TABLES = TABLES + (IMPORT_LOG,)
+BY_NAME = {t.name: t for t in TABLES}
