@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sqlite3
 import subprocess
@@ -224,3 +225,22 @@ def test_plugin_composer_rule_reaches_the_solver_and_the_panels_stage(tmp_path):
     for members in result.panels.values():
         seated = [orgs[p] for p, _ in members if orgs[p]]
         assert len(seated) == len(set(seated))
+
+
+def test_generator_with_fewer_topics_than_choices_per_ballot(tmp_path):
+    """A ballot picks up to five topics; with three topics the draw must stop at three."""
+    import dataclasses
+    import threading
+
+    from nrikit.composer.generate import SIZES, generate_edition
+
+    size = dataclasses.replace(SIZES["nri"], name="tiny", topics=3, ballots=200, registrations=50)
+    done = []
+    worker = threading.Thread(target=lambda: done.append(generate_edition(tmp_path, size, seed=2)), daemon=True)
+    worker.start()
+    worker.join(60)  # a bound, not a timing: the old draw loops forever
+    assert done, "generate_edition did not finish with 3 topics"
+    with open(tmp_path / "data" / "survey.csv", newline="", encoding="utf-8") as f:
+        ballots = list(csv.DictReader(f))
+    assert len(ballots) == 200
+    assert max(len(b["choices"].split(";")) for b in ballots) == 3

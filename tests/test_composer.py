@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import pluggy
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -325,3 +326,96 @@ def test_check_mode_finds_exactly_the_violations_of_any_draft(inst, data):
     expected = {"gender " + e.split()[1] if e.startswith("parity") else e for e in expected}
     found = {f"{KIND[v.rule]} {v.subject.split(':', 1)[1]}" for v in check(inst, draft)}
     assert found == set(expected)
+
+
+# -- the moderator: chosen after the solve unless a constraint reads the m columns ---------------------
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.integers(0, 1000))
+def test_leaving_out_moderator_columns_loses_nothing(inst, seed):
+    """The solver's model without m columns reaches the same optimum as the full model, and the
+    moderator chosen afterwards is one seated panellist per panel."""
+    from nrikit.composer.compose import assignment_from
+    from nrikit.composer.model import Model
+    from nrikit.composer.solve import solve
+
+    lean = compose(inst, seed=seed, time_limit=5)
+    full = Model(inst)
+    costs, weights = full.objective(seed)
+    sol = solve(full, costs=costs, time_limit=5, mip_gap=0.0)
+    assert (lean.status == "infeasible") == (sol.status == "infeasible")
+    if lean.status != "optimal" or sol.status != "optimal":
+        return
+    full_score = sum(w for w, v in zip(weights, sol.values) if v > 0.5)
+    assert lean.score == full_score
+    assert independent_violations(inst, lean.panels) == []
+    for members in lean.panels.values():
+        roles = Counter(role for _, role in members)
+        assert roles["moderator"] == (1 if inst.rules.require_moderator else 0)
+    # With the m columns, the full model's own reading of roles agrees on the seats.
+    seats = {s: sorted(p for p, _ in m) for s, m in assignment_from(full, sol.values, costs).items()}
+    assert sum(len(v) for v in seats.values()) == sum(len(m) for m in lean.panels.values())
+
+
+def test_solver_model_has_no_moderator_columns_unless_needed():
+    from nrikit.composer.compose import _solver_model
+
+    cands = _people([("woman", "gov", "a"), ("man", "cs", "a"), ("woman", "biz", "a"), ("man", "tech", "a")])
+    inst = Instance([Session("s1", "t1", tags=frozenset("a"))], cands, Rules(min_size=3, max_size=4))
+    lean = _solver_model(inst, ())
+    assert lean.m_col == {} and lean.ncols == len(lean.pairs) + len(lean.z_cols)
+
+    def women_moderate(model):
+        # A plugin rule on the moderator role itself: the moderator must be a woman.
+        for s in model.sessions:
+            men = [(model.m(c.id, s), 1) for c, _ in model.session_members(s) if c.gender == "man"]
+            model.add_row(men, hi=0, rule="woman_moderates", subject=f"panel:{s}")
+
+    rule = ComposerConstraint("woman_moderates", "the moderator is a woman", women_moderate)
+    full = _solver_model(inst, (rule,))
+    assert len(full.m_col) == len(full.pairs)
+    for seed in range(6):  # whatever the lottery, the plugin's rule on roles binds
+        result = compose(inst, seed=seed, plugins=(rule,), time_limit=5)
+        moderators = [p for p, role in result.panels["s1"] if role == "moderator"]
+        assert len(moderators) == 1
+        assert {c.id: c.gender for c in cands}[moderators[0]] == "woman"
+
+
+def test_moderator_choice_is_reproducible_from_the_seed():
+    cands = _people([("woman", "gov", "a"), ("man", "cs", "a"), ("woman", "biz", "a"), ("man", "tech", "a")])
+    inst = Instance([Session("s1", "t1", tags=frozenset("a"))], cands, Rules(min_size=4, max_size=4))
+    first = compose(inst, seed=7, time_limit=5).panels
+    assert compose(inst, seed=7, time_limit=5).panels == first
+    moderators = {
+        p for seed in range(12) for p, r in compose(inst, seed=seed, time_limit=5).panels["s1"] if r == "moderator"
+    }
+    assert len(moderators) > 1  # equally good panellists: the lottery decides, not the order of ids
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.integers(0, 1000))
+def test_pricing_measures_its_gap_against_the_full_model(inst, seed):
+    """Large pools are solved by column generation (solve_by_pricing); on small ones, run it with
+    almost every column held out first: it must price them back in and prove the same optimum."""
+    import nrikit.composer.solve as solver
+    from nrikit.composer.compose import _solver_model
+
+    model = _solver_model(inst, ())
+    costs, _ = model.objective(seed)
+    full = solver.solve(model, costs=costs, time_limit=5, mip_gap=0.0)
+    saved = solver.KEEP_PER_SEAT
+    solver.KEEP_PER_SEAT = 0  # keep only the diversity set: pricing must do the rest
+    try:
+        priced = solver.solve_by_pricing(model, costs=costs, time_limit=10, mip_gap=1e-6)
+    finally:
+        solver.KEEP_PER_SEAT = saved
+    assert (full.status == "infeasible") == (priced.status == "infeasible")
+    if full.status == "optimal":
+        assert priced.values and model.violated(priced.values) == []
+        tolerance = 1e-6 * max(1.0, abs(full.objective))
+        assert priced.objective <= full.objective + tolerance  # nothing beats the optimum...
+        assert priced.bound is not None and priced.bound >= full.objective - tolerance  # ...and the bound is valid
+        assert priced.gap == pytest.approx(max(0.0, (priced.bound - priced.objective) / priced.bound), abs=1e-9)
+        if priced.status == "optimal":
+            assert priced.objective == pytest.approx(full.objective, abs=tolerance)

@@ -183,3 +183,59 @@ def test_help_does_not_import_heavy_modules():
 
 def test_public_api():
     assert {"hookimpl", "Stage", "Rule", "Finding", "Decision", "Taxonomy", "NrikitError"} <= set(nrikit.__all__)
+
+
+@pytest.fixture
+def command_plugin(tmp_path, monkeypatch):
+    """An installed distribution whose plugin adds a `hello` command through register_commands."""
+    site = tmp_path / "site"
+    dist = site / "nrikit_hello-0.1.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: nrikit-hello\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[nrikit]\nhello = nrikit_hello_module\n")
+    (site / "nrikit_hello_module.py").write_text(
+        textwrap.dedent('''
+        import click
+        from nrikit import hookimpl
+
+        @hookimpl
+        def register_commands(cli):
+            @cli.command()
+            def hello():
+                """Say hello from a plugin."""
+                click.echo("hello from a plugin")
+        ''')
+    )
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    monkeypatch.setenv("NRIKIT_LOAD_PLUGINS", "hello")  # the bundled country plugins stay out of the count
+    return site
+
+
+def _imported_after(args):
+    code = textwrap.dedent(f"""
+        import sys
+        from click.testing import CliRunner
+        from nrikit.cli import cli
+        result = CliRunner().invoke(cli, {args!r})
+        print(result.output)
+        print("MODULES", sorted(m for m in sys.modules if m.startswith(("nrikit.", "nrikit_"))))
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    output, modules = proc.stdout.split("MODULES")
+    return output, modules
+
+
+def test_plugin_commands_are_listed_without_loading_builtin_plugins(command_plugin):
+    output, modules = _imported_after(["--help"])
+    assert "hello" in output and "Say hello from a plugin." in output
+    # Listing commands loads the installed plugins, not nrikit's own stages, importers or indicators.
+    assert "nrikit_hello_module" in modules
+    assert "nrikit.stages" not in modules and "nrikit.importers" not in modules and "nrikit.report" not in modules
+
+
+def test_plugin_command_runs_and_builtin_commands_load_no_plugin_for_it(command_plugin):
+    output, _ = _imported_after(["hello"])
+    assert output.strip() == "hello from a plugin"
+    output, modules = _imported_after(["init", "--help"])
+    assert "Write a new, commented edition config" in output
+    assert "nrikit_hello_module" not in modules  # a built-in command does not look for plugin commands

@@ -36,10 +36,12 @@ class PluginLoadWarning(UserWarning):
     pass
 
 
-def make_plugin_manager(load_entrypoints: bool = True) -> pluggy.PluginManager:
+def make_plugin_manager(load_entrypoints: bool = True, defaults: bool = True) -> pluggy.PluginManager:
+    """A plugin manager with nrikit's built-in plugins (defaults) and the installed ones (entry points).
+    defaults=False is for hooks no built-in implements (register_commands): it imports no wing."""
     pm = pluggy.PluginManager("nrikit")
     pm.add_hookspecs(hookspecs)
-    for module_name in DEFAULT_PLUGINS:
+    for module_name in DEFAULT_PLUGINS if defaults else ():
         pm.register(importlib.import_module(module_name), name=module_name)
     if load_entrypoints:
         _load_entrypoints(pm)

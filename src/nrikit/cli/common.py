@@ -60,3 +60,47 @@ config_argument = click.argument("config", type=click.Path(dir_okay=False))
 db_option = click.option(
     "--db", type=click.Path(dir_okay=False), help="Workspace database to use instead of the config's."
 )
+
+
+class CommandGroup(TranslatingGroup):
+    """The `nrikit` group: built-in commands, plus those plugins add through register_commands.
+
+    Plugin commands are looked up only when they can matter: when the command list is shown
+    (`nrikit --help`) or a name is not a built-in one. Then only the installed entry-point plugins are
+    loaded, not nrikit's own built-in plugins (stages, importers, indicators), which never add
+    commands. A built-in command such as `nrikit run` starts without loading any plugin for this.
+    """
+
+    _plugin_commands_loaded = False
+
+    def _load_plugin_commands(self) -> None:
+        if self._plugin_commands_loaded:
+            return
+        self._plugin_commands_loaded = True
+        from importlib.metadata import entry_points
+
+        from ..plugins import ENTRY_POINT_GROUP, PluginLoadWarning, call_each, make_plugin_manager
+
+        if not entry_points(group=ENTRY_POINT_GROUP):
+            return
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", PluginLoadWarning)
+                pm = make_plugin_manager(defaults=False)
+            for w in caught:
+                click.echo(f"Warning: {w.message}", err=True)
+            for _ in call_each(pm, "register_commands", cli=self):
+                pass
+        except NrikitError as exc:
+            click.echo(f"Warning: {exc}", err=True)
+
+    def list_commands(self, ctx):
+        self._load_plugin_commands()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is None and not self._plugin_commands_loaded:
+            self._load_plugin_commands()
+            command = super().get_command(ctx, name)
+        return command

@@ -13,8 +13,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..errors import NrikitError
-from .common import TranslatingGroup, config_argument, db_option, load_edition, plugin_manager
+from .common import CommandGroup, config_argument, db_option, load_edition, plugin_manager
 from .compose import compose, generate
 from .inputs import inputs
 from .plugin import plugin
@@ -22,7 +21,7 @@ from .publish import deploy_dir, publish, serve
 from .report import report
 
 
-@click.group(cls=TranslatingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="nrikit")
 def cli():
     """nrikit: run an Internet Governance Forum initiative's year as an auditable pipeline.
@@ -146,24 +145,6 @@ def plugins(include_defaults):
 
 for command in (publish, serve, deploy_dir, plugin, compose, generate, report, inputs):
     cli.add_command(command)
-
-
-def _register_plugin_commands():
-    # Plugin commands need the plugin manager; load it only if a plugin could add one.
-    from importlib.metadata import entry_points
-
-    if not entry_points(group="nrikit"):
-        return
-    try:
-        from ..plugins import call_each
-
-        for _ in call_each(plugin_manager(), "register_commands", cli=cli):
-            pass
-    except NrikitError as exc:
-        click.echo(f"Warning: {exc}", err=True)
-
-
-_register_plugin_commands()
 
 
 def main():  # pragma: no cover - console script entry

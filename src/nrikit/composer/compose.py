@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .model import STATED_GENDERS, Instance, Model, Overlay, Row
-from .solve import solve
+from .solve import PRICE_ABOVE, solve, solve_by_pricing
 
 RULE_KEYS = {
     "size": "min_size/max_size",
@@ -95,13 +95,16 @@ def compose(
 ) -> Result:
     # mip_gap 0 by default: "optimal" must mean the lottery term is optimal too, not merely within a
     # relative gap that could hide a better-weighted or differently tie-broken solution.
-    model = Model(instance, plugins=plugins)
+    model = _solver_model(instance, plugins)
     costs, weights = model.objective(seed)
     lottery = hashlib.sha256(json.dumps([round(c - w, 12) for c, w in zip(costs, weights)]).encode()).hexdigest()
-    sol = solve(model, costs=costs, time_limit=time_limit, mip_gap=mip_gap, threads=threads)
+    if len(model.pairs) > PRICE_ABOVE:
+        sol = solve_by_pricing(model, costs=costs, time_limit=time_limit, mip_gap=mip_gap, threads=threads)
+    else:
+        sol = solve(model, costs=costs, time_limit=time_limit, mip_gap=mip_gap, threads=threads)
     result = Result(sol.status, seed, seconds=sol.seconds, gap=sol.gap, lottery=lottery)
     if sol.values:
-        result.panels = assignment_from(model, sol.values)
+        result.panels = assignment_from(model, sol.values, costs)
         result.score = sum(w for w, v in zip(weights, sol.values) if v > 0.5)
         result.bound = sol.bound
         seen = {}
@@ -113,12 +116,29 @@ def compose(
     return result
 
 
-def assignment_from(model: Model, values) -> dict:
+def _solver_model(instance: Instance, plugins) -> Model:
+    """The model the solver gets: without moderator columns (half the columns) unless a plugin's
+    constraint reads them, in which case the moderator must be the solver's choice."""
+    model = Model(instance, plugins=plugins, moderator_columns=False)
+    if model.wants_moderator_columns:
+        model = Model(instance, plugins=plugins)
+    return model
+
+
+def assignment_from(model: Model, values, costs) -> dict:
+    """{panel: [(person, role)]}, moderator first. Without moderator columns, each panel's moderator is
+    its seated panellist with the highest objective term (expertise, nomination, then the seeded
+    lottery): no rule reads the choice, so it cannot break one, and the seed reproduces it."""
     panels = {s: [] for s in model.sessions}
     for (p, s), i in model.x_col.items():
         if values[i] > 0.5:
             j = model.m_col.get((p, s))
             panels[s].append((p, "moderator" if j is not None and values[j] > 0.5 else "speaker"))
+    if model.rules.require_moderator and not model.moderator_columns:
+        for s, members in panels.items():
+            if members:
+                chosen = max(members, key=lambda pr: (costs[model.x_col[(pr[0], s)]], pr[0]))[0]
+                panels[s] = [(p, "moderator" if p == chosen else "speaker") for p, _ in members]
     for s in panels:
         panels[s].sort(key=lambda pr: (pr[1] != "moderator", pr[0]))
     return panels
@@ -133,7 +153,9 @@ def explain(instance: Instance, *, plugins=(), time_limit: float = 60.0) -> list
     On small pools, ineligible (no expertise) pairs join too, priced one unit each, so the explanation
     can also name require_expertise as the rule to give."""
     small = len(instance.sessions) * len(instance.candidates) <= 50_000
-    model = Model(instance, plugins=plugins, allow_ineligible=small)
+    model = Model(instance, plugins=plugins, allow_ineligible=small, moderator_columns=False)
+    if model.wants_moderator_columns:
+        model = Model(instance, plugins=plugins, allow_ineligible=small)
     sol = solve(model, slack_rows=True, time_limit=time_limit)
     out: list[Relaxation] = []
     if not sol.values:

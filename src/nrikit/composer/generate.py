@@ -234,7 +234,8 @@ def generate_edition(out: Path, size: Size, *, seed: int = 0, compose: bool = Tr
     popularity = [rng.random() + 0.2 for _ in ids]
     ballots = []
     for b in range(size.ballots):
-        k = rng.randint(1, 5)
+        # Up to five choices, never more than there are topics (else the draw below never ends).
+        k = min(rng.randint(1, 5), len(ids))
         picked = []
         while len(picked) < k:
             t = rng.choices(ids, popularity)[0]

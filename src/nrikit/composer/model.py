@@ -144,8 +144,21 @@ class Model:
     """Columns and rows for one instance. `extra_pairs` lets check mode add a draft's (person, panel)
     pairs that the eligibility filter would not create."""
 
-    def __init__(self, instance: Instance, *, extra_pairs=(), allow_ineligible: bool = False, plugins=()):
+    def __init__(
+        self,
+        instance: Instance,
+        *,
+        extra_pairs=(),
+        allow_ineligible: bool = False,
+        plugins=(),
+        moderator_columns: bool = True,
+    ):
+        """moderator_columns=False leaves out the m columns: when no row but "exactly one moderator"
+        reads them, any seated panellist can moderate, so the solver need not choose (compose() picks the
+        moderator after the solve, see choose_moderators). A plugin that calls m() while they are left out
+        sets `wants_moderator_columns`, and the caller builds the full model instead."""
         self.instance = instance
+        self.wants_moderator_columns = False
         self.rules = instance.rules
         self.sessions = {s.id: s for s in instance.sessions}
         self.candidates = {c.id: c for c in instance.candidates}
@@ -179,7 +192,8 @@ class Model:
         self.pairs: list[tuple[str, str]] = sorted(pairs, key=lambda ps: (ps[1], ps[0]))
         n = len(self.pairs)
         self.x_col = {ps: i for i, ps in enumerate(self.pairs)}
-        self.m_col = {ps: n + i for i, ps in enumerate(self.pairs)} if self.rules.require_moderator else {}
+        self.moderator_columns = moderator_columns and self.rules.require_moderator
+        self.m_col = {ps: n + i for i, ps in enumerate(self.pairs)} if self.moderator_columns else {}
         self.ncols = n + len(self.m_col)
         self.col_upper: list[float] = [1.0] * self.ncols
         self.integer: list[bool] = [True] * self.ncols
@@ -203,6 +217,8 @@ class Model:
         return self.x_col.get((person, session))
 
     def m(self, person: str, session: str) -> int | None:
+        if self.rules.require_moderator and not self.moderator_columns:
+            self.wants_moderator_columns = True
         return self.m_col.get((person, session))
 
     def session_members(self, session: str) -> list[tuple[Candidate, int]]:
@@ -231,7 +247,12 @@ class Model:
             xs = [(i, 1) for _, i in members]
             subject = f"panel:{s.id}"
             self.add_row(xs, r.min_size, r.max_size, rule="size", subject=subject)
-            if r.require_moderator:
+            if r.require_moderator and not self.moderator_columns:
+                # Without m columns "exactly one moderator" means "someone sits on the panel", which
+                # min_size >= 1 already says.
+                if r.min_size < 1:
+                    self.add_row(xs, lo=1, rule="moderator", subject=subject)
+            elif r.require_moderator:
                 for p, i in members:
                     self.add_row(
                         [(self.m_col[(p, s.id)], 1), (i, -1)],

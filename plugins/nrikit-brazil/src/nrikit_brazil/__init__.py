@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from nrikit import ConfigError, Decision, Finding, Group, Rule, Stage, Taxonomy, hookimpl
-from nrikit.stages.survey import read_topics
 
 __version__ = "0.1.0"
 
@@ -131,6 +130,9 @@ def edition_defaults(nri, year, settings):
 
 
 def load(ctx):
+    # Imported when the stage runs: loading the plugin (`nrikit --help`) then costs no stage module.
+    from nrikit.stages.survey import read_topics
+
     cfg = settings_of(ctx.edition.plugins)
     proposals = read_topics(ctx, what="proposal")
     s = ctx.read("scores", required=("topic", "evaluator", "score"))

@@ -1,0 +1,109 @@
+"""Run every benchmark and print one table: measure, nrikit, baseline, ratio, goal, met.
+
+    python benchmarks/run_all.py [--only NAME ...]      (or: make bench)
+
+Each benchmark runs as its own process (as an organiser would run the commands), prints its own
+report, and records its measures through benchmarks/results.py. The table is written to
+benchmarks/last-run.json too, which docs/benchmarks.md quotes (cog), so the documented figures are
+the last run's, never typed. Exits 1 when any goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LAST_RUN = HERE / "last-run.json"
+
+# name -> arguments; kept to what a 2-core machine runs in minutes.
+BENCHMARKS = {
+    "startup": ["bench_startup.py", "15"],
+    "composer": ["bench_composer.py"],
+}
+
+
+def table(rows: list[dict]) -> str:
+    def num(x):
+        if x is None:
+            return "-"
+        return f"{x:,.3g}" if abs(x) < 1000 else f"{x:,.0f}"
+
+    head = ("benchmark", "measure", "nrikit", "baseline", "ratio", "goal", "met")
+    body = [
+        (
+            r["bench"],
+            r["measure"],
+            f"{num(r['nrikit'])} {r['unit']}".strip(),
+            f"{num(r['baseline'])} {r['unit']}".strip() if r["baseline"] is not None else "-",
+            f"{r['ratio']:.2f}" if r["ratio"] is not None else "-",
+            r["goal"],
+            "yes" if r["met"] else "NO",
+        )
+        for r in rows
+    ]
+    widths = [max(len(str(c)) for c in col) for col in zip(head, *body)]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(line, widths)) for line in (head, *body)]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS), help="Run only these benchmarks.")
+    args = ap.parse_args(argv)
+    names = args.only or list(BENCHMARKS)
+    rows: list[dict] = []
+    failed: list[str] = []
+    for name in names:
+        script, *rest = BENCHMARKS[name]
+        with tempfile.NamedTemporaryFile("r", suffix=".jsonl", delete=False) as tmp:
+            out = Path(tmp.name)
+        env = {**os.environ, "NRIKIT_BENCH_RESULTS": str(out)}
+        print(f"\n===== {name}: {script} {' '.join(rest)}", flush=True)
+        proc = subprocess.run([sys.executable, str(HERE / script), *rest], env=env)
+        recorded = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+        out.unlink(missing_ok=True)
+        if not recorded:
+            failed.append(name)
+            recorded = [
+                {
+                    "bench": name,
+                    "measure": f"(exit {proc.returncode}, nothing recorded)",
+                    "nrikit": None,
+                    "baseline": None,
+                    "ratio": None,
+                    "unit": "",
+                    "goal": "runs",
+                    "met": False,
+                    "note": "",
+                }
+            ]
+        rows.extend(recorded)
+    print("\n" + table(rows))
+    if args.only is None:
+        LAST_RUN.write_text(
+            json.dumps(
+                {
+                    "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                    "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+                    "rows": rows,
+                },
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"\nwritten to {LAST_RUN.relative_to(HERE.parent)}")
+    return 0 if all(r["met"] for r in rows) and not failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
