@@ -3,12 +3,13 @@
 #               EuroDIG 2024) end to end, write the Peru 2017 annual report, publish all of them as one
 #               open-data instance and serve it on 127.0.0.1 (Ctrl-C stops it)
 #   make test   install nrikit in .venv and run the whole test suite
+# and, when measuring: make bench (every benchmark, one table of ratios and goals; docs/benchmarks.md)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 
-.PHONY: install demo test clean
+.PHONY: install demo test bench clean
 
 $(BIN)/.installed: pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,9 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
 
 clean:
 	rm -rf $(VENV) configs/*/.nrikit site reports

@@ -23,7 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 import httpx
+from results import record
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAIN = (
@@ -137,6 +139,15 @@ def main() -> None:
     for n in times:
         print(f"  {n:<7} median {med[n]:6.2f} ms   p95 {p95(times[n]):6.2f} ms")
     print(f"ratio nrikit/plain (median): {med['nrikit'] / med['plain']:.2f}  (goal <= 1.2)")
+    record(
+        "serve",
+        f"GET {args.path}, median of {args.requests}",
+        med["nrikit"],
+        med["plain"],
+        "ms",
+        "<= 1.2x",
+        med["nrikit"] / med["plain"] <= 1.2,
+    )
     if global_s:
         print(
             f"publish at global-IGF scale (10,000 registrations, 200,000 ballots, 300 sessions): "

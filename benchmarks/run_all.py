@@ -26,7 +26,10 @@ LAST_RUN = HERE / "last-run.json"
 # name -> arguments; kept to what a 2-core machine runs in minutes.
 BENCHMARKS = {
     "startup": ["bench_startup.py", "15"],
+    "import": ["bench_import.py"],
     "composer": ["bench_composer.py"],
+    "serve": ["bench_serve.py"],
+    "report": ["bench_report.py"],
 }
 
 

@@ -14,7 +14,7 @@ import inspect
 import re
 from pathlib import Path
 
-COG_FILES = ("configuration.md", "cli.md", "schema.md", "hooks.md", "builtins.md", "architecture.md")
+COG_FILES = ("configuration.md", "cli.md", "schema.md", "hooks.md", "builtins.md", "architecture.md", "benchmarks.md")
 
 
 def _cell(text) -> str:
@@ -272,4 +272,31 @@ def import_contracts() -> str:
         else:
             detail = ", ".join(f"`{m}`" for m in c.get("ancestors", ()))
         out.append(f"- **{c['name']}** ({c['type']}): {detail}")
+    return "\n".join(out)
+
+
+def benchmark_reference() -> str:
+    """The table of the last `make bench` run (benchmarks/last-run.json), as it was printed."""
+    import json
+
+    last = Path(__file__).resolve().parents[3] / "benchmarks" / "last-run.json"
+    if not last.exists():
+        return "No benchmark run is recorded yet: run `make bench`."
+    run = json.loads(last.read_text(encoding="utf-8"))
+    out = [
+        f"Last run: {run['when']}, {run['machine']}.",
+        "",
+        "| benchmark | measure | nrikit | baseline | ratio | goal | met |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in run["rows"]:
+
+        def fig(x, unit=r["unit"]):
+            return "-" if x is None else f"{x:,.3g} {unit}".strip()
+
+        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
+        out.append(
+            f"| {r['bench']} | {_cell(r['measure'])} | {fig(r['nrikit'])} | {fig(r['baseline'])} | {ratio} | "
+            f"{_cell(r['goal'])} | {'yes' if r['met'] else '**no**'} |"
+        )
     return "\n".join(out)
