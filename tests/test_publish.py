@@ -523,7 +523,22 @@ def test_serve_passes_every_setting_and_mounts_the_release(canary_site):
 
     site = canary_site["site"]
     args = datasette_args(site, "127.0.0.1", 8123)
-    assert args[:6] == ["serve", str(site), "--host", "127.0.0.1", "--port", "8123"]
+    # Exactly the files publish wrote, the database immutable: never the folder (which Datasette would glob).
+    assert args[:7] == [
+        "serve",
+        "-i",
+        str(site / "public.db"),
+        "--inspect-file",
+        str(site / "inspect-data.json"),
+        "--metadata",
+        str(site / "metadata.json"),
+    ]
+    assert str(site) not in args and args[args.index("--host") : args.index("--port") + 2] == [
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8123",
+    ]
     assert args[args.index("--static") + 1] == f"release:{site / 'release'}"
     settings = json.loads((site / "settings.json").read_text())
     # Datasette ignores settings.json once one --setting is given: all of them must be passed.

@@ -13,6 +13,8 @@ runs the pipeline first) and writes, into --out:
     inspect-data.json    makes Datasette open public.db immutable, with precomputed counts
     datasette.yaml       the same configuration for Datasette 1.0 (which reads it; 0.65 ignores it)
     release/             one CSV per public table and datapackage.json (Frictionless), served at /release/
+    nrikit-site.json     the manifest: exactly these files, with their sha256 (serve and deploy-dir trust
+                         only it); publish refuses a folder holding a database it did not write
 
 public.db and all the files above are built in a staging folder inside --out,
 audited, and only then moved into place with os.replace (public.db last), so a
@@ -61,7 +63,12 @@ from pathlib import Path
 
 from ..errors import PrivacyError, StageError
 from . import public_schema as ps
+from .manifest import check_publish_target, file_entries, read_manifest, write_manifest
 from .privacy import PrivateValue, audit, check_k, suppress_small_counts
+
+STAGING_PREFIX = ".publish-"
+# What publish writes at the top of --out (and lists in the manifest, with every release/ file).
+SITE_FILES = (f"{ps.DATABASE_NAME}.db", "metadata.json", "settings.json", "datasette.yaml", "inspect-data.json")
 
 GENDERS = ("woman", "man", "non_binary", "self_described", "not_stated")
 MODES = ("in_person", "remote")
@@ -149,12 +156,17 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
         raise StageError("name at least one edition config to publish")
     sources: list[_Source] = []
     seen: dict[str, Path] = {}
+    editions = []
     for path in configs:
         edition = config_mod.load(Path(path), pm=pm)
         if edition.id in seen:
             raise StageError(f"{path}: edition {edition.id} is already published from {seen[edition.id]}")
         seen[edition.id] = Path(path)
         check_k(edition["privacy"]["k"])
+        editions.append((path, edition))
+    # Before anything runs: never write a site where a private database could be served with it.
+    check_publish_target(out, [e.workspace for _, e in editions], staging_prefix=STAGING_PREFIX)
+    for path, edition in editions:
         if run:
             pipeline = Pipeline(edition, pm=pm)
             pipeline.run()
@@ -170,9 +182,11 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
     from .site import write_site_files
 
     out.mkdir(parents=True, exist_ok=True)
+    for leftover in out.glob(STAGING_PREFIX + "*"):  # from a publish that was killed: ours, never served
+        shutil.rmtree(leftover, ignore_errors=True)
     # Everything is built in a staging folder inside `out` (same filesystem, so os.replace is atomic)
     # and moved into place only after the audit passed and every file was written.
-    stage = Path(tempfile.mkdtemp(prefix=".publish-", dir=out))
+    stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     db_path = out / f"{ps.DATABASE_NAME}.db"
     try:
         staged_db = stage / db_path.name
@@ -181,6 +195,13 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
         counts = _table_counts(staged_db)
         meta = write_site_files(stage, staged_db, site)
         write_release(staged_db, stage / "release", site, meta["title"])
+        names = [*SITE_FILES, *(f"release/{p.name}" for p in sorted((stage / "release").iterdir()) if p.is_file())]
+        new_files = file_entries(stage, names)
+        # While files move, the manifest accepts the old and the new version of each (a kill leaves a valid site).
+        old_files = read_manifest(out) or {}
+        write_manifest(
+            out, {n: sorted(set(old_files.get(n, [])) | set(new_files.get(n, []))) for n in {*old_files, *new_files}}
+        )
         old_release = out / ".release-old"
         if old_release.exists():
             shutil.rmtree(old_release)
@@ -190,6 +211,7 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
         for name in ("metadata.json", "settings.json", "datasette.yaml", "inspect-data.json"):
             os.replace(stage / name, out / name)
         os.replace(staged_db, db_path)  # last: a server started from here on sees a complete site
+        write_manifest(out, new_files)
         shutil.rmtree(old_release, ignore_errors=True)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
