@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 MAX_CONFIG_BYTES = 1_000_000
+WEB = ("http", "https")  # the only schemes a link rendered on the public pages may use
 REQUIRED = object()
 
 
@@ -34,6 +36,8 @@ class Key:
     choices: tuple = ()
     min: float | None = None
     max: float | None = None
+    # For a link: the URL schemes accepted (a value with any other, e.g. javascript:, is refused).
+    schemes: tuple = ()
 
     @property
     def required(self) -> bool:
@@ -80,7 +84,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
             str, "What sort of initiative this is.", REQUIRED, choices=("national", "regional", "subregional", "youth")
         ),
         "slug": Key(str, "Identifier used in file and table names; derived from the acronym when absent."),
-        "website": Key(str, "Public website of the initiative."),
+        "website": Key(str, "Public website of the initiative (http or https).", schemes=WEB),
     },
     "edition": {
         "year": Key(int, "Year of the edition.", REQUIRED, min=2006, max=2100),
@@ -198,9 +202,16 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "title": Key(str, "Title of the public Datasette instance (default: the NRI's name and 'open data').", ""),
         "description": Key(str, "Text shown on the instance's home page, above the charts.", ""),
         "licence": Key(str, "Licence of the published data.", "CC-BY-4.0"),
-        "licence_url": Key(str, "Link to the licence text.", "https://creativecommons.org/licenses/by/4.0/"),
+        "licence_url": Key(
+            str,
+            "Link to the licence text (http or https).",
+            "https://creativecommons.org/licenses/by/4.0/",
+            schemes=WEB,
+        ),
         "source": Key(str, "Who publishes the data.", ""),
-        "source_url": Key(str, "Link to the publisher (e.g. the NRI's website).", ""),
+        "source_url": Key(
+            str, "Link to the publisher (e.g. the NRI's website; http, https or mailto).", "", schemes=(*WEB, "mailto")
+        ),
         "allow_sql": Key(
             bool, "Let visitors run arbitrary read-only SQL (off: only tables, views and canned queries).", False
         ),
@@ -306,12 +317,33 @@ def _check_value(key: Key, value, where: str, fail):
         return
     if not isinstance(value, expected):
         fail(f"expected {key.type_name()}, got {_toml_type(value)}")
+    if expected is float and not math.isfinite(value):
+        fail(f"expected a finite number, got {value}")  # TOML allows nan and inf; no nrikit setting means them
+    if key.schemes and value:
+        _check_url(value, key.schemes, fail)
     if key.choices and value not in key.choices:
         fail(f"must be one of {', '.join(map(repr, key.choices))}, got {value!r}{_suggest(str(value), key.choices)}")
     if key.min is not None and value < key.min:
         fail(f"must be at least {key.min:g}, got {value}")
     if key.max is not None and value > key.max:
         fail(f"must be at most {key.max:g}, got {value}")
+
+
+def _check_url(value: str, schemes: tuple, fail) -> None:
+    from urllib.parse import urlsplit
+
+    allowed = "/".join(f"{s}:" for s in schemes)
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
+        fail(f"expected a {allowed} link without spaces or control characters, got {value!r}")
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        got = f"a {scheme}: link" if scheme else "no scheme"
+        fail(f"expected a {allowed} link (e.g. https://example.org/), got {got}: {value[:60]!r}")
+    if scheme in WEB and not parts.hostname:
+        fail(f"expected a link with a host name (e.g. https://example.org/), got {value[:60]!r}")
+    if scheme == "mailto" and "@" not in parts.path:
+        fail(f"expected a mailto: link with an address (mailto:name@domain), got {value[:60]!r}")
 
 
 def _toml_type(value) -> str:
