@@ -215,6 +215,11 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "allow_sql": Key(
             bool, "Let visitors run arbitrary read-only SQL (off: only tables, views and canned queries).", False
         ),
+        "cors": Key(
+            bool,
+            "Send CORS headers (Access-Control-Allow-Origin: *) so scripts on other sites can read the JSON API.",
+            False,
+        ),
         "sql_time_limit_ms": Key(int, "Longest a query may run on the public instance.", 1000, min=50, max=3000),
         "max_returned_rows": Key(int, "Most rows one JSON or HTML page returns.", 1000, min=10, max=10000),
     },

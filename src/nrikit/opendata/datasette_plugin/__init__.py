@@ -1,4 +1,4 @@
-"""nrikit's Datasette plugin: the home page's charts, and CSV exports that cannot run as formulas.
+"""nrikit's Datasette plugin: the home page's charts, CSV exports that cannot run as formulas, a hardened instance.
 
 Registered under the `datasette` entry-point group, so plain `datasette site/`
 loads it as well as `nrikit serve`. It only acts on a database that has
@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from . import charts
 from .csvguard import CsvFormulaGuard
+from .security import PublicHardening, quiet_exception_response
 
 GROWTH_METRICS = (
     "attendees",
@@ -137,4 +138,12 @@ def startup(datasette):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    return CsvFormulaGuard
+    def wrap(app):
+        return PublicHardening(CsvFormulaGuard(app), datasette)
+
+    return wrap
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    return quiet_exception_response(datasette, request, exception)
