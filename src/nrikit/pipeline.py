@@ -18,6 +18,7 @@ from .model import Decision, Finding, Rule, Stage
 from .plugins import applies_to, collect, get_plugin_manager
 from .workspace import schema
 from .workspace.db import open_workspace
+from .workspace.files import write_private_text
 
 
 @dataclass
@@ -106,7 +107,7 @@ class Pipeline:
         """Write the report stage's summary beside the workspace (a derived file, rewritten each run)."""
         rows = list(self.db.query("SELECT content FROM reports WHERE name = 'summary'"))
         if rows:
-            self.summary_path.write_text(rows[0]["content"], encoding="utf-8")
+            write_private_text(self.summary_path, rows[0]["content"])  # names people: as private as the workspace
 
     def last_run(self, stage: str) -> dict | None:
         rows = list(

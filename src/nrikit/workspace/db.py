@@ -9,6 +9,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from . import schema
+from .files import private_database
 
 migrations = Migrations("nrikit")
 
@@ -76,7 +77,7 @@ def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_
         from ..errors import StageError
 
         raise StageError(f"{path}: no workspace yet; run `nrikit run` first")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_database(path)  # 0600 before SQLite writes a byte; its -wal/-shm get the same mode
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA journal_mode = WAL")
