@@ -588,6 +588,49 @@ def test_inputs_check_lists_every_bad_input(tmp_path):
     assert not (tmp_path / ".nrikit").exists()
 
 
+def test_inputs_check_lists_every_bad_value_not_only_the_first(tmp_path):
+    regs = REGS.replace(
+        "r2,Beto,beto@example.org,man,academia,in_person", "r2,Beto,beto@example.org,man,academia,teleport"
+    )
+    config = make_edition(tmp_path, {"attendance": regs, "topics": TOPICS, "survey": "id,choices\ns1,t09\n"})
+    result = run("inputs", "check", config)
+    assert result.exit_code == 1
+    assert "survey: error:" in result.output and "unknown topic 't09'" in result.output
+    assert "event: error:" in result.output and "teleport" in result.output, result.output
+    assert "2 of " in result.output and "stages found bad values; nothing was written" in result.output
+    assert not (tmp_path / ".nrikit").exists() and not Path(":memory:").exists()
+
+
+def test_inputs_check_names_a_missing_file_a_folder_a_fifo_and_a_symlink_loop(tmp_path):
+    import os
+
+    config = make_edition(
+        tmp_path, {"attendance": REGS, "topics": TOPICS, "survey": "id,choices\ns1,t01\n", "budget": "item,amount\n"}
+    )
+    (tmp_path / "attendance.csv").unlink()
+    (tmp_path / "topics.csv").unlink()
+    (tmp_path / "topics.csv").mkdir()
+    (tmp_path / "survey.csv").unlink()
+    os.mkfifo(tmp_path / "survey.csv")
+    (tmp_path / "budget.csv").unlink()
+    (tmp_path / "loop").symlink_to(tmp_path / "budget.csv")
+    (tmp_path / "budget.csv").symlink_to(tmp_path / "loop")
+    result = run("inputs", "check", config)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (
+        f"attendance: error: {config}: inputs.attendance: file not found: {tmp_path / 'attendance.csv'}"
+        in result.output
+    )
+    assert "topics.csv is a folder, not a file" in result.output
+    assert "survey.csv is a named pipe (FIFO), not a file" in result.output
+    assert "budget.csv is a symbolic link loop" in result.output
+    assert "4 of 4 inputs cannot be read" in result.output
+    for command in ("validate", "run"):  # the same words, on one line, from the other commands
+        out = run(command, config)
+        assert out.exit_code == 1 and len(out.output.strip().splitlines()) == 1, out.output
+        assert "file not found" in out.output
+
+
 def test_inputs_check_runs_cross_file_checks(tmp_path):
     config = make_edition(tmp_path, {"topics": TOPICS, "survey": "id,choices\ns1,t09\n"})
     result = run("inputs", "check", config)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import hashlib
 import math
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -433,7 +436,7 @@ class Edition:
             raw = {"path": raw}
         return InputSpec(
             name=name,
-            path=(self.root / raw["path"]).resolve(),
+            path=_resolve(self.root / raw["path"]),
             format=raw.get("format", "csv"),
             encoding=raw.get("encoding"),
             delimiter=raw.get("delimiter"),
@@ -649,11 +652,44 @@ def _check_consistency(edition: Edition, text: str) -> None:
         fail("call", "deadline", f"({c['deadline']}) is before the call opened ({c['opened']})")
 
 
+def _resolve(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # a symlink loop: keep the path as written, check_input_files names it
+        return Path(os.path.abspath(path))
+
+
+def input_problem(path: Path) -> str | None:
+    """Why an input path is not a readable regular file, in words (None when it is one)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return f"{path} is a symbolic link to {os.readlink(path)}, which does not exist"
+        return f"file not found: {path}"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path} is a symbolic link loop (it points back to itself), not a file"
+        return f"cannot read {path} ({exc.strerror})"
+    kinds = [
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ]
+    for test, kind in kinds:
+        if test(st.st_mode):
+            return f"{path} is {kind}, not a file; name the exported file itself"
+    return None
+
+
 def check_input_files(edition: Edition, text: str = "") -> None:
     for spec in edition.inputs():
-        if not spec.path.is_file():
+        problem = input_problem(spec.path)
+        if problem:
             raise ConfigError(
-                f"file not found: {spec.path}",
+                problem,
                 path=edition.path,
                 key=f"inputs.{spec.name}",
                 line=_line_of(text, "inputs", spec.name) if text else None,

@@ -77,7 +77,8 @@ def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_
         from ..errors import StageError
 
         raise StageError(f"{path}: no workspace yet; run `nrikit run` first")
-    private_database(path)  # 0600 before SQLite writes a byte; its -wal/-shm get the same mode
+    if str(path) not in (":memory:", ""):  # a throw-away database (inputs check) has no file
+        private_database(path)  # 0600 before SQLite writes a byte; its -wal/-shm get the same mode
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA journal_mode = WAL")
