@@ -17,6 +17,7 @@ from ..errors import NrikitError
 from .common import TranslatingGroup, config_argument, db_option, load_edition, plugin_manager
 from .compose import compose, generate
 from .inputs import inputs
+from .log import log
 from .plugin import plugin
 from .publish import deploy_dir, publish, serve
 from .report import report
@@ -144,7 +145,7 @@ def plugins(include_defaults):
     click.echo(json.dumps(describe(plugin_manager(), include_defaults=include_defaults), indent=2))
 
 
-for command in (publish, serve, deploy_dir, plugin, compose, generate, report, inputs):
+for command in (publish, serve, deploy_dir, plugin, compose, generate, report, inputs, log):
     cli.add_command(command)
 
 

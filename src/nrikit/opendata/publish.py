@@ -174,6 +174,7 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
             db = open_workspace(edition.workspace, pm=pm, create=False)
             pipeline = Pipeline(edition, pm=pm, db=db)
             _check_fresh(pipeline, path)
+        _check_chain(pipeline.db, path)
         sources.append(_Source(edition, pipeline, pipeline.db))
     site = site_settings(sources[0].edition, settings)  # the first config given
     sources.sort(key=lambda s: (s.edition.slug, s.edition.year))
@@ -218,6 +219,18 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
         for src in sources:
             src.db.close()
     return PublishResult(out, db_path, [s.edition.id for s in sources], counts, time.perf_counter() - started)
+
+
+def _check_chain(db, config_path) -> None:
+    """Never publish a decision log whose hash chain does not verify: its published head would vouch for it."""
+    from ..workspace.decision_log import verify_chain
+
+    check = verify_chain(db)
+    if not check.ok:
+        raise StageError(
+            f"{config_path}: the decision log does not verify at entry {check.broken_id}: {check.problem}; "
+            f"see `nrikit log verify {config_path}`"
+        )
 
 
 def site_settings(edition, overrides: dict | None = None) -> dict:
@@ -413,6 +426,9 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
                 "survey_binding": _flag(survey["binding"]),
                 "approval_method": survey["approval"],
                 "k": k,
+                "decision_log_head": (rows("SELECT hash FROM decision_log ORDER BY id DESC LIMIT 1") or [{}])[0].get(
+                    "hash", ""
+                ),
             }
         ],
     )
@@ -703,28 +719,29 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
 
     # decisions and findings, with person ids replaced ----------------------------------------
     scrub = _person_scrubber(list(people), pub)
-    _insert(
-        conn,
-        "decisions",
-        [
-            {
-                "edition_id": eid,
-                "seq": d["id"],
-                "stage": d["stage"],
-                "action": d["action"],
-                "subject_type": d["subject_type"],
-                "subject_id": scrub(d["subject_id"]),
-                "method": d["method"],
-                "outcome": scrub(d["outcome"]),
-                "tally": scrub(d["tally"]),
-                "binding": d["binding"],
-                "rationale": scrub(d["rationale"]),
-                "decided_on": d["decided_on"],
-                "hash": d["hash"],
-            }
-            for d in rows("SELECT * FROM decision_log ORDER BY id")
-        ],
-    )
+    decisions = []
+    for d in rows("SELECT * FROM decision_log ORDER BY id"):
+        row = {
+            "edition_id": eid,
+            "seq": d["id"],
+            "logged_at": d["ts_utc"],
+            "stage": d["stage"],
+            "action": d["action"],
+            "subject_type": d["subject_type"],
+            "subject_id": scrub(d["subject_id"]),
+            "method": d["method"],
+            "outcome": scrub(d["outcome"]),
+            "tally": scrub(d["tally"]),
+            "binding": d["binding"],
+            "rationale": scrub(d["rationale"]),
+            "decided_on": d["decided_on"],
+            "prev_hash": d["prev_hash"],
+            "hash": d["hash"],
+        }
+        # Published as written unless a person id had to be replaced: then its hash cannot be recomputed.
+        row["rewritten"] = int(any(row[k] != d[k] for k in ("subject_id", "outcome", "tally", "rationale")))
+        decisions.append(row)
+    _insert(conn, "decisions", decisions)
     findings = []
     for f in rows("SELECT * FROM findings ORDER BY stage, id"):
         message = scrub(f["message"])
