@@ -200,6 +200,10 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "privacy": {
         "k": Key(int, "Smallest count published; counts from 1 to k-1 are suppressed.", 5, min=3, max=100),
+        "keep_personal_data_until": Key(
+            dt.date,
+            "Date after which the workspace's personal data must be erased (`nrikit person expire`); a finding when overdue.",
+        ),
     },
     "publish": {
         "title": Key(str, "Title of the public Datasette instance (default: the NRI's name and 'open data').", ""),

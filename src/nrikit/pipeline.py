@@ -21,6 +21,7 @@ from .workspace import schema
 from .workspace.db import open_workspace
 from .workspace.decision_log import entry_hash, verify_chain
 from .workspace.files import write_private_text
+from .workspace.persons import reapply_erasures
 
 # An e-mail address anywhere in a decision (the same shape the publish audit refuses).
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -168,6 +169,8 @@ class Pipeline:
                     self.db.execute(f'DELETE FROM "{name}"')
                 self.db.execute("DELETE FROM findings WHERE stage = ?", [stage.name])
                 self._guard(plugin, "register_stages", f"stage {stage.name} (write)", lambda: stage.write(ctx, data))
+                # People erased on request stay erased, though the input files still name them.
+                reapply_erasures(self.db, tables)
                 rows = sum(self.db[name].count for name in tables)
                 imports = [src.accounting() for src in ctx.sources]
                 self._log_imports(stage, imports)

@@ -18,6 +18,7 @@ from .common import TranslatingGroup, config_argument, db_option, load_edition, 
 from .compose import compose, generate
 from .inputs import inputs
 from .log import log
+from .person import person
 from .plugin import plugin
 from .publish import deploy_dir, publish, serve
 from .report import report
@@ -145,7 +146,7 @@ def plugins(include_defaults):
     click.echo(json.dumps(describe(plugin_manager(), include_defaults=include_defaults), indent=2))
 
 
-for command in (publish, serve, deploy_dir, plugin, compose, generate, report, inputs, log):
+for command in (publish, serve, deploy_dir, plugin, compose, generate, report, inputs, log, person):
     cli.add_command(command)
 
 

@@ -63,6 +63,7 @@ from pathlib import Path
 
 from ..errors import PrivacyError, StageError
 from . import public_schema as ps
+from .consent import effective
 from .manifest import check_publish_target, file_entries, read_manifest, write_manifest
 from .privacy import PrivateValue, audit, check_k, suppress_small_counts
 
@@ -133,6 +134,7 @@ class _Source:
     edition: object
     pipeline: object
     db: object  # sqlite_utils.Database of the private workspace
+    latest: dict = field(default_factory=dict)  # e-mail -> the person's latest consent in this NRI (consent.py)
 
     def rows(self, sql, params=()):
         return list(self.db.query(sql, params))
@@ -176,6 +178,12 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
             _check_fresh(pipeline, path)
         _check_chain(pipeline.db, path)
         sources.append(_Source(edition, pipeline, pipeline.db))
+    # A consent withdrawn in any later edition of the NRI caps every earlier one (consent.py).
+    from .consent import latest_consents
+
+    latest = latest_consents([path for path, _ in editions], pm=pm)
+    for src in sources:
+        src.latest = latest.get(src.edition.slug, {})
     site = site_settings(sources[0].edition, settings)  # the first config given
     sources.sort(key=lambda s: (s.edition.slug, s.edition.year))
 
@@ -459,7 +467,7 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
     )
 
     # people in a public role, with consent ------------------------------------------
-    people = {p["id"]: p for p in rows("SELECT * FROM people")}
+    people, _ = effective({p["id"]: p for p in rows("SELECT * FROM people")}, src.latest)
     public_role = [
         r["person_id"]
         for r in rows("SELECT person_id FROM committee_members UNION SELECT person_id FROM panellists ORDER BY 1")

@@ -10,7 +10,7 @@ import contextlib
 import html
 
 from ..hookspecs import hookimpl
-from ..model import Stage
+from ..model import Finding, Rule, Stage
 from .markdown import md_text
 
 
@@ -81,3 +81,33 @@ def write(ctx, stages):
 @hookimpl
 def register_stages(register):
     register(Stage("report", 60, "Edition summary", (), load, write))
+
+
+def check_retention(ctx):
+    """Personal data kept past the date the NRI set for erasing it ([privacy] keep_personal_data_until)."""
+    import datetime as dt
+
+    from ..workspace.persons import holds_personal_data
+
+    until = ctx.edition["privacy"].get("keep_personal_data_until")
+    if until is None or dt.date.today() <= until:
+        return
+    held = holds_personal_data(ctx.db)
+    if held:
+        yield Finding(
+            "retention",
+            "error",
+            ctx.edition.id,
+            f"personal data kept past [privacy] keep_personal_data_until ({until.isoformat()}): "
+            f"{held} rows still identify people",
+            f"run `nrikit person expire {ctx.edition.path.name}`, then delete the input files' personal columns",
+        )
+
+
+@hookimpl
+def register_rules(register):
+    register(
+        Rule(
+            "retention", "report", "Personal data is erased once keep_personal_data_until has passed.", check_retention
+        )
+    )

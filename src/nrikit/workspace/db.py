@@ -66,6 +66,20 @@ def _import_log(db: sqlite_utils.Database) -> None:
         )
 
 
+@migrations(name="0008_privacy_log")
+def _privacy_log(db: sqlite_utils.Database) -> None:
+    # 0001 builds every table in schema.TABLES, so a database made after this migration has it.
+    if "privacy_log" not in db.table_names():
+        db.execute(schema.create_sql(schema.PRIVACY_LOG))
+        db["privacy_log"].create_index(["subject_type", "subject_id"])
+    # A record of erasures must not itself be erasable.
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS privacy_log_no_{event.lower()} BEFORE {event} ON privacy_log "
+            f"BEGIN SELECT RAISE(ABORT, 'privacy_log is append-only'); END"
+        )
+
+
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) a workspace database.
 
