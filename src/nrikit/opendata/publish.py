@@ -211,17 +211,18 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
         write_manifest(
             out, {n: sorted(set(old_files.get(n, [])) | set(new_files.get(n, []))) for n in {*old_files, *new_files}}
         )
-        old_release = out / ".release-old"
-        if old_release.exists():
-            shutil.rmtree(old_release)
-        if (out / "release").exists():
-            os.replace(out / "release", old_release)
-        os.replace(stage / "release", out / "release")
+        # One file at a time, each with an atomic os.replace: release/ itself never disappears.
+        (out / "release").mkdir(exist_ok=True)
+        for name in names[len(SITE_FILES) :]:
+            os.replace(stage / name, out / name)
         for name in ("metadata.json", "settings.json", "datasette.yaml", "inspect-data.json"):
             os.replace(stage / name, out / name)
         os.replace(staged_db, db_path)  # last: a server started from here on sees a complete site
         write_manifest(out, new_files)
-        shutil.rmtree(old_release, ignore_errors=True)
+        for stale in (out / "release").iterdir():  # a table this publish no longer writes
+            if f"release/{stale.name}" not in new_files and stale.is_file():
+                stale.unlink()
+        shutil.rmtree(out / ".release-old", ignore_errors=True)  # left by nrikit before the manifest
     finally:
         shutil.rmtree(stage, ignore_errors=True)
         for src in sources:
