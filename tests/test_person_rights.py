@@ -141,3 +141,17 @@ def test_expire_does_nothing_before_the_date(edition, cli_run):
     cli_run("run", edition.config)
     assert "not due (kept until 2999-01-01)" in cli_run("person", "expire", edition.config).output
     assert _rows(edition.db_path, "SELECT count(*) AS n FROM people WHERE email IS NOT NULL")[0]["n"] > 0
+
+
+def test_a_workspace_from_before_the_privacy_log_gains_it_append_only(tmp_path):
+    from nrikit.workspace.db import open_workspace
+
+    db = open_workspace(tmp_path / "old.db")
+    db.execute("DROP TABLE privacy_log")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0008_privacy_log'")
+    db.conn.close()
+    reopened = open_workspace(tmp_path / "old.db")
+    reopened["privacy_log"].insert({"action": "forget", "subject_type": "people", "subject_id": "p1"})
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        reopened.execute("UPDATE privacy_log SET subject_id = 'p2'")
+    reopened.conn.close()

@@ -15,6 +15,8 @@ to allow_sql, so they render with arbitrary SQL switched off.
 
 from __future__ import annotations
 
+import weakref
+
 from datasette import hookimpl
 from markupsafe import Markup
 
@@ -34,6 +36,8 @@ GROWTH_METRICS = (
     "sponsors",
 )
 _cache: dict[tuple[str, object], dict] = {}
+# Per Datasette instance, the name of its immutable nrikit database: two queries saved on every home page.
+_found: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _quiet_error_pages() -> None:
@@ -54,11 +58,16 @@ def _quiet_error_pages() -> None:
 
 
 async def _nrikit_database(datasette):
+    known = _found.get(datasette)
+    if known in datasette.databases:  # an immutable database found before: its tables cannot change
+        return known, datasette.databases[known]
     for name, db in datasette.databases.items():
         if name == "_internal":
             continue
         tables = set(await db.table_names()) | set(await db.view_names())
         if {"editions", "edition_stats", "gender_share", "committee_balance"} <= tables:
+            if db.hash is not None:
+                _found[datasette] = name
             return name, db
     return None, None
 

@@ -132,13 +132,19 @@ class PublicHardening:
         self.datasette = datasette
         self._csp: str | None = None
         self._columns: dict[tuple[str, str], set[str] | None] = {}
+        # Read once: Datasette 0.65 deep-copies the whole metadata on every metadata() call.
+        self._site: tuple[bool, bool] | None = None
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or not is_nrikit_site(self.datasette):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if self._site is None:
+            self._site = (is_nrikit_site(self.datasette), cors_enabled(self.datasette))
+        hardened, cors = self._site
+        if not hardened:
             return await self.app(scope, receive, send)
         if self._csp is None:
             self._csp = content_security_policy(self.datasette)
-        cors = cors_enabled(self.datasette)
         extra = [(k.encode(), v.encode()) for k, v in HEADERS.items()]
         extra.append((b"content-security-policy", self._csp.encode()))
         if cors:
@@ -251,9 +257,8 @@ def quiet_exception_response(datasette, request, exception):
         f"nrikit: {status} for {request.method} {request.path}: {type(exception).__name__}: {exception}"[:500],
         file=sys.stderr,
     )
-    headers = {}
     if request.path.endswith(".json"):
-        return Response.json({"ok": False, "error": message, "status": status}, status=status, headers=headers)
+        return Response.json({"ok": False, "error": message, "status": status}, status=status)
     return Response.html(
         f"<!DOCTYPE html>\n<html><head><title>Error {status}</title></head><body><h1>Error {status}</h1>"
         f"<p>{message}</p></body></html>\n",
