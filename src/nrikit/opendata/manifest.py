@@ -120,7 +120,8 @@ def check_publish_target(out: Path, workspaces: list[Path], *, staging_prefix: s
     if foreign:
         raise StageError(
             f"{out}: holds {', '.join(foreign[:3])}{' and more' if len(foreign) > 3 else ''}, "
-            f"which nrikit publish did not write (it may be private); {hint}"
+            "which nrikit publish did not write (it may be private, or a site from an nrikit without "
+            "site manifests); remove it, or publish into another, empty folder"
         )
 
 
