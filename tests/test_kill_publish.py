@@ -30,6 +30,7 @@ CHILD = r"""
 import os, sys
 os.environ["NRIKIT_LOAD_PLUGINS"] = ""
 from nrikit.opendata.publish import publish
+print("ready", flush=True)
 i = 0
 while True:
     publish([sys.argv[1]], sys.argv[2])
@@ -74,14 +75,29 @@ def test_sigkill_during_publish_leaves_the_previous_site_intact_and_served(editi
                 break
             except OSError:
                 time.sleep(0.1)
-        for trial in range(TRIALS):
+
+        def start():
             child = subprocess.Popen(
                 [sys.executable, "-c", CHILD, str(edition.config), str(site)],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 env=env,
             )
-            time.sleep(rng.uniform(0.4, 2.0))
+            if child.stdout.readline() != b"ready\n":  # imports done: what follows is publishing
+                pytest.fail(f"publish did not start: {child.communicate()[1].decode()}")
+            return child
+
+        # How long one publish takes on this machine now, so the kills land inside publishes however loaded it is.
+        child = start()
+        began = time.perf_counter()
+        assert child.stdout.readline().startswith(b"done"), child.communicate()[1].decode()
+        duration = time.perf_counter() - began
+        child.kill()
+        child.communicate()
+        completed += 1
+        for trial in range(TRIALS):
+            child = start()
+            time.sleep(rng.uniform(0, duration * 1.5))
             if child.poll() is not None:
                 pytest.fail(f"publish stopped by itself: {child.stderr.read().decode()}")
             child.send_signal(signal.SIGKILL)
@@ -112,7 +128,7 @@ def test_sigkill_during_publish_leaves_the_previous_site_intact_and_served(editi
         except subprocess.TimeoutExpired:
             server.kill()
             server.communicate()
-    assert completed > 0, "no publish ever finished: the kills did not land during publishing"
+    assert completed > 1, "no killed publish ever finished: the kills all landed early"
     assert staged_seen > 0, "no kill landed while a publish was staging its files"
     # The next publish cleans the leftovers and writes a fresh manifest.
     cli_run("publish", edition.config, "--out", site)
