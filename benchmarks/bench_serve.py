@@ -106,7 +106,7 @@ def main() -> None:
             )
         )
         for port, proc in zip(ports.values(), procs):
-            wait(f"http://127.0.0.1:{port}/-/versions.json", proc)
+            wait(f"http://127.0.0.1:{port}/public.json", proc)
         clients = {name: httpx.Client(base_url=f"http://127.0.0.1:{port}") for name, port in ports.items()}
         for c in clients.values():  # warm-up: caches, bytecode, connection
             for _ in range(20):

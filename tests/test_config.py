@@ -105,3 +105,50 @@ def test_config_too_large(tmp_path, cli_run):
     path = tmp_path / "big.toml"
     path.write_text("# " + "x" * 1_100_000)
     assert "over the" in cli_run("validate", path, expect=1).output
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(document.cookie)",
+        "data:text/html,<script>x</script>",
+        "example.org",
+        "https://",
+        "https://exa mple.org/",
+        "vbscript:msgbox",
+        "file:///etc/passwd",
+        "mailto:nobody",
+    ],
+)
+def test_source_url_must_be_a_web_or_mail_link(edition, cli_run, value):
+    edition.edit_config("[privacy]", f"[publish]\nsource_url = {value!r}\n\n[privacy]".replace("'", '"'))
+    line = load_error(edition, cli_run)
+    assert "publish.source_url" in line and "link" in line, line
+
+
+@pytest.mark.parametrize("value", ["https://igf.example.org/datos", "http://example.org", "mailto:igf@example.org"])
+def test_source_url_accepts_web_and_mailto(edition, value):
+    edition.edit_config("[privacy]", f'[publish]\nsource_url = "{value}"\n\n[privacy]')
+    assert config.load(edition.config)["publish"]["source_url"] == value
+
+
+def test_licence_url_takes_no_mailto(edition, cli_run):
+    edition.edit_config("[privacy]", '[publish]\nlicence_url = "mailto:igf@example.org"\n\n[privacy]')
+    line = load_error(edition, cli_run)
+    assert "publish.licence_url" in line and "got a mailto: link" in line
+
+
+def test_every_link_key_in_the_schema_checks_its_scheme():
+    """A key whose name says it is a link (…_url, url, website, link) must declare the schemes it accepts."""
+    keys = [(s, k, spec) for s, keys in config.SCHEMA.items() for k, spec in keys.items()]
+    links = [(s, k) for s, k, spec in keys if k.endswith(("_url", "url", "website", "link", "homepage"))]
+    assert links, "the schema has link keys (publish.source_url, publish.licence_url)"
+    assert [(s, k) for s, k in links if not dict(config.SCHEMA[s])[k].schemes] == []
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "+nan"])
+def test_nan_and_inf_are_refused_with_the_key_named(edition, cli_run, value):
+    edition.edit_config("[survey]", f"[survey]\nqualified_threshold = {value}")
+    line = load_error(edition, cli_run)
+    assert "survey.qualified_threshold" in line and "finite number" in line, line

@@ -194,7 +194,7 @@ def test_demographics_are_suppressed_below_k(canary_site):
 def _all_paths(site: Path) -> list[str]:
     from nrikit.opendata import public_schema as ps
 
-    paths = ["/", "/public", "/-/metadata.json"]
+    paths = ["/", "/public"]
     for name in ps.TABLE_NAMES + ps.VIEW_NAMES:
         paths += [
             f"/public/{name}?_size=max",
@@ -267,7 +267,8 @@ async def test_sql_and_writes_refused_by_default(canary_site):
         r = await ds.client.post(path, json={"row": {"id": "x"}})
         assert r.status_code in (403, 404, 405), path
     assert ds.get_database("public").is_mutable is False
-    settings = (await ds.client.get("/-/settings.json")).json()
+    assert (await ds.client.get("/-/settings.json")).status_code == 404  # introspection is off (security.py)
+    settings = {k: ds.setting(k) for k in ("default_allow_sql", "sql_time_limit_ms", "max_returned_rows")}
     assert settings["default_allow_sql"] is False
     assert settings["sql_time_limit_ms"] <= 3000 and settings["max_returned_rows"] <= 10000
     assert hashlib.sha256((site / "public.db").read_bytes()).hexdigest() == digest
@@ -523,7 +524,22 @@ def test_serve_passes_every_setting_and_mounts_the_release(canary_site):
 
     site = canary_site["site"]
     args = datasette_args(site, "127.0.0.1", 8123)
-    assert args[:6] == ["serve", str(site), "--host", "127.0.0.1", "--port", "8123"]
+    # Exactly the files publish wrote, the database immutable: never the folder (which Datasette would glob).
+    assert args[:7] == [
+        "serve",
+        "-i",
+        str(site / "public.db"),
+        "--inspect-file",
+        str(site / "inspect-data.json"),
+        "--metadata",
+        str(site / "metadata.json"),
+    ]
+    assert str(site) not in args and args[args.index("--host") : args.index("--port") + 2] == [
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8123",
+    ]
     assert args[args.index("--static") + 1] == f"release:{site / 'release'}"
     settings = json.loads((site / "settings.json").read_text())
     # Datasette ignores settings.json once one --setting is given: all of them must be passed.

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import hashlib
+import math
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +27,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 MAX_CONFIG_BYTES = 1_000_000
+WEB = ("http", "https")  # the only schemes a link rendered on the public pages may use
 REQUIRED = object()
 
 
@@ -34,6 +39,8 @@ class Key:
     choices: tuple = ()
     min: float | None = None
     max: float | None = None
+    # For a link: the URL schemes accepted (a value with any other, e.g. javascript:, is refused).
+    schemes: tuple = ()
 
     @property
     def required(self) -> bool:
@@ -80,7 +87,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
             str, "What sort of initiative this is.", REQUIRED, choices=("national", "regional", "subregional", "youth")
         ),
         "slug": Key(str, "Identifier used in file and table names; derived from the acronym when absent."),
-        "website": Key(str, "Public website of the initiative."),
+        "website": Key(str, "Public website of the initiative (http or https).", schemes=WEB),
     },
     "edition": {
         "year": Key(int, "Year of the edition.", REQUIRED, min=2006, max=2100),
@@ -193,16 +200,32 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "privacy": {
         "k": Key(int, "Smallest count published; counts from 1 to k-1 are suppressed.", 5, min=3, max=100),
+        "keep_personal_data_until": Key(
+            dt.date,
+            "Date after which the workspace's personal data must be erased (`nrikit person expire`); a finding when overdue.",
+        ),
     },
     "publish": {
         "title": Key(str, "Title of the public Datasette instance (default: the NRI's name and 'open data').", ""),
         "description": Key(str, "Text shown on the instance's home page, above the charts.", ""),
         "licence": Key(str, "Licence of the published data.", "CC-BY-4.0"),
-        "licence_url": Key(str, "Link to the licence text.", "https://creativecommons.org/licenses/by/4.0/"),
+        "licence_url": Key(
+            str,
+            "Link to the licence text (http or https).",
+            "https://creativecommons.org/licenses/by/4.0/",
+            schemes=WEB,
+        ),
         "source": Key(str, "Who publishes the data.", ""),
-        "source_url": Key(str, "Link to the publisher (e.g. the NRI's website).", ""),
+        "source_url": Key(
+            str, "Link to the publisher (e.g. the NRI's website; http, https or mailto).", "", schemes=(*WEB, "mailto")
+        ),
         "allow_sql": Key(
             bool, "Let visitors run arbitrary read-only SQL (off: only tables, views and canned queries).", False
+        ),
+        "cors": Key(
+            bool,
+            "Send CORS headers (Access-Control-Allow-Origin: *) so scripts on other sites can read the JSON API.",
+            False,
         ),
         "sql_time_limit_ms": Key(int, "Longest a query may run on the public instance.", 1000, min=50, max=3000),
         "max_returned_rows": Key(int, "Most rows one JSON or HTML page returns.", 1000, min=10, max=10000),
@@ -306,12 +329,33 @@ def _check_value(key: Key, value, where: str, fail):
         return
     if not isinstance(value, expected):
         fail(f"expected {key.type_name()}, got {_toml_type(value)}")
+    if expected is float and not math.isfinite(value):
+        fail(f"expected a finite number, got {value}")  # TOML allows nan and inf; no nrikit setting means them
+    if key.schemes and value:
+        _check_url(value, key.schemes, fail)
     if key.choices and value not in key.choices:
         fail(f"must be one of {', '.join(map(repr, key.choices))}, got {value!r}{_suggest(str(value), key.choices)}")
     if key.min is not None and value < key.min:
         fail(f"must be at least {key.min:g}, got {value}")
     if key.max is not None and value > key.max:
         fail(f"must be at most {key.max:g}, got {value}")
+
+
+def _check_url(value: str, schemes: tuple, fail) -> None:
+    from urllib.parse import urlsplit
+
+    allowed = "/".join(f"{s}:" for s in schemes)
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
+        fail(f"expected a {allowed} link without spaces or control characters, got {value!r}")
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        got = f"a {scheme}: link" if scheme else "no scheme"
+        fail(f"expected a {allowed} link (e.g. https://example.org/), got {got}: {value[:60]!r}")
+    if scheme in WEB and not parts.hostname:
+        fail(f"expected a link with a host name (e.g. https://example.org/), got {value[:60]!r}")
+    if scheme == "mailto" and "@" not in parts.path:
+        fail(f"expected a mailto: link with an address (mailto:name@domain), got {value[:60]!r}")
 
 
 def _toml_type(value) -> str:
@@ -396,7 +440,7 @@ class Edition:
             raw = {"path": raw}
         return InputSpec(
             name=name,
-            path=(self.root / raw["path"]).resolve(),
+            path=_resolve(self.root / raw["path"]),
             format=raw.get("format", "csv"),
             encoding=raw.get("encoding"),
             delimiter=raw.get("delimiter"),
@@ -612,11 +656,44 @@ def _check_consistency(edition: Edition, text: str) -> None:
         fail("call", "deadline", f"({c['deadline']}) is before the call opened ({c['opened']})")
 
 
+def _resolve(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # a symlink loop: keep the path as written, check_input_files names it
+        return Path(os.path.abspath(path))
+
+
+def input_problem(path: Path) -> str | None:
+    """Why an input path is not a readable regular file, in words (None when it is one)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return f"{path} is a symbolic link to {os.readlink(path)}, which does not exist"
+        return f"file not found: {path}"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path} is a symbolic link loop (it points back to itself), not a file"
+        return f"cannot read {path} ({exc.strerror})"
+    kinds = [
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ]
+    for test, kind in kinds:
+        if test(st.st_mode):
+            return f"{path} is {kind}, not a file; name the exported file itself"
+    return None
+
+
 def check_input_files(edition: Edition, text: str = "") -> None:
     for spec in edition.inputs():
-        if not spec.path.is_file():
+        problem = input_problem(spec.path)
+        if problem:
             raise ConfigError(
-                f"file not found: {spec.path}",
+                problem,
                 path=edition.path,
                 key=f"inputs.{spec.name}",
                 line=_line_of(text, "inputs", spec.name) if text else None,

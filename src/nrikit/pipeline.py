@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,12 @@ from .model import Decision, Finding, Rule, Stage
 from .plugins import applies_to, collect, get_plugin_manager
 from .workspace import schema
 from .workspace.db import open_workspace
+from .workspace.decision_log import entry_hash, verify_chain
+from .workspace.files import write_private_text
+from .workspace.persons import reapply_erasures
+
+# An e-mail address anywhere in a decision (the same shape the publish audit refuses).
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
 @dataclass
@@ -106,7 +113,7 @@ class Pipeline:
         """Write the report stage's summary beside the workspace (a derived file, rewritten each run)."""
         rows = list(self.db.query("SELECT content FROM reports WHERE name = 'summary'"))
         if rows:
-            self.summary_path.write_text(rows[0]["content"], encoding="utf-8")
+            write_private_text(self.summary_path, rows[0]["content"])  # names people: as private as the workspace
 
     def last_run(self, stage: str) -> dict | None:
         rows = list(
@@ -162,6 +169,8 @@ class Pipeline:
                     self.db.execute(f'DELETE FROM "{name}"')
                 self.db.execute("DELETE FROM findings WHERE stage = ?", [stage.name])
                 self._guard(plugin, "register_stages", f"stage {stage.name} (write)", lambda: stage.write(ctx, data))
+                # People erased on request stay erased, though the input files still name them.
+                reapply_erasures(self.db, tables)
                 rows = sum(self.db[name].count for name in tables)
                 imports = [src.accounting() for src in ctx.sources]
                 self._log_imports(stage, imports)
@@ -290,10 +299,39 @@ class Pipeline:
                 "decided_on": d.decided_on,
                 "prev_hash": prev_hash,
             }
-            row["hash"] = hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest()
+            self._refuse_personal_data(stage, row)
+            row["hash"] = entry_hash(row)
             self.db["decision_log"].insert(row)
             added += 1
         return added
+
+    def _refuse_personal_data(self, stage: str, row: dict) -> None:
+        """The decision log is append-only and public: it may name people only by their pseudonymous id.
+
+        A name, e-mail or phone number written into it could never be erased (a person's right to be
+        forgotten) without breaking the hash chain, so it is refused when the decision is recorded.
+        """
+        text = " ".join(str(row[k]) for k in ("subject_id", "outcome", "tally", "rationale", "method") if row[k])
+        if not text:
+            return
+        found = None
+        if _EMAIL.search(text):
+            found = "an e-mail address"
+        else:
+            folded = text.casefold()
+            for person in self.db.query("SELECT id, name, email, phone FROM people"):
+                for field_name in ("name", "email", "phone"):
+                    value = (person[field_name] or "").strip()
+                    if len(value) >= 4 and value.casefold() in folded:
+                        found = f"the {field_name} of person {person['id']}"
+                        break
+                if found:
+                    break
+        if found:
+            raise StageError(
+                f"stage {stage}: decision {row['action']} on {row['subject_type']} {row['subject_id']!r} holds "
+                f"{found}; the decision log is append-only and published, so it names people only by their id"
+            )
 
     def _log_run(self, stage, status, started, fingerprint, ctx, rows, findings):
         self.db["stage_runs"].insert(
@@ -340,13 +378,4 @@ class Pipeline:
 
 def verify_decision_log(db) -> bool:
     """True if every entry's hash matches its content and chains to the previous one."""
-    prev = ""
-    for row in db.query("SELECT * FROM decision_log ORDER BY id"):
-        stored = row.pop("hash")
-        row.pop("id")
-        if row["prev_hash"] != prev:
-            return False
-        if hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest() != stored:
-            return False
-        prev = stored
-    return True
+    return verify_chain(db).ok

@@ -109,19 +109,23 @@ def check(config):
     earlier stages (a panellist's person id, a vote's topic) run too.
     """
     from .. import config as config_mod
-    from ..errors import NrikitError
+    from ..errors import InputError, NrikitError
     from ..pipeline import Pipeline
     from ..workspace.db import open_workspace
     from .common import plugin_manager
 
     pm = plugin_manager()
-    edition = config_mod.load(Path(config), pm=pm)
+    # Files are checked one by one below, so one missing file does not hide the others.
+    edition = config_mod.load(Path(config), pm=pm, check_files=False)
     # Each file on its own first, so one bad file does not hide the others.
     probe = Pipeline(edition, pm=pm, db=open_workspace(":memory:", pm=pm))
     failed = 0
     for spec in edition.inputs():
         importer = probe.importers.get(spec.format)
         try:
+            problem = config_mod.input_problem(spec.path)
+            if problem:
+                raise config_mod.ConfigError(problem, path=edition.path, key=f"inputs.{spec.name}")
             if importer is None:
                 raise config_mod.ConfigError(
                     f"unknown input format {spec.format!r}; known: {', '.join(sorted(probe.importers))}",
@@ -137,11 +141,23 @@ def check(config):
             click.echo(f"{spec.name}: error: {exc}", err=True)
     if failed:
         raise click.ClickException(f"{failed} of {len(edition.inputs())} inputs cannot be read; nothing was written")
-    outcomes = []
+    # Then the values, stage by stage. A stage that fails writes nothing; the later ones still run so
+    # that their own inputs' errors are listed too (some may follow from the earlier failure).
+    outcomes, errors = [], []
     for stage in probe.stages:
-        outcomes.append(probe.run_stage(stage, force=True))
+        if errors and not stage.inputs:
+            continue  # reads no input of its own (the report): it could only repeat an earlier failure
+        try:
+            outcomes.append(probe.run_stage(stage, force=True))
+        except NrikitError as exc:
+            after = "" if isinstance(exc, InputError) or not errors else " (may follow from the error above)"
+            errors.append(f"{stage.name}: error: {exc}{after}")
     for outcome in outcomes:
         echo_import_summary(outcome.imports)
+    if errors:
+        for line in errors:
+            click.echo(line, err=True)
+        raise click.ClickException(f"{len(errors)} of {len(probe.stages)} stages found bad values; nothing was written")
     click.echo(f"{config}: all {len(edition.inputs())} inputs ok; nothing was written")
 
 

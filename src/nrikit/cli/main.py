@@ -16,6 +16,8 @@ from .. import __version__
 from .common import CommandGroup, config_argument, db_option, load_edition, plugin_manager
 from .compose import compose, generate
 from .inputs import inputs
+from .log import log
+from .person import person
 from .plugin import plugin
 from .publish import deploy_dir, publish, serve
 from .report import report
@@ -143,7 +145,7 @@ def plugins(include_defaults):
     click.echo(json.dumps(describe(plugin_manager(), include_defaults=include_defaults), indent=2))
 
 
-for command in (publish, serve, deploy_dir, plugin, compose, generate, report, inputs):
+for command in (publish, serve, deploy_dir, plugin, compose, generate, report, inputs, log, person):
     cli.add_command(command)
 
 

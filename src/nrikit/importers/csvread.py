@@ -28,7 +28,10 @@ from ..model import Record
 
 _CHUNK = 1 << 18  # bytes decoded at a time; bounds memory when streaming
 _MAX_WARNINGS = 100  # a badly decoded file would otherwise warn once per cell
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")  # csv's own idea of a physical line
+# csv's own idea of a line break. Lines are cut at each match: a pattern for a whole line
+# ([^\r\n]*(?:\r\n|\r|\n)) is retried at every character of an unterminated tail, which is
+# quadratic in the length of a line that runs past its read chunk.
+_BREAK = re.compile(r"\r\n|\r|\n")
 _MOJIBAKE = re.compile("[\u00c3\u00c2][\u0080-\u00bf]")  # UTF-8 read as Latin-1/cp1252
 _CLEAN = {0x00A0: " ", 0x202F: " ", 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
 _UTF8_HINT = "if the file was saved by Excel as plain CSV, try --encoding cp1252"
@@ -194,12 +197,12 @@ class _Reader:
                     continue
                 text = "".join(parts) + decoded
                 end = 0
-                for m in _LINE.finditer(text):
+                for m in _BREAK.finditer(text):
                     # A trailing \r may be the first half of a \r\n split across chunks.
                     if not final and m.end() == len(text) and text[-1] == "\r":
                         break
                     done += 1
-                    yield self._check_nul(m.group(), done)
+                    yield self._check_nul(text[end : m.end()], done)
                     end = m.end()
                 parts = [text[end:]]
                 if final:
@@ -218,9 +221,10 @@ class _Reader:
     def _decode_error(self, exc: UnicodeDecodeError, done: int, pending: str) -> InputError:
         # exc.object starts at a character boundary, so its valid prefix decodes alone.
         prefix = pending + exc.object[: exc.start].decode(self._codec)
-        breaks = list(_LINE.finditer(prefix))
-        line = done + len(breaks) + 1
-        column = len(prefix) - (breaks[-1].end() if breaks else 0) + 1
+        breaks = sum(1 for _ in _BREAK.finditer(prefix))
+        last = max(prefix.rfind("\n"), prefix.rfind("\r"))
+        line = done + breaks + 1
+        column = len(prefix) - (last + 1) + 1
         byte = exc.object[exc.start]
         if self.encoding in ("utf-8", "utf-8-sig"):
             return self._error(f"not valid UTF-8 (byte 0x{byte:02X}) at character {column}", line=line, hint=_UTF8_HINT)
@@ -418,10 +422,12 @@ class _Reader:
                     row=row,
                     line=opened,
                 )
+            longest = max([self._max_field, *self._limits.values()])  # csv's own limit is global, maybe higher
             return self._error(
-                f"a value is over {csv.field_size_limit()} characters, longer than any column allows",
+                f"a value is over {longest} characters, longer than any column allows",
                 row=row,
                 line=start,
+                hint="raise the column's limit in the input's limits = {...} if it is genuine",
             )
         if still_open and opened is not None:
             return self._error(f"unclosed quote opened at line {opened}", row=row, line=opened)

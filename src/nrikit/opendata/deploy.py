@@ -2,7 +2,8 @@
 
 DIR holds:
 
-    site/            a copy of the published site (public.db, metadata, settings, inspect data, release/)
+    site/            a copy of exactly the files the site's manifest (nrikit-site.json) lists, checked
+                     against their sha256: public.db, metadata, settings, inspect data, release/
     plugins/         nrikit's Datasette plugin, copied as a self-contained package plus a loader
                      module, so the host needs only Datasette (no nrikit install)
     templates/       the home page template with the charts
@@ -24,7 +25,9 @@ import shlex
 import shutil
 from pathlib import Path
 
-from .serve import check_site, datasette_args
+from ..errors import StageError
+from .manifest import file_entries, sha256_of, site_files, write_manifest
+from .serve import DB_FILE, check_site, datasette_args
 
 DATASETTE_PIN = "datasette==0.65.5"
 FLY_PLUGIN_PIN = "datasette-publish-fly==1.4"
@@ -37,8 +40,20 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 # pluggy registers the hook implementations found in this module's namespace.
-from nrikit_datasette import asgi_wrapper, extra_template_vars, startup  # noqa: E402,F401
+from nrikit_datasette import asgi_wrapper, extra_template_vars, handle_exception, startup  # noqa: E402,F401
 '''
+
+
+def _copy_listed(site: Path, target: Path) -> None:
+    """Copy exactly the files the site's manifest lists (never -wal/-shm, workspaces or anything else)."""
+    files = site_files(site)
+    for name, hashes in sorted(files.items()):
+        dest = target / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(site / name, dest)
+        if sha256_of(dest) not in hashes:
+            raise StageError(f"{site}: {name} changed since nrikit publish wrote it (sha256 differs); publish again")
+    write_manifest(target, file_entries(target, list(files)))
 
 
 def write_deploy_dir(site, out, *, app: str = "nri-open-data") -> Path:
@@ -49,7 +64,7 @@ def write_deploy_dir(site, out, *, app: str = "nri-open-data") -> Path:
             raise FileExistsError(f"{out} exists and is not a deploy directory nrikit wrote; choose an empty folder")
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(site, out / "site", ignore=shutil.ignore_patterns(".*"))
+    _copy_listed(site, out / "site")
     plugin_src = Path(__file__).parent / "datasette_plugin"
     shutil.copytree(
         plugin_src,
@@ -66,12 +81,16 @@ def write_deploy_dir(site, out, *, app: str = "nri-open-data") -> Path:
     serve = [
         "datasette",
         "serve",
-        "/app/site",
+        "-i",
+        f"/app/site/{DB_FILE}",
+        "--inspect-file",
+        "/app/site/inspect-data.json",
+        "--metadata",
+        "/app/site/metadata.json",
         "--host",
         "0.0.0.0",
         "--port",
         "$PORT",
-        "--cors",
         "--plugins-dir",
         "/app/plugins",
         "--template-dir",
@@ -119,13 +138,13 @@ app = "{app}"
         f"""# Deploying the NRI open-data instance
 
 Written by `nrikit deploy-dir`. Every command below uses Datasette {DATASETTE_PIN.split("==")[1]}, pinned.
-The site is read-only and immutable; arbitrary SQL is {"on" if "--setting default_allow_sql on" in " ".join(settings) else "off"}.
+The site is read-only and immutable (`-i public.db`: only the files nrikit publish wrote); arbitrary SQL is {"on" if "--setting default_allow_sql on" in " ".join(settings) else "off"}.
 
 ## Check it locally (no account needed)
 
     pip install {DATASETTE_PIN}
-    datasette serve site --plugins-dir plugins --template-dir templates \\
-        --static release:site/release {setting_flags}
+    datasette serve -i site/public.db --inspect-file site/inspect-data.json --metadata site/metadata.json \\
+        --plugins-dir plugins --template-dir templates --static release:site/release {setting_flags}
 
 or with Docker:
 

@@ -95,6 +95,11 @@ TABLES: tuple[PublicTable, ...] = (
             ("survey_binding", "INTEGER", "1 if the survey decided the topics, 0 if it only advised the committee."),
             ("approval_method", "TEXT", "How the committee approved topics when the survey did not bind."),
             ("k", "INTEGER", "Small-count threshold: demographic counts from 1 to k-1 are withheld."),
+            (
+                "decision_log_head",
+                "TEXT",
+                "Hash of the last entry of the edition's decision log (the chain head; see decisions.hash).",
+            ),
         ),
         pk=("id",),
         label_column="label",
@@ -363,6 +368,7 @@ TABLES: tuple[PublicTable, ...] = (
         _c(
             ED,
             ("seq", "INTEGER", "Sequence number in the edition's log."),
+            ("logged_at", "TEXT", "When the entry was written to the log (UTC)."),
             ("stage", "TEXT", "Stage that recorded it."),
             ("action", "TEXT", "What was decided, e.g. topic.approved."),
             ("subject_type", "TEXT", "topic, panel, committee..."),
@@ -373,7 +379,17 @@ TABLES: tuple[PublicTable, ...] = (
             ("binding", "INTEGER", "1 if binding, 0 if advisory, null if not applicable."),
             ("rationale", "TEXT", "Why."),
             ("decided_on", "TEXT", "Date of the decision, when known."),
-            ("hash", "TEXT", "Hash of the entry in the organisers' append-only log."),
+            ("prev_hash", "TEXT", "Hash of the previous entry of the log ('' for the first)."),
+            (
+                "hash",
+                "TEXT",
+                "sha256 of the entry and prev_hash, as in the organisers' append-only log (re-computable: docs/publishing.md).",
+            ),
+            (
+                "rewritten",
+                "INTEGER",
+                "1 if a person id in it was replaced for publishing: its hash then covers the original.",
+            ),
         ),
         foreign_keys=(ED_FK,),
         facets=("edition_id", "stage", "action", "method"),

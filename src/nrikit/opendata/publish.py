@@ -13,6 +13,8 @@ runs the pipeline first) and writes, into --out:
     inspect-data.json    makes Datasette open public.db immutable, with precomputed counts
     datasette.yaml       the same configuration for Datasette 1.0 (which reads it; 0.65 ignores it)
     release/             one CSV per public table and datapackage.json (Frictionless), served at /release/
+    nrikit-site.json     the manifest: exactly these files, with their sha256 (serve and deploy-dir trust
+                         only it); publish refuses a folder holding a database it did not write
 
 public.db and all the files above are built in a staging folder inside --out,
 audited, and only then moved into place with os.replace (public.db last), so a
@@ -61,7 +63,13 @@ from pathlib import Path
 
 from ..errors import PrivacyError, StageError
 from . import public_schema as ps
+from .consent import effective
+from .manifest import check_publish_target, file_entries, read_manifest, write_manifest
 from .privacy import PrivateValue, audit, check_k, suppress_small_counts
+
+STAGING_PREFIX = ".publish-"
+# What publish writes at the top of --out (and lists in the manifest, with every release/ file).
+SITE_FILES = (f"{ps.DATABASE_NAME}.db", "metadata.json", "settings.json", "datasette.yaml", "inspect-data.json")
 
 GENDERS = ("woman", "man", "non_binary", "self_described", "not_stated")
 MODES = ("in_person", "remote")
@@ -126,6 +134,7 @@ class _Source:
     edition: object
     pipeline: object
     db: object  # sqlite_utils.Database of the private workspace
+    latest: dict = field(default_factory=dict)  # e-mail -> the person's latest consent in this NRI (consent.py)
 
     def rows(self, sql, params=()):
         return list(self.db.query(sql, params))
@@ -149,12 +158,17 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
         raise StageError("name at least one edition config to publish")
     sources: list[_Source] = []
     seen: dict[str, Path] = {}
+    editions = []
     for path in configs:
         edition = config_mod.load(Path(path), pm=pm)
         if edition.id in seen:
             raise StageError(f"{path}: edition {edition.id} is already published from {seen[edition.id]}")
         seen[edition.id] = Path(path)
         check_k(edition["privacy"]["k"])
+        editions.append((path, edition))
+    # Before anything runs: never write a site where a private database could be served with it.
+    check_publish_target(out, [e.workspace for _, e in editions], staging_prefix=STAGING_PREFIX)
+    for path, edition in editions:
         if run:
             pipeline = Pipeline(edition, pm=pm)
             pipeline.run()
@@ -162,7 +176,14 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
             db = open_workspace(edition.workspace, pm=pm, create=False)
             pipeline = Pipeline(edition, pm=pm, db=db)
             _check_fresh(pipeline, path)
+        _check_chain(pipeline.db, path)
         sources.append(_Source(edition, pipeline, pipeline.db))
+    # A consent withdrawn in any later edition of the NRI caps every earlier one (consent.py).
+    from .consent import latest_consents
+
+    latest = latest_consents([path for path, _ in editions], pm=pm)
+    for src in sources:
+        src.latest = latest.get(src.edition.slug, {})
     site = site_settings(sources[0].edition, settings)  # the first config given
     sources.sort(key=lambda s: (s.edition.slug, s.edition.year))
 
@@ -170,9 +191,11 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
     from .site import write_site_files
 
     out.mkdir(parents=True, exist_ok=True)
+    for leftover in out.glob(STAGING_PREFIX + "*"):  # from a publish that was killed: ours, never served
+        shutil.rmtree(leftover, ignore_errors=True)
     # Everything is built in a staging folder inside `out` (same filesystem, so os.replace is atomic)
     # and moved into place only after the audit passed and every file was written.
-    stage = Path(tempfile.mkdtemp(prefix=".publish-", dir=out))
+    stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     db_path = out / f"{ps.DATABASE_NAME}.db"
     try:
         staged_db = stage / db_path.name
@@ -181,21 +204,42 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
         counts = _table_counts(staged_db)
         meta = write_site_files(stage, staged_db, site)
         write_release(staged_db, stage / "release", site, meta["title"])
-        old_release = out / ".release-old"
-        if old_release.exists():
-            shutil.rmtree(old_release)
-        if (out / "release").exists():
-            os.replace(out / "release", old_release)
-        os.replace(stage / "release", out / "release")
+        names = [*SITE_FILES, *(f"release/{p.name}" for p in sorted((stage / "release").iterdir()) if p.is_file())]
+        new_files = file_entries(stage, names)
+        # While files move, the manifest accepts the old and the new version of each (a kill leaves a valid site).
+        old_files = read_manifest(out) or {}
+        write_manifest(
+            out, {n: sorted(set(old_files.get(n, [])) | set(new_files.get(n, []))) for n in {*old_files, *new_files}}
+        )
+        # One file at a time, each with an atomic os.replace: release/ itself never disappears.
+        (out / "release").mkdir(exist_ok=True)
+        for name in names[len(SITE_FILES) :]:
+            os.replace(stage / name, out / name)
         for name in ("metadata.json", "settings.json", "datasette.yaml", "inspect-data.json"):
             os.replace(stage / name, out / name)
         os.replace(staged_db, db_path)  # last: a server started from here on sees a complete site
-        shutil.rmtree(old_release, ignore_errors=True)
+        write_manifest(out, new_files)
+        for stale in (out / "release").iterdir():  # a table this publish no longer writes
+            if f"release/{stale.name}" not in new_files and stale.is_file():
+                stale.unlink()
+        shutil.rmtree(out / ".release-old", ignore_errors=True)  # left by nrikit before the manifest
     finally:
         shutil.rmtree(stage, ignore_errors=True)
         for src in sources:
             src.db.close()
     return PublishResult(out, db_path, [s.edition.id for s in sources], counts, time.perf_counter() - started)
+
+
+def _check_chain(db, config_path) -> None:
+    """Never publish a decision log whose hash chain does not verify: its published head would vouch for it."""
+    from ..workspace.decision_log import verify_chain
+
+    check = verify_chain(db)
+    if not check.ok:
+        raise StageError(
+            f"{config_path}: the decision log does not verify at entry {check.broken_id}: {check.problem}; "
+            f"see `nrikit log verify {config_path}`"
+        )
 
 
 def site_settings(edition, overrides: dict | None = None) -> dict:
@@ -391,6 +435,9 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
                 "survey_binding": _flag(survey["binding"]),
                 "approval_method": survey["approval"],
                 "k": k,
+                "decision_log_head": (rows("SELECT hash FROM decision_log ORDER BY id DESC LIMIT 1") or [{}])[0].get(
+                    "hash", ""
+                ),
             }
         ],
     )
@@ -421,7 +468,7 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
     )
 
     # people in a public role, with consent ------------------------------------------
-    people = {p["id"]: p for p in rows("SELECT * FROM people")}
+    people, _ = effective({p["id"]: p for p in rows("SELECT * FROM people")}, src.latest)
     public_role = [
         r["person_id"]
         for r in rows("SELECT person_id FROM committee_members UNION SELECT person_id FROM panellists ORDER BY 1")
@@ -681,28 +728,29 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
 
     # decisions and findings, with person ids replaced ----------------------------------------
     scrub = _person_scrubber(list(people), pub)
-    _insert(
-        conn,
-        "decisions",
-        [
-            {
-                "edition_id": eid,
-                "seq": d["id"],
-                "stage": d["stage"],
-                "action": d["action"],
-                "subject_type": d["subject_type"],
-                "subject_id": scrub(d["subject_id"]),
-                "method": d["method"],
-                "outcome": scrub(d["outcome"]),
-                "tally": scrub(d["tally"]),
-                "binding": d["binding"],
-                "rationale": scrub(d["rationale"]),
-                "decided_on": d["decided_on"],
-                "hash": d["hash"],
-            }
-            for d in rows("SELECT * FROM decision_log ORDER BY id")
-        ],
-    )
+    decisions = []
+    for d in rows("SELECT * FROM decision_log ORDER BY id"):
+        row = {
+            "edition_id": eid,
+            "seq": d["id"],
+            "logged_at": d["ts_utc"],
+            "stage": d["stage"],
+            "action": d["action"],
+            "subject_type": d["subject_type"],
+            "subject_id": scrub(d["subject_id"]),
+            "method": d["method"],
+            "outcome": scrub(d["outcome"]),
+            "tally": scrub(d["tally"]),
+            "binding": d["binding"],
+            "rationale": scrub(d["rationale"]),
+            "decided_on": d["decided_on"],
+            "prev_hash": d["prev_hash"],
+            "hash": d["hash"],
+        }
+        # Published as written unless a person id had to be replaced: then its hash cannot be recomputed.
+        row["rewritten"] = int(any(row[k] != d[k] for k in ("subject_id", "outcome", "tally", "rationale")))
+        decisions.append(row)
+    _insert(conn, "decisions", decisions)
     findings = []
     for f in rows("SELECT * FROM findings ORDER BY stage, id"):
         message = scrub(f["message"])

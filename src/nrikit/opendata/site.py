@@ -98,7 +98,8 @@ def metadata(site: dict, editions: list[dict]) -> dict:
                 "queries": _queries(),
             }
         },
-        "plugins": {"nrikit": {"editions": [e["id"] for e in editions]}},
+        # nrikit's Datasette plugin hardens every instance whose metadata has this section (security.py).
+        "plugins": {"nrikit": {"editions": [e["id"] for e in editions], "cors": bool(site.get("cors", False))}},
     }
 
 

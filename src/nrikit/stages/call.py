@@ -7,6 +7,7 @@ from collections import Counter
 from ..context import jsonlist
 from ..hookspecs import hookimpl
 from ..model import Finding, Rule, Stage
+from .markdown import md_text
 
 ROLES_SOUGHT = ("committee", "speaker", "participant")
 
@@ -135,7 +136,7 @@ def summary(ctx) -> str:
     ]
     for gid in ctx.taxonomy.ids:
         if counts.get(gid):
-            lines.append(f"- {ctx.taxonomy.label(gid)}: {counts[gid]}")
+            lines.append(f"- {md_text(ctx.taxonomy.label(gid))}: {counts[gid]}")
     return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from ..hookspecs import hookimpl
 from ..model import Decision, Finding, Rule, Stage
+from .markdown import md_text
 
 ROLES = ("secretariat", "coordinator", "member")
 
@@ -88,9 +89,9 @@ def summary(ctx) -> str:
     ]
     for gid in ctx.taxonomy.ids:
         if gid in comp["groups"]:
-            orgs = ", ".join(sorted(names[o] for o in comp["groups"][gid]))
-            lines.append(f"- {ctx.taxonomy.label(gid)}: {orgs}")
-    secretariat = [names[r["organisation_id"]] for r in comp["rows"] if r["role"] == "secretariat"]
+            orgs = ", ".join(sorted(md_text(names[o]) for o in comp["groups"][gid]))
+            lines.append(f"- {md_text(ctx.taxonomy.label(gid))}: {orgs}")
+    secretariat = [md_text(names[r["organisation_id"]]) for r in comp["rows"] if r["role"] == "secretariat"]
     if secretariat:
         method = ctx.edition["committee"]["secretariat_method"].replace("_", " ")
         lines += ["", f"Secretariat: {', '.join(secretariat)} (chosen: {method})."]

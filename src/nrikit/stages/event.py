@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..hookspecs import hookimpl
 from ..model import Finding, Rule, Stage
+from .markdown import md_text
 
 MODES = ("in_person", "remote")
 
@@ -111,7 +112,7 @@ def summary(ctx) -> str:
     e = ctx.edition["edition"]
     dates = e["start"].isoformat() + ("" if e["end"] == e["start"] else f" to {e['end'].isoformat()}")
     lines = [
-        f"Event: {dates}, {e['city'] or 'city not recorded'}.",
+        f"Event: {dates}, {md_text(e['city']) or 'city not recorded'}.",
         "",
         f"- Sessions: {f['sessions']}",
         f"- Invited speakers: {f['speakers']} ({f['speakers_women']} women, {f['speakers_men']} men)",
@@ -122,7 +123,8 @@ def summary(ctx) -> str:
     sponsors = ctx.rows("SELECT name, role FROM sponsors ORDER BY name")
     if sponsors:
         lines.append(
-            "- Sponsors: " + "; ".join(f"{s['name']}" + (f" ({s['role']})" if s["role"] else "") for s in sponsors)
+            "- Sponsors: "
+            + "; ".join(md_text(s["name"]) + (f" ({md_text(s['role'])})" if s["role"] else "") for s in sponsors)
         )
     return "\n".join(lines)
 

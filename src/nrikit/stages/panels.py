@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..hookspecs import hookimpl
 from ..model import Decision, Finding, Rule, Stage
+from .markdown import md_text
 
 
 def load(ctx):
@@ -262,7 +263,7 @@ def summary(ctx) -> str:
     for v in finals:
         genders = [m["gender"] for m in v.members]
         lines.append(
-            f"| {v.title} | {v.topic_id} | {len(v.members)} | {genders.count('woman')} | {genders.count('man')} | "
+            f"| {md_text(v.title, cell=True)} | {md_text(v.topic_id, cell=True)} | {len(v.members)} | {genders.count('woman')} | {genders.count('man')} | "
             f"{len({m['stakeholder'] for m in v.members if m['stakeholder']})} |"
         )
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from ..dates import ISO_UTC
 from ..errors import ConfigError
 from ..hookspecs import hookimpl
 from ..model import Decision, Finding, Rule, Stage
+from .markdown import md_text
 
 VOTES = ("yes", "no", "abstain")
 _COUNTER_AWARE = {m.count for m in _tally.METHODS.values() if m.kind == "survey"}
@@ -276,7 +277,7 @@ def summary(ctx) -> str:
     for r in rows:
         vote = f"{r['yes']}-{r['no']}-{r['abstain']}" if r["yes"] is not None else ""
         lines.append(
-            f"| {r['rank'] or ''} | {r['title']} | {format(r['score'], 'g') if r['score'] is not None else ''} | "
+            f"| {r['rank'] or ''} | {md_text(r['title'], cell=True)} | {format(r['score'], 'g') if r['score'] is not None else ''} | "
             f"{'yes' if r['in_survey_top'] else ''} | {'yes' if r['approved'] else 'no'} | {vote} |"
         )
     return "\n".join(lines)

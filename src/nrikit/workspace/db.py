@@ -9,6 +9,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from . import schema
+from .files import private_database
 
 migrations = Migrations("nrikit")
 
@@ -65,6 +66,20 @@ def _import_log(db: sqlite_utils.Database) -> None:
         )
 
 
+@migrations(name="0008_privacy_log")
+def _privacy_log(db: sqlite_utils.Database) -> None:
+    # 0001 builds every table in schema.TABLES, so a database made after this migration has it.
+    if "privacy_log" not in db.table_names():
+        db.execute(schema.create_sql(schema.PRIVACY_LOG))
+        db["privacy_log"].create_index(["subject_type", "subject_id"])
+    # A record of erasures must not itself be erasable.
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS privacy_log_no_{event.lower()} BEFORE {event} ON privacy_log "
+            f"BEGIN SELECT RAISE(ABORT, 'privacy_log is append-only'); END"
+        )
+
+
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) a workspace database.
 
@@ -76,7 +91,8 @@ def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_
         from ..errors import StageError
 
         raise StageError(f"{path}: no workspace yet; run `nrikit run` first")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if str(path) not in (":memory:", ""):  # a throw-away database (inputs check) has no file
+        private_database(path)  # 0600 before SQLite writes a byte; its -wal/-shm get the same mode
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA journal_mode = WAL")

@@ -464,3 +464,24 @@ IMPORT_LOG = Table(
 )
 TABLES = TABLES + (IMPORT_LOG,)
 BY_NAME = {t.name: t for t in TABLES}
+
+# Appended by the data-subject rights feature, migration 0008_privacy_log (`nrikit person forget`,
+# `nrikit person expire`). It records what was done, never to whom beyond the workspace's own
+# pseudonymous id: a person's name or e-mail written here could never be erased.
+PRIVACY_LOG = Table(
+    "privacy_log",
+    "Append-only record of every erasure (a person's request, or the retention date): what, when, which ids.",
+    None,
+    _cols(
+        ("id", "INTEGER", "Sequence number."),
+        ("ts_utc", "TEXT", "When it was done."),
+        ("action", "TEXT", "forget (a person's request) or retention (keep_personal_data_until passed)."),
+        ("subject_type", "TEXT", "Table whose row was erased: people or registrations."),
+        ("subject_id", "TEXT", "Workspace id of the row (a pseudonym: the row no longer says whose it was)."),
+        ("request", "TEXT", "Random id shared by the entries of one request, across editions."),
+        ("nrikit_version", "TEXT", "nrikit version."),
+    ),
+    indexes=(("subject_type", "subject_id"),),
+)
+TABLES = TABLES + (PRIVACY_LOG,)
+BY_NAME = {t.name: t for t in TABLES}

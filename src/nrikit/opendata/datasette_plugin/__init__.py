@@ -1,4 +1,4 @@
-"""nrikit's Datasette plugin: the home page's charts, and CSV exports that cannot run as formulas.
+"""nrikit's Datasette plugin: the home page's charts, CSV exports that cannot run as formulas, a hardened instance.
 
 Registered under the `datasette` entry-point group, so plain `datasette site/`
 loads it as well as `nrikit serve`. It only acts on a database that has
@@ -15,11 +15,14 @@ to allow_sql, so they render with arbitrary SQL switched off.
 
 from __future__ import annotations
 
+import weakref
+
 from datasette import hookimpl
 from markupsafe import Markup
 
 from . import charts
 from .csvguard import CsvFormulaGuard
+from .security import PublicHardening, quiet_exception_response
 
 GROWTH_METRICS = (
     "attendees",
@@ -33,6 +36,8 @@ GROWTH_METRICS = (
     "sponsors",
 )
 _cache: dict[tuple[str, object], dict] = {}
+# Per Datasette instance, the name of its immutable nrikit database: two queries saved on every home page.
+_found: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _quiet_error_pages() -> None:
@@ -53,11 +58,16 @@ def _quiet_error_pages() -> None:
 
 
 async def _nrikit_database(datasette):
+    known = _found.get(datasette)
+    if known in datasette.databases:  # an immutable database found before: its tables cannot change
+        return known, datasette.databases[known]
     for name, db in datasette.databases.items():
         if name == "_internal":
             continue
         tables = set(await db.table_names()) | set(await db.view_names())
         if {"editions", "edition_stats", "gender_share", "committee_balance"} <= tables:
+            if db.hash is not None:
+                _found[datasette] = name
             return name, db
     return None, None
 
@@ -137,4 +147,12 @@ def startup(datasette):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    return CsvFormulaGuard
+    def wrap(app):
+        return PublicHardening(CsvFormulaGuard(app), datasette)
+
+    return wrap
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    return quiet_exception_response(datasette, request, exception)
