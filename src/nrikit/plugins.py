@@ -43,6 +43,9 @@ def make_plugin_manager(load_entrypoints: bool = True) -> pluggy.PluginManager:
         pm.register(importlib.import_module(module_name), name=module_name)
     if load_entrypoints:
         _load_entrypoints(pm)
+        from . import i18n
+
+        i18n.use_plugins(pm)
     return pm
 
 

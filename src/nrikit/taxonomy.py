@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from .i18n import N_
 
 
 def fold(value: str) -> str:
@@ -26,6 +28,10 @@ class Group:
     synonyms: tuple[str, ...] = ()
     # Expected groups are the ones the IGF asks a committee to grow towards.
     expected: bool = True
+    # The IGF stakeholder group(s) this group counts as in cross-NRI views (IGF_GROUPS ids),
+    # declared by the taxonomy's author, never guessed: Brazil's "Comunidade científica e
+    # tecnológica" counts as both technical_community and academia.
+    igf: tuple[str, ...] = ()
 
 
 @dataclass
@@ -53,7 +59,7 @@ class Taxonomy:
             added.setdefault(gid, []).append(raw)
         return Taxonomy(
             self.name,
-            [Group(g.id, g.label, g.synonyms + tuple(added.get(g.id, ())), g.expected) for g in self.groups],
+            [replace(g, synonyms=g.synonyms + tuple(added.get(g.id, ()))) for g in self.groups],
             self.description,
         )
 
@@ -86,16 +92,20 @@ class Taxonomy:
 IGF_TAXONOMY = Taxonomy(
     "igf",
     [
-        Group("government", "Government", ("gobierno", "governo", "public sector", "state")),
+        Group("government", N_("Government"), ("gobierno", "governo", "public sector", "state")),
         Group(
-            "private_sector", "Private sector", ("business", "industry", "sector privado", "empresa", "setor privado")
+            "private_sector",
+            N_("Private sector"),
+            ("business", "industry", "sector privado", "empresa", "setor privado"),
         ),
-        Group("civil_society", "Civil society", ("ngo", "ong", "sociedad civil", "sociedade civil")),
-        Group("technical_community", "Technical community", ("technical", "comunidad tecnica", "comunidade tecnica")),
-        Group("academia", "Academia", ("academic", "university", "universidad", "academia")),
+        Group("civil_society", N_("Civil society"), ("ngo", "ong", "sociedad civil", "sociedade civil")),
+        Group(
+            "technical_community", N_("Technical community"), ("technical", "comunidad tecnica", "comunidade tecnica")
+        ),
+        Group("academia", N_("Academia"), ("academic", "university", "universidad", "academia")),
         Group(
             "intergovernmental",
-            "Intergovernmental organisations",
+            N_("Intergovernmental organisations"),
             ("igo", "intergovernmental organisation"),
             expected=False,
         ),
@@ -106,11 +116,11 @@ IGF_TAXONOMY = Taxonomy(
 GENDER_TAXONOMY = Taxonomy(
     "gender",
     [
-        Group("woman", "Woman", ("female", "f", "mujer", "femenino", "mulher", "feminino")),
-        Group("man", "Man", ("male", "m", "hombre", "masculino", "homem", "varon")),
-        Group("non_binary", "Non-binary", ("nonbinary", "no binario", "não binário", "nao binario")),
-        Group("self_described", "Self-described", ("other", "otro", "outro", "prefer to self-describe")),
-        Group("not_stated", "Not stated", ("prefer not to say", "prefiero no decir", "prefiro não dizer", "")),
+        Group("woman", N_("Woman"), ("female", "f", "mujer", "femenino", "mulher", "feminino")),
+        Group("man", N_("Man"), ("male", "m", "hombre", "masculino", "homem", "varon")),
+        Group("non_binary", N_("Non-binary"), ("nonbinary", "no binario", "não binário", "nao binario")),
+        Group("self_described", N_("Self-described"), ("other", "otro", "outro", "prefer to self-describe")),
+        Group("not_stated", N_("Not stated"), ("prefer not to say", "prefiero no decir", "prefiro não dizer", "")),
     ],
     "Voluntary gender categories; self-described text is kept private.",
 )

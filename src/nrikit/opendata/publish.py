@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PrivacyError, StageError
+from ..i18n import N_
 from . import public_schema as ps
 from .privacy import PrivateValue, audit, check_k, suppress_small_counts
 
@@ -705,10 +706,11 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
     )
     findings = []
     for f in rows("SELECT * FROM findings ORDER BY stage, id"):
-        message = scrub(f["message"])
+        message, message_id, params = scrub(f["message"]), f["message_id"] or f["message"], scrub(f["params"] or "{}")
         if f["rule"] == "attendance" and ("attendees", "gender") in suppressed_groups:
             # The rule states a share of attendees; with the counts withheld it would give them away.
-            message = "the gender balance of attendees is a concern (figures withheld: small counts)"
+            message_id = N_("the gender balance of attendees is a concern (figures withheld: small counts)")
+            message, params = message_id, "{}"
         findings.append(
             {
                 "edition_id": eid,
@@ -718,6 +720,9 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
                 "subject": scrub(f["subject"]),
                 "message": message,
                 "hint": scrub(f["hint"]),
+                "message_id": scrub(message_id),
+                "hint_id": scrub(f["hint_id"] if f["hint_id"] is not None else f["hint"]),
+                "params": params,
             }
         )
     _insert(conn, "findings", findings)

@@ -54,6 +54,7 @@ class ReportData:
     history: list[dict]  # this NRI's editions up to this one: {edition, stats}
     others: list[dict]  # other NRIs' editions in the same data (latest each)
     history_gender: list[dict] = field(default_factory=list)  # gender_share rows of history, with label
+    group_colours: dict[str, str] = field(default_factory=dict)  # stakeholder id -> its IGF group's colour
     history_committee: list[dict] = field(default_factory=list)  # committee_balance rows of history, with label
     criteria: dict = field(default_factory=dict)  # the edition's [panels] rules (config, not data)
     settings: dict = field(default_factory=dict)  # the edition's [report] config section
@@ -257,7 +258,8 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
         draft_panels=sum(d["n"] for d in drafts),
         findings=_rows(
             conn,
-            "SELECT stage, rule, severity, subject, message, hint FROM findings WHERE edition_id = ? "
+            "SELECT stage, rule, severity, subject, message, hint, message_id, hint_id, params FROM findings "
+            "WHERE edition_id = ? "
             "ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, stage, rowid",
             [eid],
         ),

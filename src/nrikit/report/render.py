@@ -71,52 +71,46 @@ def environment(fmt: str):
     return env
 
 
-def _relabel(svg: str, pairs: dict[str, str]) -> str:
-    from html import escape
-
-    for old, new in pairs.items():
-        svg = svg.replace(old, escape(new))
-    return svg
+def chart_labels(t) -> dict:
+    """Every word of the charts in the report's language (keys of datasette_plugin.charts.LABELS)."""
+    return {
+        "gender.title": t("chart.gender"),
+        "gender.parity": t("chart.parity"),
+        "gender.bar": t("chart.gender_bar"),
+        "gender.withheld": t("chart.withheld"),
+        "population.speakers": t("population.speakers"),
+        "population.attendees": t("population.attendees"),
+        "population.committee": t("population.committee"),
+        "committee.title": t("chart.committee"),
+        "committee.bar": t("chart.committee_bar"),
+        "growth.title": t("chart.growth"),
+        "growth.bar": t("chart.growth_bar"),
+        "na": t("chart.na"),
+        "na.title": t("chart.na_title"),
+    }
 
 
 def charts(data, t) -> dict[str, str]:
-    """Inline SVG charts, reusing the public site's chart helpers (datasette_plugin/charts.py)."""
+    """Inline SVG charts, drawn by the public site's chart helpers (datasette_plugin/charts.py)."""
     from markupsafe import Markup
 
     from ..opendata.datasette_plugin import charts as c
 
     out = {}
-    labels = [h["edition"]["label"] for h in data.history]
+    labels = chart_labels(t)
     metrics = ("sessions", "speakers", "attendees", "committee_members", "sponsors")
     rows = [
         {"label": h["edition"]["label"], "metric": t(f"metric.{m}"), "value": h["stats"].get(m)}
         for h in data.history
         for m in metrics
-        if h["stats"].get(m) is not None
     ]
-    if rows:
-        out["growth"] = _relabel(
-            c.growth(rows, tuple(t(f"metric.{m}") for m in metrics)),
-            {"Headline figures per edition: growth from one edition to the next": t("chart.growth")},
-        )
+    if any(r["value"] is not None for r in rows):
+        out["growth"] = c.growth(rows, tuple(t(f"metric.{m}") for m in metrics), labels, t.number)
     if data.history_gender:
-        svg = c.gender_share(data.history_gender)
-        out["gender"] = _relabel(
-            svg,
-            {
-                "parity (50%)": t("chart.parity"),
-                "Share of women among speakers and attendees, per edition": t("chart.gender"),
-                ">speakers</text>": f">{t('population.speakers')}</text>",
-                ">attendees</text>": f">{t('population.attendees')}</text>",
-                ">speakers: withheld": f">{t('population.speakers')}: {t('common.withheld')}",
-                ">attendees: withheld": f">{t('population.attendees')}: {t('common.withheld')}",
-            },
-        )
+        out["gender"] = c.gender_share(data.history_gender, labels, t.number)
+    colours = data.group_colours
     if data.history_committee:
-        out["committee"] = _relabel(
-            c.committee_composition(data.history_committee),
-            {"Organising committee seats by stakeholder group, per edition": t("chart.committee")},
-        )
+        out["committee"] = c.committee_composition(data.history_committee, labels, t.number, colours)
     people = []
     for population in ("committee", "speakers", "attendees"):
         for cell in data.cells(population, "stakeholder"):
@@ -130,14 +124,12 @@ def charts(data, t) -> dict[str, str]:
                     }
                 )
     if people:
-        out["attendees"] = _relabel(
-            c.committee_composition(people),
-            {
-                "Organising committee seats by stakeholder group, per edition": t("chart.attendees"),
-                " seats</title>": "</title>",
-            },
+        out["attendees"] = c.committee_composition(
+            people,
+            {**labels, "committee.title": t("chart.attendees"), "committee.bar": t("chart.people_bar")},
+            t.number,
+            colours,
         )
-    del labels
     return {k: Markup(v) for k, v in out.items()}
 
 
@@ -249,7 +241,7 @@ def context(data, score, t, fmt: str) -> dict:
             min_size=criteria.get("min_size", "?"),
             max_size=criteria.get("max_size", "?"),
             groups=criteria.get("min_stakeholder_groups", "?"),
-            gender=criteria.get("gender_rule", "?"),
+            gender=t(f"gender_rule.{criteria['gender_rule']}") if criteria.get("gender_rule") else "?",
             expertise=t("part1.criteria_expertise") if criteria.get("require_expertise") else "",
         ),
         "sponsor_rows": [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
+from ..i18n import N_
 from ..model import Finding, Rule, Stage
 
 MODES = ("in_person", "remote")
@@ -133,8 +134,9 @@ def check_sponsors(ctx):
             "sponsor_content",
             "error",
             f"sponsor:{s['name']}",
-            f"sponsor {s['name']} had a say on content",
-            "the non-commercial principle keeps sponsors out of content decisions",
+            N_("sponsor {sponsor} had a say on content"),
+            N_("the non-commercial principle keeps sponsors out of content decisions"),
+            {"sponsor": s["name"]},
         )
 
 
@@ -144,15 +146,15 @@ def check_budget(ctx):
             "budget_published",
             "warning",
             "budget",
-            "no budget lines are recorded",
-            "publishing the budget is part of transparency",
+            N_("no budget lines are recorded"),
+            N_("publishing the budget is part of transparency"),
         )
 
 
 def check_attendance(ctx):
     f = {r["key"]: int(r["value"]) for r in ctx.rows("SELECT key, value FROM event_facts")}
     if not f.get("attendees"):
-        yield Finding("attendance", "warning", "event", "no attendance is recorded", "add [inputs] attendance")
+        yield Finding("attendance", "warning", "event", N_("no attendance is recorded"), N_("add [inputs] attendance"))
         return
     share = f["attendees_women"] / f["attendees"]
     if share < 0.3:
@@ -160,8 +162,9 @@ def check_attendance(ctx):
             "attendance",
             "warning",
             "event",
-            f"women were {share:.0%} of attendees",
-            "plan outreach so participation reflects gender diversity",
+            N_("women were {pct}% of attendees"),
+            N_("plan outreach so participation reflects gender diversity"),
+            {"pct": round(share * 100)},
         )
 
 
@@ -171,8 +174,8 @@ def check_remote(ctx):
             "remote_participation",
             "info",
             "event",
-            "no remote participation was offered",
-            "streaming and remote participation include people who cannot travel to the venue",
+            N_("no remote participation was offered"),
+            N_("streaming and remote participation include people who cannot travel to the venue"),
         )
 
 

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..hookspecs import hookimpl
+from ..i18n import N_, T
 from ..model import Decision, Finding, Rule, Stage
 
 
@@ -159,12 +160,18 @@ STAGE_RULE = {
 # Drafts are proposals under discussion: only the make-up of each panel is checked, not the programme.
 FINAL_ONLY = {"size", "moderator", "sessions_per_person", "availability", "sessions_per_organisation"}
 DEFAULT_HINTS = {
-    "gender": "the global IGF asks for at least one speaker of a different gender from the rest",
-    "expertise": "choose a speaker with matching expertise",
-    "moderator": "give one panellist the moderator role",
-    "sessions_per_person": "spread the sessions over more people",
-    "availability": "move one of the sessions or the person",
+    "gender": N_("the global IGF asks for at least one speaker of a different gender from the rest"),
+    "expertise": N_("choose a speaker with matching expertise"),
+    "moderator": N_("give one panellist the moderator role"),
+    "sessions_per_person": N_("spread the sessions over more people"),
+    "availability": N_("move one of the sessions or the person"),
 }
+
+
+def _panel_name(title: str, pid: str, round_: str) -> str:
+    """A panel by its title (public), with the draft round it belongs to: data, not a sentence."""
+    name = f"“{title}”" if title else pid
+    return name if round_ == "final" else f"{name} ({round_})"
 
 
 def rule_findings(ctx) -> list[Finding]:
@@ -192,8 +199,14 @@ def rule_findings(ctx) -> list[Finding]:
                     "panel_composition",
                     "error",
                     f"panel:{s.id}",
-                    f"final panel {s.id} ({s.title}) has 0 panellists, outside "
-                    f"{pool.instance.rules.min_size}-{pool.instance.rules.max_size}",
+                    N_("panel {panel} has {n} panellists, outside {min_size}-{max_size}"),
+                    "",
+                    {
+                        "panel": _panel_name(s.title, s.id, round_),
+                        "n": 0,
+                        "min_size": pool.instance.rules.min_size,
+                        "max_size": pool.instance.rules.max_size,
+                    },
                 )
                 for s in sessions
                 if not draft.get(s.id)
@@ -202,19 +215,23 @@ def rule_findings(ctx) -> list[Finding]:
         for v in check(inst, {s.id: draft[s.id] for s in staffed}, plugins=constraints):
             if not final and v.rule in FINAL_ONLY:
                 continue
-            message = v.message
-            if v.subject.startswith("panel:"):
+            message, params = v.message_id or v.message, dict(v.params)
+            if v.subject.startswith("panel:") and "panel" in params:
                 pid = v.subject[6:]
-                label = f"{'final' if final else round_} panel {pid} ({titles[pid]})"
-                message = message.replace(f"panel {pid}", label, 1)
-            hint = v.suggestion and f"{v.suggestion}: fixes it without breaking another panel rule"
+                params["panel"] = _panel_name(titles[pid], pid, round_)
+            if isinstance(params.get("groups"), list):
+                params["groups"] = [T(ctx.taxonomy.label(g)) for g in params["groups"]]
+            hint = DEFAULT_HINTS.get(v.rule, "")
+            if v.suggestion:
+                hint, params["fix"] = N_("{fix}: fixes it without breaking another panel rule"), v.suggestion
             out.append(
                 Finding(
                     STAGE_RULE.get(v.rule, "panel_plugin_rules"),
                     "error" if final else "warning",
                     v.subject,
                     message,
-                    hint or DEFAULT_HINTS.get(v.rule, ""),
+                    hint,
+                    params,
                 )
             )
     ctx.__dict__["_panel_rule_findings"] = out
@@ -231,6 +248,7 @@ def _findings_of(rule):
 
 def check_topic_approved(ctx):
     approved = {r["topic_id"] for r in ctx.rows("SELECT topic_id FROM topic_decisions WHERE approved")}
+    topics = {r["id"]: f"“{r['title']}”" if r["title"] else r["id"] for r in ctx.rows("SELECT id, title FROM topics")}
     final_topics = set()
     for panel in panel_views(ctx):
         if panel.final:
@@ -240,11 +258,23 @@ def check_topic_approved(ctx):
                     "panel_topic",
                     "warning",
                     f"panel:{panel.id}",
-                    f"{panel.label} is on topic {panel.topic_id}, which was not approved",
+                    N_("panel {panel} is on topic {topic}, which was not approved"),
+                    "",
+                    {
+                        "panel": _panel_name(panel.title, panel.id, "final"),
+                        "topic": topics.get(panel.topic_id, panel.topic_id),
+                    },
                 )
     for topic in sorted(approved - final_topics):
         if final_topics:
-            yield Finding("panel_topic", "warning", f"topic:{topic}", f"approved topic {topic} has no final panel")
+            yield Finding(
+                "panel_topic",
+                "warning",
+                f"topic:{topic}",
+                N_("approved topic {topic} has no final panel"),
+                "",
+                {"topic": topics.get(topic, topic)},
+            )
 
 
 def summary(ctx) -> str:

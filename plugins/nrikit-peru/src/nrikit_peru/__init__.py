@@ -15,7 +15,9 @@ Internet Governance Forum 2016/2017" (Hiperderecho), GISWatch 2017.
 
 from __future__ import annotations
 
-from nrikit import Finding, Group, Rule, Taxonomy, hookimpl
+from pathlib import Path
+
+from nrikit import N_, Finding, Group, Rule, Taxonomy, hookimpl
 
 __version__ = "0.1.0"
 
@@ -41,6 +43,12 @@ def register_taxonomies(register):
 
 
 @hookimpl
+def register_catalogues(register):
+    # locales/<lang>/LC_MESSAGES/nrikit_peru.po: this plugin's own messages in es and pt
+    register(Path(__file__).parent / "locales", "nrikit_peru")
+
+
+@hookimpl
 def edition_defaults(nri, year, settings):
     mine = settings.get("peru")
     if mine is None:
@@ -57,13 +65,16 @@ def edition_defaults(nri, year, settings):
 def check_streaming(ctx):
     # nrikit runs this rule only for editions that name the plugin under [plugins].
     if not ctx.edition["event"]["streamed"]:
-        city = ctx.edition["edition"]["city"] or "the host city"
+        city = ctx.edition["edition"]["city"]
         yield Finding(
             "peru_streaming",
             "warning",
             "event",
-            f"the event was not streamed, so people outside {city} could not follow it",
-            "IGF Perú counts streaming as part of inclusiveness: set [event] streamed once it is",
+            N_("the event was not streamed, so people outside {city} could not follow it")
+            if city
+            else N_("the event was not streamed, so people outside the host city could not follow it"),
+            N_("IGF Perú counts streaming as part of inclusiveness: set [event] streamed once it is"),
+            {"city": city} if city else {},
         )
 
 
