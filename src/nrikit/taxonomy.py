@@ -46,6 +46,12 @@ class Taxonomy:
     def __post_init__(self):
         self._index = {}
         for group in self.groups:
+            unknown = [g for g in group.igf if g not in IGF_GROUPS]
+            if unknown:
+                raise ValueError(
+                    f"taxonomy {self.name!r}, group {group.id!r}: unknown IGF group(s) {', '.join(unknown)}; "
+                    f"IGF groups: {', '.join(IGF_GROUPS)}"
+                )
             for alias in (group.id, group.label, *group.synonyms):
                 self._index[fold(alias)] = group.id
 
@@ -77,6 +83,13 @@ class Taxonomy:
                 return g.label
         return group_id
 
+    def igf_of(self, group_id: str) -> tuple[str, ...]:
+        """The IGF stakeholder groups a group of this taxonomy counts as (empty if not declared)."""
+        for g in self.groups:
+            if g.id == group_id:
+                return g.igf
+        return ()
+
     def resolve(self, value: str) -> str | None:
         return self._index.get(fold(value))
 
@@ -89,25 +102,63 @@ class Taxonomy:
         return f"allowed: {listed}"
 
 
+# The IGF's stakeholder groups, the common ground on which NRIs are compared: every taxonomy's
+# groups declare which of them they count as (Group.igf). Each has one colour, the same on the
+# public site and in every report, from Okabe & Ito's colour-blind safe palette.
+IGF_GROUPS = {
+    "government": N_("Government"),
+    "private_sector": N_("Private sector"),
+    "civil_society": N_("Civil society"),
+    "technical_community": N_("Technical community"),
+    "academia": N_("Academia"),
+    "intergovernmental": N_("Intergovernmental organisations"),
+}
+IGF_COLOURS = {
+    "government": "#0072B2",
+    "private_sector": "#E69F00",
+    "civil_society": "#009E73",
+    "technical_community": "#CC79A7",
+    "academia": "#56B4E9",
+    "intergovernmental": "#D55E00",
+}
+NOT_MAPPED_COLOUR = "#999999"  # a group whose taxonomy declares no IGF group
+
+
+def colour_of(taxonomy: Taxonomy, group_id: str) -> str:
+    """A group's colour: that of the (first) IGF group it counts as."""
+    igf = taxonomy.igf_of(group_id)
+    return IGF_COLOURS[igf[0]] if igf else NOT_MAPPED_COLOUR
+
+
 IGF_TAXONOMY = Taxonomy(
     "igf",
     [
-        Group("government", N_("Government"), ("gobierno", "governo", "public sector", "state")),
+        Group("government", N_("Government"), ("gobierno", "governo", "public sector", "state"), igf=("government",)),
         Group(
             "private_sector",
             N_("Private sector"),
             ("business", "industry", "sector privado", "empresa", "setor privado"),
+            igf=("private_sector",),
         ),
-        Group("civil_society", N_("Civil society"), ("ngo", "ong", "sociedad civil", "sociedade civil")),
         Group(
-            "technical_community", N_("Technical community"), ("technical", "comunidad tecnica", "comunidade tecnica")
+            "civil_society",
+            N_("Civil society"),
+            ("ngo", "ong", "sociedad civil", "sociedade civil"),
+            igf=("civil_society",),
         ),
-        Group("academia", N_("Academia"), ("academic", "university", "universidad", "academia")),
+        Group(
+            "technical_community",
+            N_("Technical community"),
+            ("technical", "comunidad tecnica", "comunidade tecnica"),
+            igf=("technical_community",),
+        ),
+        Group("academia", N_("Academia"), ("academic", "university", "universidad", "academia"), igf=("academia",)),
         Group(
             "intergovernmental",
             N_("Intergovernmental organisations"),
             ("igo", "intergovernmental organisation"),
             expected=False,
+            igf=("intergovernmental",),
         ),
     ],
     "The stakeholder groups the global IGF reports on.",

@@ -112,6 +112,39 @@ TABLES: tuple[PublicTable, ...] = (
         label_column="label",
     ),
     PublicTable(
+        "igf_stakeholder_groups",
+        "The IGF's stakeholder groups, on which editions of different NRIs are compared, each with the "
+        "one colour it has in every chart (Okabe-Ito, colour-blind safe).",
+        _c(
+            ("id", "TEXT", "IGF group identifier."),
+            ("label", "TEXT", "Its name."),
+            ("colour", "TEXT", "Its colour in charts (hex)."),
+            ("position", "INTEGER", "Order in which charts and tables list the groups."),
+        ),
+        pk=("id",),
+        label_column="label",
+        sort="position",
+    ),
+    PublicTable(
+        "stakeholder_igf_groups",
+        "Which IGF stakeholder group(s) each of an edition's own groups counts as, as the NRI's taxonomy "
+        "declares it (Brazil's scientific and technological community counts as technical community and "
+        "academia). A seat of a group that counts as n IGF groups weighs 1/n in each.",
+        _c(
+            ED,
+            ("stakeholder", "TEXT", "The edition's own stakeholder group."),
+            ("igf_group", "TEXT", "An IGF group it counts as."),
+            ("weight", "REAL", "1 divided by the number of IGF groups the group counts as."),
+        ),
+        pk=("edition_id", "stakeholder", "igf_group"),
+        foreign_keys=(
+            ED_FK,
+            ("stakeholder", "stakeholder_groups", "id"),
+            ("igf_group", "igf_stakeholder_groups", "id"),
+        ),
+        facets=("edition_id", "igf_group"),
+    ),
+    PublicTable(
         "edition_stakeholder_groups",
         "The stakeholder taxonomy each edition uses: its groups, and which ones the "
         "IGF expects its committee to grow towards.",
@@ -447,6 +480,31 @@ ORDER BY e.year, d.population""",
             ("women_pct", "REAL", "Women as a percentage of the total."),
         ),
         facets=("population",),
+    ),
+    PublicView(
+        "committee_igf_balance",
+        "Each edition's organising committee on the IGF's stakeholder groups, so that NRIs with different "
+        "taxonomies compare (a seat of a group counting as two IGF groups weighs half in each).",
+        """
+SELECT c.edition_id, coalesce(m.igf_group, 'not_mapped') AS igf_group,
+  coalesce(i.label, 'Not mapped to an IGF group') AS igf_label, coalesce(i.colour, '#999999') AS colour,
+  round(sum(coalesce(m.weight, 1)), 2) AS seats,
+  round(100.0 * sum(coalesce(m.weight, 1))
+    / (SELECT count(*) FROM committee_members x WHERE x.edition_id = c.edition_id), 1) AS seats_pct
+FROM committee_members c
+LEFT JOIN stakeholder_igf_groups m ON m.edition_id = c.edition_id AND m.stakeholder = c.stakeholder
+LEFT JOIN igf_stakeholder_groups i ON i.id = m.igf_group
+GROUP BY c.edition_id, coalesce(m.igf_group, 'not_mapped')
+ORDER BY c.edition_id, coalesce(i.position, 99)""",
+        _c(
+            ED,
+            ("igf_group", "TEXT", "IGF stakeholder group (not_mapped when the taxonomy declares none)."),
+            ("igf_label", "TEXT", "Its name."),
+            ("colour", "TEXT", "Its chart colour."),
+            ("seats", "REAL", "Committee seats counted on this IGF group."),
+            ("seats_pct", "REAL", "Share of the committee's seats."),
+        ),
+        facets=("edition_id", "igf_group"),
     ),
     PublicView(
         "committee_balance",

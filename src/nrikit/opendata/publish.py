@@ -20,10 +20,10 @@ half-built or leaking database is never served. Every value is copied through an
 below); nothing is copied by "all columns except".
 
 Public tables (names and columns are stable; see public_schema.py for every column):
-    editions, stakeholder_groups, edition_stakeholder_groups, organisations, people, committee_members, open_call,
+    editions, stakeholder_groups, igf_stakeholder_groups, stakeholder_igf_groups, edition_stakeholder_groups, organisations, people, committee_members, open_call,
     open_call_counts, topics, survey_tally, topic_decisions, panels, panellists,
     panel_stakeholders, demographics, sponsors, budget_lines, decisions, findings, edition_stats
-Views: gender_share, committee_balance, panel_balance, panels_without_women, edition_growth
+Views: gender_share, committee_igf_balance, committee_balance, panel_balance, panels_without_women, edition_growth
 
 Identifiers: editions are `<nri-slug>-<year>`; organisations, topics and panels are
 `<edition id>/<id in the input>`; people get a random id (secrets.token_hex) drawn
@@ -61,6 +61,7 @@ from pathlib import Path
 
 from ..errors import PrivacyError, StageError
 from ..i18n import N_
+from ..taxonomy import IGF_COLOURS, IGF_GROUPS
 from . import public_schema as ps
 from .privacy import PrivateValue, audit, check_k, suppress_small_counts
 
@@ -283,6 +284,14 @@ def _build(sources: list[_Source], path: Path) -> tuple[list[PrivateValue], list
             for g in src.pipeline.taxonomy.groups:
                 groups.setdefault(g.id, g.label)
         _insert(conn, "stakeholder_groups", [{"id": gid, "label": label} for gid, label in sorted(groups.items())])
+        _insert(
+            conn,
+            "igf_stakeholder_groups",
+            [
+                {"id": gid, "label": label, "colour": IGF_COLOURS[gid], "position": n}
+                for n, (gid, label) in enumerate(IGF_GROUPS.items())
+            ],
+        )
         published: set[str] = set()
         for src in sources:
             p, ids, consented = _publish_edition(conn, src)
@@ -402,6 +411,16 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
         [
             {"edition_id": eid, "stakeholder": g.id, "label": g.label, "expected": int(g.expected)}
             for g in src.pipeline.taxonomy.groups
+        ],
+    )
+    # the IGF groups each own group counts as, declared by its taxonomy (never guessed from its name)
+    _insert(
+        conn,
+        "stakeholder_igf_groups",
+        [
+            {"edition_id": eid, "stakeholder": g.id, "igf_group": igf, "weight": round(1 / len(g.igf), 4)}
+            for g in src.pipeline.taxonomy.groups
+            for igf in g.igf
         ],
     )
 

@@ -150,6 +150,15 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
         [eid],
     )
     groups.update({r["stakeholder"]: r["label"] for r in own})
+    # each own group is drawn in the colour of the IGF group it counts as, the same on the site
+    colours = {}
+    for r in _rows(
+        conn,
+        "SELECT m.stakeholder, i.colour FROM stakeholder_igf_groups m JOIN igf_stakeholder_groups i "
+        "ON i.id = m.igf_group JOIN editions e ON e.id = m.edition_id WHERE e.nri = ? ORDER BY i.position",
+        [edition["nri"]],
+    ):
+        colours.setdefault(r["stakeholder"], r["colour"])
     expected = [r["stakeholder"] for r in own if r["expected"]]
     call = (_rows(conn, "SELECT * FROM open_call WHERE edition_id = ?", [eid]) or [None])[0]
     if call and call.get("channels"):
@@ -234,6 +243,7 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
     return ReportData(
         edition=edition,
         groups=groups,
+        group_colours=colours,
         expected_groups=expected,
         stats=_stats(conn, eid),
         call=call,

@@ -45,6 +45,7 @@ BRAZIL_TAXONOMY = Taxonomy(
                 "poder publico",
                 "gobierno",
             ),
+            igf=("government",),
         ),
         Group(
             "business",
@@ -58,6 +59,7 @@ BRAZIL_TAXONOMY = Taxonomy(
                 "empresa",
                 "sector privado",
             ),
+            igf=("private_sector",),
         ),
         Group(
             "third_sector",
@@ -71,6 +73,7 @@ BRAZIL_TAXONOMY = Taxonomy(
                 "sociedad civil",
                 "organizacao da sociedade civil",
             ),
+            igf=("civil_society",),
         ),
         Group(
             "scientific_technological",
@@ -86,6 +89,8 @@ BRAZIL_TAXONOMY = Taxonomy(
                 "comunidad tecnica",
                 "academic",
             ),
+            # CGI.br's one sector holds both the IGF's technical community and its academia
+            igf=("technical_community", "academia"),
         ),
     ],
     "CGI.br's four sectors, which FIB workshops and its programme committee draw on.",

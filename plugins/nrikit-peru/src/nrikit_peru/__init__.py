@@ -24,13 +24,33 @@ __version__ = "0.1.0"
 PERU_TAXONOMY = Taxonomy(
     "peru",
     [
-        Group("government", "Government", ("gobierno", "estado", "sector publico", "congreso", "ministerio")),
-        Group("private_sector", "Private sector", ("sector privado", "empresa", "empresas", "industria", "gremio")),
-        Group("civil_society", "Civil society", ("sociedad civil", "ong", "ongs", "organizacion de la sociedad civil")),
-        Group("technical_community", "Technical community", ("comunidad tecnica", "comunidad técnica", "tecnica")),
-        Group("academia", "Academia", ("academic", "universidad", "academico", "investigacion")),
+        Group(
+            "government",
+            "Government",
+            ("gobierno", "estado", "sector publico", "congreso", "ministerio"),
+            igf=("government",),
+        ),
+        Group(
+            "private_sector",
+            "Private sector",
+            ("sector privado", "empresa", "empresas", "industria", "gremio"),
+            igf=("private_sector",),
+        ),
+        Group(
+            "civil_society",
+            "Civil society",
+            ("sociedad civil", "ong", "ongs", "organizacion de la sociedad civil"),
+            igf=("civil_society",),
+        ),
+        Group(
+            "technical_community",
+            "Technical community",
+            ("comunidad tecnica", "comunidad técnica", "tecnica"),
+            igf=("technical_community",),
+        ),
+        Group("academia", "Academia", ("academic", "universidad", "academico", "investigacion"), igf=("academia",)),
     ],
-    "Peru's five stakeholder groups, with the Spanish labels used on IGF Perú forms.",
+    "Peru's five stakeholder groups, with the Spanish labels used on IGF Perú forms; each is the IGF group of its name.",
 )
 
 # Survey binding by edition, from the review: binding in 2016, advisory from 2017.

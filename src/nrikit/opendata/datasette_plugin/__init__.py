@@ -77,10 +77,12 @@ async def home_charts(datasette) -> dict | None:
         "SELECT e.label, g.population, g.women_pct FROM gender_share g JOIN editions e ON e.id = g.edition_id "
         "WHERE g.population IN ('speakers', 'attendees') ORDER BY e.nri, e.year"
     )
+    # NRIs name their stakeholder groups differently: the site compares them on the IGF's groups
     committee = await rows(
-        "SELECT e.label, c.stakeholder, c.stakeholder_label, c.seats FROM committee_balance c "
-        "JOIN editions e ON e.id = c.edition_id ORDER BY e.nri, e.year, c.seats DESC, c.stakeholder"
+        "SELECT e.label, c.igf_group AS stakeholder, c.igf_label AS stakeholder_label, c.seats, c.colour "
+        "FROM committee_igf_balance c JOIN editions e ON e.id = c.edition_id ORDER BY e.nri, e.year"
     )
+    colours = {r["stakeholder"]: r["colour"] for r in committee}
     stats = await rows(
         "SELECT e.label, s.metric, s.value FROM edition_stats s JOIN editions e ON e.id = s.edition_id "
         "ORDER BY e.nri, e.year"
@@ -99,10 +101,12 @@ async def home_charts(datasette) -> dict | None:
             },
             {
                 "id": "committee",
-                "title": "Organising committee by stakeholder group",
-                "note": "Seats on each edition's committee (one per member and organisation represented).",
-                "svg": Markup(charts.committee_composition(committee)),
-                "table": "committee_balance",
+                "title": "Organising committee by IGF stakeholder group",
+                "note": "Seats on each edition's committee (one per member and organisation represented), on the "
+                "IGF's stakeholder groups as each NRI's taxonomy declares them; a seat of a group that counts as "
+                "two IGF groups (Brazil's scientific and technological community) weighs half in each.",
+                "svg": Markup(charts.committee_composition(committee, colours=colours)),
+                "table": "committee_igf_balance",
             },
             {
                 "id": "growth",
