@@ -138,7 +138,11 @@ def test_findings_cli_in_spanish_and_portuguese(peru, monkeypatch):
     assert es.exit_code == 0, es.output
     assert "[committee] warning: no hay gobierno en el comité (rule committee_missing_group)" in es.output
     assert "sugerencia: invite a gobierno a sumarse" in es.output
-    assert "representa a 2 organizaciones: ddi y isoc-peru" in es.output
+    assert (
+        "Patricia Ejemplo Mendoza representa a 2 organizaciones: Capítulo Peruano de Internet Society (ISOC Perú) y "
+        "Democracia y Desarrollo Internacional" in es.output
+    )
+    assert "sugerencia: cambie a Luis Ficticio Rojas por Mónica Modelo Chávez: lo resuelve" in es.output
     pt = CliRunner().invoke(cli, ["findings", config, "--lang", "pt", "--json"])
     rows = json.loads(pt.output)
     assert "não há academia no comitê" in [r["message"] for r in rows]
@@ -340,3 +344,38 @@ def _nodes_of(html: str) -> list[str]:
 
 
 TextNodes.nodes_of = staticmethod(_nodes_of)
+
+
+# ------------------------------------------------------------------ what may be named
+
+
+def test_findings_name_a_consenting_member_and_otherwise_say_a_committee_member(edition, cli_run, tmp_path):
+    edition.edit_config('votes = "in/votes.csv"\n', "")
+    committee = [
+        ["person", "organisation", "role", "joined"],
+        ["p1", "cs1", "secretariat", ""],
+        ["p1", "cs2", "member", ""],
+    ]
+    edition.write("committee", committee + [["p2", "biz1", "", ""], ["p3", "tech1", "", ""]])
+    cli_run("run", edition.config)
+    # the organisers' own view (the private workspace) names people and organisations
+    assert (
+        "Ana Example represents 2 organisations: Civil One and Civil Two" in cli_run("findings", edition.config).output
+    )
+    cli_run("publish", edition.config, "--out", tmp_path / "named")
+    pub = sqlite3.connect(tmp_path / "named" / "public.db")
+    rule = "SELECT message FROM findings WHERE rule = 'committee_dual_representation'"
+    assert pub.execute(rule).fetchone()[0] == "Ana Example represents 2 organisations: Civil One and Civil Two"
+    # without consent to be named, the public sees "a committee member", in every language
+    people = edition.rows["people"]
+    people[1][people[0].index("consent_name")] = "no"
+    edition.write("people", people)
+    cli_run("run", edition.config)
+    cli_run("publish", edition.config, "--out", tmp_path / "unnamed")
+    pub = sqlite3.connect(tmp_path / "unnamed" / "public.db")
+    message, params = pub.execute(rule.replace("message", "message, params")).fetchone()
+    assert message == "a committee member represents 2 organisations: Civil One and Civil Two"
+    assert i18n.render_stored(
+        "es", {"message_id": "{person} represents {n} organisations: {organisations}", "params": params}
+    )[0] == ("un miembro del comité representa a 2 organizaciones: Civil One y Civil Two")
+    assert "Ana Example" not in (tmp_path / "unnamed" / "public.db").read_bytes().decode("utf-8", "replace")

@@ -99,7 +99,7 @@ def test_committee_too_few_groups_and_dual_representation(edition, cli_run):
         "the committee has 2 stakeholder groups, fewer than the 3 required"
     ]
     assert [f["message"] for f in found if f["rule"] == "committee_dual_representation"] == [
-        "one member (p1) represents 2 organisations: cs1 and cs2"
+        "Ana Example represents 2 organisations: Civil One and Civil Two"  # names, not ids (workspace: private)
     ]
 
 
@@ -200,7 +200,7 @@ def test_ballot_with_unknown_topic(edition, cli_run):
 def test_panel_rules_on_the_base_edition(edition, cli_run):
     found = [f for f in findings(cli_run, edition) if f["stage"] == "panels"]
     assert [(f["rule"], f["severity"], f["subject"]) for f in found] == [("panel_gender", "warning", "panel:d1")]
-    assert found[0]["hint"] == "swap p5 for p6: fixes it without breaking another panel rule"
+    assert found[0]["hint"] == "swap Eli Example for Fay Example: fixes it without breaking another panel rule"
 
 
 def test_all_male_final_panel_is_an_error(edition, cli_run):
@@ -229,7 +229,7 @@ def test_stakeholder_expertise_size_moderator(edition, cli_run):
     rules = sorted(f["rule"] for f in found)
     assert rules == ["panel_composition", "panel_expertise", "panel_expertise", "panel_stakeholders"]
     assert any(
-        "has 0 moderators, needs exactly one" in f["message"] and f["hint"].startswith("make p1 the moderator")
+        "has 0 moderators, needs exactly one" in f["message"] and f["hint"].startswith("make Ana Example the moderator")
         for f in found
     )
 
@@ -241,9 +241,11 @@ def test_sessions_per_speaker_and_availability(edition, cli_run):
     edition.write("panels", panels)
     found = findings(cli_run, edition)
     assert [f["message"] for f in found if f["rule"] == "speaker_sessions"] == [
-        "p5 sits on 2 panels (f1, f2), more than 1"
+        "Eli Example sits on 2 panels (“Privacy online” and “Cybersecurity”), more than 1"
     ]
-    assert [f["message"] for f in found if f["rule"] == "panel_availability"] == ["p5 is on f1 and f2 at the same time"]
+    assert [f["message"] for f in found if f["rule"] == "panel_availability"] == [
+        "Eli Example is on “Privacy online” and “Cybersecurity” at the same time"
+    ]
 
 
 def test_panel_on_unapproved_topic(edition, cli_run):

@@ -118,11 +118,52 @@ def translate(lang: str, msgid: str, extra: Path | None = None) -> str:
     return catalogue(lang, extra).get(msgid, msgid)
 
 
+class Msg(str):
+    """A message as a plain English string that also keeps its id and parameters, for code that
+    returns text (the composer's suggestions) to callers that may show it in another language."""
+
+    msgid: str
+    params: dict
+
+    def __new__(cls, msgid: str, **params):
+        self = super().__new__(cls, gettext(SOURCE, msgid, **params) if params else msgid)
+        self.msgid, self.params = msgid, params
+        return self
+
+    def param(self) -> dict:
+        """The JSON form a finding stores: {"msg": msgid, "params": {...}}."""
+        return {
+            "msg": self.msgid,
+            "params": {k: v.param() if isinstance(v, Msg) else v for k, v in self.params.items()},
+        }
+
+
+# How a person nobody may name is called, by the part they play (Person(..., role)).
+UNNAMED = {
+    "committee": N_("a committee member"),
+    "panel": N_("a panellist"),
+    "person": N_("a person"),
+}
+
+
+def Person(person_id: str, name: str | None, role: str = "person") -> dict:
+    """A person as a finding's parameter: shown by name where it may be, else as "a committee member".
+
+    The workspace keeps the name (it is private); publishing keeps it only for a person who consented
+    to be named and replaces the id by the public one (nrikit.opendata.publish).
+    """
+    return {"person": person_id, "name": name or None, "role": role}
+
+
 def value(lang: str, v, extra: Path | None = None) -> str:
     """One parameter in the reader's language."""
     if isinstance(v, dict) and "t" in v:
         text = translate(lang, v["t"], extra)
         return text.lower() if v.get("lower") else text
+    if isinstance(v, dict) and "msg" in v:
+        return gettext(lang, v["msg"], extra, **v.get("params", {}))
+    if isinstance(v, dict) and "person" in v:
+        return v.get("name") or translate(lang, UNNAMED.get(v.get("role"), UNNAMED["person"]), extra)
     if isinstance(v, bool) or v is None:
         return str(v)
     if isinstance(v, int | float):

@@ -7,7 +7,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..i18n import N_, T, gettext
+from ..i18n import N_, Msg, T, gettext
 from ..taxonomy import GENDER_TAXONOMY
 from .model import STATED_GENDERS, Instance, Model, Overlay, Row
 from .solve import solve
@@ -292,7 +292,7 @@ def describe_msg(model: Model, row: Row, panels: dict) -> tuple[str, dict]:
                 return N_("panel {panel} has {n} moderators ({moderators}), needs exactly one"), {
                     "panel": target,
                     "n": len(mods),
-                    "moderators": ", ".join(mods),
+                    "moderators": mods,
                 }
             return N_("panel {panel} has {n} moderators, needs exactly one"), {"panel": target, "n": 0}
         if row.rule == "gender":
@@ -343,7 +343,7 @@ def describe_msg(model: Model, row: Row, panels: dict) -> tuple[str, dict]:
         return N_("{person} sits on {n} panels ({panels}), more than {maximum}"), {
             "person": target,
             "n": len(on),
-            "panels": ", ".join(on),
+            "panels": on,
             "maximum": r.max_sessions_per_speaker,
         }
     if row.rule == "sessions_per_organisation":
@@ -446,7 +446,11 @@ def _best_swap(model, draft, session, out_person, rows_of_col, must_fix: Row | N
         # The swap must mend the rule in question (when there is one) and break nothing that held.
         if (must_fix is not None and id(must_fix) in after) or (after - before):
             continue
-        return f"swap {out_person} for {p}" if out_person else f"add {p}"
+        return (
+            Msg(N_("swap {out_person} for {in_person}"), out_person=out_person, in_person=p)
+            if out_person
+            else Msg(N_("add {in_person}"), in_person=p)
+        )
     return ""
 
 
@@ -461,12 +465,12 @@ def suggest_fix(model: Model, draft: dict, row: Row, rows_of_col) -> str:
                     (q, "moderator" if q == p else ("speaker" if r == "moderator" else r)) for q, r in members
                 ]
                 if not model.violated(Overlay(model._base, model.session_values(target, trial[target])), [row]):
-                    return f"make {p} the moderator"
+                    return Msg(N_("make {person} the moderator"), person=p)
         if row.rule == "size" and len(members) > model.rules.max_size:
-            return f"drop {len(members) - model.rules.max_size} panellist(s)"
+            return Msg(N_("drop {n} panellist(s)"), n=len(members) - model.rules.max_size)
         if row.rule == "size" and len(members) < model.rules.min_size:
             fix = _best_swap(model, draft, target, None, rows_of_col, row)
-            return f"{fix} (and more until {model.rules.min_size})" if fix else ""
+            return Msg(N_("{fix} (and more until {n})"), fix=fix, n=model.rules.min_size) if fix else ""
         # Swap out speakers first (the moderator role is usually settled), then anyone.
         ordered = sorted(members, key=lambda m: (m[1] == "moderator", m[0]), reverse=False)
         for p, _ in ordered:
@@ -481,7 +485,7 @@ def suggest_fix(model: Model, draft: dict, row: Row, rows_of_col) -> str:
             if any(p == target for p, _ in members) and any(model.x_col.get((target, s)) == i for i in row.cols):
                 fix = _best_swap(model, draft, s, target, rows_of_col, row)
                 if fix:
-                    return f"on panel {s}: {fix}"
+                    return Msg(N_("on panel {panel}: {fix}"), panel=s, fix=fix)
     return ""
 
 

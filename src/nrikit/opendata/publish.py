@@ -60,7 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PrivacyError, StageError
-from ..i18n import N_
+from ..i18n import N_, gettext
 from ..taxonomy import IGF_COLOURS, IGF_GROUPS
 from . import public_schema as ps
 from .privacy import PrivateValue, audit, check_k, suppress_small_counts
@@ -724,12 +724,35 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
         ],
     )
     findings = []
+
+    def public_person(v):
+        # a person in a finding: named only with consent, always by the public id, never the workspace's
+        if isinstance(v, dict) and "person" in v:
+            pid = v["person"]
+            named = pid in pub
+            return {
+                "person": pub.get(pid, PERSON_PLACEHOLDER),
+                "name": people[pid]["name"] if named and pid in people else None,
+                "role": v.get("role", "person"),
+            }
+        if isinstance(v, list):
+            return [public_person(x) for x in v]
+        if isinstance(v, dict) and "msg" in v:  # a suggestion with its own parameters
+            return {"msg": v["msg"], "params": {k: public_person(x) for k, x in v.get("params", {}).items()}}
+        return v
+
     for f in rows("SELECT * FROM findings ORDER BY stage, id"):
-        message, message_id, params = scrub(f["message"]), f["message_id"] or f["message"], scrub(f["params"] or "{}")
+        message, message_id, hint = scrub(f["message"]), f["message_id"] or f["message"], scrub(f["hint"])
+        hint_id = f["hint_id"] if f["hint_id"] is not None else f["hint"]
+        params = {k: public_person(v) for k, v in json.loads(f["params"] or "{}").items()}
+        params = json.loads(scrub(json.dumps(params, ensure_ascii=False, sort_keys=True)))
+        if params:  # the English text again, from what may be published
+            message = gettext("en", message_id, **params)
+            hint = gettext("en", hint_id, **params) if hint_id else ""
         if f["rule"] == "attendance" and ("attendees", "gender") in suppressed_groups:
             # The rule states a share of attendees; with the counts withheld it would give them away.
             message_id = N_("the gender balance of attendees is a concern (figures withheld: small counts)")
-            message, params = message_id, "{}"
+            message, params = message_id, {}
         findings.append(
             {
                 "edition_id": eid,
@@ -738,10 +761,10 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
                 "severity": f["severity"],
                 "subject": scrub(f["subject"]),
                 "message": message,
-                "hint": scrub(f["hint"]),
+                "hint": hint,
                 "message_id": scrub(message_id),
-                "hint_id": scrub(f["hint_id"] if f["hint_id"] is not None else f["hint"]),
-                "params": params,
+                "hint_id": scrub(hint_id),
+                "params": json.dumps(params, ensure_ascii=False, sort_keys=True),
             }
         )
     _insert(conn, "findings", findings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..hookspecs import hookimpl
-from ..i18n import N_, T
+from ..i18n import N_, Person, T
 from ..model import Decision, Finding, Rule, Stage
 
 ROLES = ("secretariat", "coordinator", "member")
@@ -139,15 +139,22 @@ def check_dual_representation(ctx):
     by_person = defaultdict(list)
     for r in ctx.rows("SELECT person_id, organisation_id FROM committee_members ORDER BY organisation_id"):
         by_person[r["person_id"]].append(r["organisation_id"])
+    names = {r["id"]: r["name"] for r in ctx.rows("SELECT id, name FROM people")}
+    orgs_named = {r["id"]: r["name"] or r["id"] for r in ctx.rows("SELECT id, name FROM organisations")}
     for person, orgs in sorted(by_person.items()):
         if len(orgs) > 1:
             yield Finding(
                 "committee_dual_representation",
                 "warning",
                 f"person:{person}",
-                N_("one member ({person}) represents {n} organisations: {organisations}"),
+                N_("{person} represents {n} organisations: {organisations}"),
                 N_("each organisation should send its own representative, so no voice counts twice"),
-                {"person": person, "n": len(orgs), "organisations": orgs},
+                {
+                    # named where the published data may name them; otherwise "a committee member"
+                    "person": Person(person, names.get(person), "committee"),
+                    "n": len(orgs),
+                    "organisations": sorted(orgs_named.get(o, o) for o in orgs),
+                },
             )
 
 

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..hookspecs import hookimpl
-from ..i18n import N_, T
+from ..i18n import N_, Msg, Person, T
 from ..model import Decision, Finding, Rule, Stage
 
 
@@ -187,6 +187,31 @@ def rule_findings(ctx) -> list[Finding]:
     pool = build_pool(ctx, panels, ctx.rows("SELECT * FROM panellists"))
     constraints = plugin_constraints(ctx.pm)
     titles = {pid: r["title"] for pid, r in panels.items()}
+    people = {r["id"]: r["name"] for r in ctx.rows("SELECT id, name FROM people")}
+    organisations = {r["id"]: r["name"] or r["id"] for r in ctx.rows("SELECT id, name FROM organisations")}
+
+    def named(params: dict, round_: str) -> dict:
+        """What may be named is named: people (by name where consented, at publishing), panels by
+        title, organisations and groups by name; also inside a suggestion's own parameters."""
+        out = {}
+        for key, v in params.items():
+            if isinstance(v, dict) and "msg" in v:
+                v = {"msg": v["msg"], "params": named(v["params"], round_)}
+            elif key in ("person", "out_person", "in_person") and isinstance(v, str):
+                v = Person(v, people.get(v), "panel")
+            elif key == "moderators" and isinstance(v, list):
+                v = [Person(p, people.get(p), "panel") for p in v]
+            elif key == "panels" and isinstance(v, list):
+                v = [_panel_name(titles.get(p, ""), p, round_) for p in v]
+            elif key == "panel" and isinstance(v, str) and v in titles:
+                v = _panel_name(titles[v], v, round_)
+            elif key == "organisation" and isinstance(v, str):
+                v = organisations.get(v, v)
+            elif key == "groups" and isinstance(v, list):
+                v = [T(ctx.taxonomy.label(g)) for g in v]
+            out[key] = v
+        return out
+
     out = []
     for round_, sessions in sorted(pool.rounds.items()):
         final = round_ == "final"
@@ -216,14 +241,11 @@ def rule_findings(ctx) -> list[Finding]:
             if not final and v.rule in FINAL_ONLY:
                 continue
             message, params = v.message_id or v.message, dict(v.params)
-            if v.subject.startswith("panel:") and "panel" in params:
-                pid = v.subject[6:]
-                params["panel"] = _panel_name(titles[pid], pid, round_)
-            if isinstance(params.get("groups"), list):
-                params["groups"] = [T(ctx.taxonomy.label(g)) for g in params["groups"]]
             hint = DEFAULT_HINTS.get(v.rule, "")
             if v.suggestion:
-                hint, params["fix"] = N_("{fix}: fixes it without breaking another panel rule"), v.suggestion
+                fix = v.suggestion.param() if isinstance(v.suggestion, Msg) else v.suggestion
+                hint, params["fix"] = N_("{fix}: fixes it without breaking another panel rule"), fix
+            params = named(params, round_)
             out.append(
                 Finding(
                     STAGE_RULE.get(v.rule, "panel_plugin_rules"),
