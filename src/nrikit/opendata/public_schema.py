@@ -651,3 +651,50 @@ ORDER BY edition_id, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELS
 TABLE_NAMES = tuple(t.name for t in TABLES)
 VIEW_NAMES = tuple(v.name for v in VIEWS)
 BY_NAME = {t.name: t for t in TABLES}
+
+
+# -------------------------------------------------------------------------- labels of coded values
+# The site's HTML pages show these labels for coded values (JSON and CSV keep the codes): a column
+# whose description starts "1 if" reads yes/no, and the codes below read as words.
+
+
+def boolean_columns() -> dict[str, list[str]]:
+    """{table or view: [columns holding 1/0 flags]}, from the column descriptions."""
+    out: dict[str, list[str]] = {}
+    for t in (*TABLES, *VIEWS):
+        cols = [c.name for c in t.columns if c.type == "INTEGER" and c.doc.startswith("1 if")]
+        if cols:
+            out[t.name] = cols
+    return out
+
+
+CODE_LABELS = {
+    "category": {
+        "woman": "Women",
+        "man": "Men",
+        "non_binary": "Non-binary",
+        "self_described": "Self-described",
+        "not_stated": "Not stated",
+        "in_person": "In person",
+        "remote": "Remote",
+        "unknown": "Unknown",
+    },
+    "dimension": {"gender": "Gender", "stakeholder": "Stakeholder group", "mode": "Mode of attendance"},
+    "population": {
+        "speakers": "Speakers",
+        "attendees": "Attendees",
+        "committee": "Committee members",
+        "registrations": "Registrations",
+        "survey_respondents": "Survey respondents",
+    },
+    "role": {
+        "secretariat": "Secretariat",
+        "coordinator": "Coordinator",
+        "member": "Member",
+        "moderator": "Moderator",
+        "speaker": "Speaker",
+        "online_moderator": "Online moderator",
+        "rapporteur": "Rapporteur",
+    },
+    "severity": {"error": "Error", "warning": "Warning", "info": "Note"},
+}

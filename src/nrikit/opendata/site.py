@@ -98,7 +98,14 @@ def metadata(site: dict, editions: list[dict]) -> dict:
                 "queries": _queries(),
             }
         },
-        "plugins": {"nrikit": {"editions": [e["id"] for e in editions]}},
+        "plugins": {
+            "nrikit": {
+                "editions": [e["id"] for e in editions],
+                # read by the plugin's render_cell: HTML pages show labels, the JSON and CSV keep the codes
+                "booleans": ps.boolean_columns(),
+                "codes": ps.CODE_LABELS,
+            }
+        },
     }
 
 

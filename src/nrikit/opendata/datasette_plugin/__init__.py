@@ -134,6 +134,25 @@ def extra_template_vars(template, datasette):
 
 
 @hookimpl
+def render_cell(value, column, table, database, datasette):
+    """Labels for coded values on the HTML pages: 1/0 flags as yes/no, "non_binary" as "Non-binary".
+
+    The code stays in the cell's title (and in the JSON and CSV, which this hook does not touch), so
+    a reader can still filter on it. Which columns are flags and what codes mean come from the site's
+    metadata (nrikit.opendata.site), so the plugin needs nothing of nrikit at run time.
+    """
+    if table is None or value is None:
+        return None
+    config = datasette.plugin_config("nrikit") or {}
+    if column in (config.get("booleans") or {}).get(table, ()) and value in (0, 1):
+        return Markup('<span class="nrikit-flag" title="{}">{}</span>').format(value, "yes" if value else "no")
+    label = (config.get("codes") or {}).get(column, {}).get(value) if isinstance(value, str) else None
+    if label:
+        return Markup('<span class="nrikit-code" title="{}">{}</span>').format(value, label)
+    return None
+
+
+@hookimpl
 def startup(datasette):
     # Not at import time: this module is imported while datasette.plugins is still loading.
     _quiet_error_pages()
