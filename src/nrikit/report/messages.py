@@ -329,5 +329,6 @@ MESSAGES = {
     "chart.people_bar": N_("{edition}: {group}, {seats} of {total}"),
     "chart.growth_bar": N_("{edition}: {metric} = {value}"),
     "chart.na": N_("n/a"),
+    "chart.data": N_("(the data: in the tables of this section)"),
     "chart.na_title": N_("{edition}: {metric} not recorded"),
 }

@@ -105,30 +105,45 @@ def charts(data, t) -> dict[str, str]:
         for m in metrics
     ]
     if any(r["value"] is not None for r in rows):
-        out["growth"] = c.growth(rows, tuple(t(f"metric.{m}") for m in metrics), labels, t.number)
+        out["growth"] = c.responsive(c.growth, rows, tuple(t(f"metric.{m}") for m in metrics), labels, t.number)
     if data.history_gender:
-        out["gender"] = c.gender_share(data.history_gender, labels, t.number)
+        out["gender"] = c.responsive(c.gender_share, data.history_gender, labels, t.number)
     colours = data.group_colours
     if data.history_committee:
-        out["committee"] = c.committee_composition(data.history_committee, labels, t.number, colours)
+        out["committee"] = c.responsive(c.committee_composition, data.history_committee, labels, t.number, colours)
     people = []
+    totals = {"committee": "committee_members", "speakers": "speakers", "attendees": "attendees"}
     for population in ("committee", "speakers", "attendees"):
-        for cell in data.cells(population, "stakeholder"):
-            if cell["count"]:
-                people.append(
-                    {
-                        "label": t(f"population.{population}"),
-                        "stakeholder": cell["category"],
-                        "stakeholder_label": data.groups.get(cell["category"], cell["category"]),
-                        "seats": cell["count"],
-                    }
-                )
+        cells = data.cells(population, "stakeholder")
+        shown = [cell for cell in cells if cell["count"]]
+        people += [
+            {
+                "label": t(f"population.{population}"),
+                "stakeholder": cell["category"],
+                "stakeholder_label": data.groups.get(cell["category"], cell["category"]),
+                "seats": cell["count"],
+            }
+            for cell in shown
+        ]
+        # Withheld (small) groups still take their share of the bar, as one grey "withheld" segment:
+        # leaving them out would stretch the groups that are shown over the whole width.
+        total, known = data.stats.get(totals[population]), sum(cell["count"] for cell in shown)
+        if shown and any(cell["suppressed"] for cell in cells) and total and total > known:
+            people.append(
+                {
+                    "label": t(f"population.{population}"),
+                    "stakeholder": "withheld",
+                    "stakeholder_label": t("common.withheld"),
+                    "seats": total - known,
+                }
+            )
     if people:
-        out["attendees"] = c.committee_composition(
+        out["attendees"] = c.responsive(
+            c.committee_composition,
             people,
             {**labels, "committee.title": t("chart.attendees"), "committee.bar": t("chart.people_bar")},
             t.number,
-            colours,
+            {**colours, "withheld": c.WITHHELD_COLOUR},
         )
     return {k: Markup(v) for k, v in out.items()}
 
@@ -296,9 +311,15 @@ def context(data, score, t, fmt: str) -> dict:
         "changes": changes,
         "findings_by_stage": _group(data.findings, "stage"),
         "charts": charts(data, t) if fmt == "html" else {},
-        "css": (TEMPLATES / "report.css").read_text(encoding="utf-8") if fmt == "html" else "",
+        "css": _css() if fmt == "html" else "",
         "lang": t.lang,
     }
+
+
+def _css() -> str:
+    from ..opendata.datasette_plugin.charts import CHART_CSS
+
+    return (TEMPLATES / "report.css").read_text(encoding="utf-8") + "\n" + CHART_CSS + "\n"
 
 
 def _group(rows, key):

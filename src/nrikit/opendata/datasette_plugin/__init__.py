@@ -84,11 +84,12 @@ async def home_charts(datasette) -> dict | None:
     )
     colours = {r["stakeholder"]: r["colour"] for r in committee}
     stats = await rows(
-        "SELECT e.label, s.metric, s.value FROM edition_stats s JOIN editions e ON e.id = s.edition_id "
-        "ORDER BY e.nri, e.year"
+        "SELECT e.nri, e.nri_name, e.label, s.metric, s.value FROM edition_stats s "
+        "JOIN editions e ON e.id = s.edition_id ORDER BY e.nri, e.year"
     )
     editions = await rows("SELECT id, label, year, city FROM editions ORDER BY nri, year")
     out = {
+        "css": Markup(charts.CHART_CSS),
         "database": name,
         "editions": editions,
         "charts": [
@@ -96,7 +97,7 @@ async def home_charts(datasette) -> dict | None:
                 "id": "gender-share",
                 "title": "Women among speakers and attendees",
                 "note": "Speakers on final panels and people who attended; counts below the threshold k are withheld.",
-                "svg": Markup(charts.gender_share(gender)),
+                "svg": Markup(charts.responsive(charts.gender_share, gender)),
                 "table": "gender_share",
             },
             {
@@ -105,18 +106,26 @@ async def home_charts(datasette) -> dict | None:
                 "note": "Seats on each edition's committee (one per member and organisation represented), on the "
                 "IGF's stakeholder groups as each NRI's taxonomy declares them; a seat of a group that counts as "
                 "two IGF groups (Brazil's scientific and technological community) weighs half in each.",
-                "svg": Markup(charts.committee_composition(committee, colours=colours)),
+                "svg": Markup(charts.responsive(charts.committee_composition, committee, colours=colours)),
                 "table": "committee_igf_balance",
-            },
-            {
-                "id": "growth",
-                "title": "From one edition to the next",
-                "note": "Headline figures of each edition side by side.",
-                "svg": Markup(charts.growth(stats, GROWTH_METRICS)),
-                "table": "edition_growth",
             },
         ],
     }
+    # Growth compares the editions of one NRI: one chart per NRI with more than one edition (NRIs are
+    # compared with each other on the IGF groups above, not on raw sizes).
+    for nri in dict.fromkeys(r["nri"] for r in stats):
+        mine = [r for r in stats if r["nri"] == nri]
+        if len({r["label"] for r in mine}) < 2:
+            continue
+        out["charts"].append(
+            {
+                "id": f"growth-{nri}",
+                "title": f"{mine[0]['nri_name']}: from one edition to the next",
+                "note": "Headline figures of each edition side by side; n/a where an edition has no such figure.",
+                "svg": Markup(charts.responsive(charts.growth, mine, GROWTH_METRICS)),
+                "table": "edition_growth",
+            }
+        )
     if db.hash is not None:
         _cache[key] = out
     return out

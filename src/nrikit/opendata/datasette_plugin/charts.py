@@ -21,8 +21,12 @@ from html import escape
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 PALETTE = OKABE_ITO
 SERIES_COLOURS = {"speakers": "#0072B2", "attendees": "#E69F00", "committee": "#009E73"}
+WITHHELD_COLOUR = "#BBBBBB"  # the share of groups too small to publish: grey, never a group's colour
 WIDTH = 720
-CHAR = 7.0  # average width of a 12 px system-ui glyph, for layout (a little generous)
+# Average glyph widths at 12 px, for layout: generous, sized for DejaVu Sans (what system-ui falls back
+# to on a bare Linux), one of the widest common faces, so that a name never overflows its column.
+CHAR = 7.6
+CHAR_BOLD = 8.6
 
 LABELS = {
     "gender.title": "Share of women among speakers and attendees, per edition",
@@ -55,24 +59,48 @@ def _label(labels: dict | None, key: str, **params) -> str:
         return LABELS[key].format(**params)
 
 
-def short(text: str, width: float) -> tuple[str, bool]:
+def short(text: str, width: float, bold: bool = False) -> tuple[str, bool]:
     """`text` cut to fit `width` px, with an ellipsis; True when it was cut."""
-    fit = max(int(width // CHAR), 4)
+    fit = max(int(width // (CHAR_BOLD if bold else CHAR)), 4)
     return (text, False) if len(text) <= fit else (text[: fit - 1].rstrip() + "…", True)
 
 
 def _name(text: str, x: float, y: float, width: float, **attrs) -> str:
     """A label that never overflows `width`: shortened, with the whole name in a <title>."""
-    shown, cut = short(text, width)
+    shown, cut = short(text, width, bold=attrs.get("font_weight") == "bold")
     extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
     title = f"<title>{escape(text)}</title>" if cut else ""
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{title}{escape(shown)}</text>'
 
 
-def _svg(height: float, label: str, body: list[str]) -> str:
+def _label_column(width: int, wide: int) -> int:
+    """Width of the names' column: as designed at full width, narrower on a phone (names shorten)."""
+    return wide if width >= 600 else max(90, int(width * 0.32))
+
+
+NARROW = 300  # a 360 px phone screen less the page's margins and padding
+
+
+def responsive(draw: Callable, *args, **kwargs) -> str:
+    """The chart twice, at full width and at phone width, one shown per screen size by CSS
+    (`.nrikit-wide` / `.nrikit-narrow`, see CHART_CSS): an SVG scaled down to a phone would shrink
+    its 12 px text to 6 px, so the narrow one is laid out again at 1:1 with shorter names."""
+    return (
+        f'<div class="nrikit-wide">{draw(*args, **kwargs)}</div>'
+        f'<div class="nrikit-narrow">{draw(*args, **kwargs, width=NARROW)}</div>'
+    )
+
+
+CHART_CSS = (
+    ".nrikit-chart { max-width: 100%; height: auto; } .nrikit-narrow { display: none; } "
+    "@media (max-width: 600px) { .nrikit-wide { display: none; } .nrikit-narrow { display: block; } }"
+)
+
+
+def _svg(height: float, label: str, body: list[str], width: int = WIDTH) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="nrikit-chart" role="img" aria-label="{escape(label)}" '
-        f'width="{WIDTH}" height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" '
+        f'width="{width}" height="{height:.0f}" viewBox="0 0 {width} {height:.0f}" '
         f'preserveAspectRatio="xMinYMin meet" font-family="system-ui, sans-serif" font-size="12">'
         f"<title>{escape(label)}</title>" + "".join(body) + "</svg>"
     )
@@ -98,7 +126,7 @@ def legend(
     return out, (line + 1) * 18 if items else 0
 
 
-def gender_share(rows: list[dict], labels: dict | None = None, number: Callable = _number) -> str:
+def gender_share(rows: list[dict], labels: dict | None = None, number: Callable = _number, width: int = WIDTH) -> str:
     """Women as a share of speakers and attendees (and committee), one group of bars per edition.
 
     rows: gender_share view rows (edition label, population, women_pct; women_pct is None when withheld).
@@ -107,11 +135,12 @@ def gender_share(rows: list[dict], labels: dict | None = None, number: Callable 
     pop_name = {p: _label(labels, f"population.{p}") for p in populations}
     editions = list(dict.fromkeys(r["label"] for r in rows))
     bar, gap = 16, 14
-    plot_x, plot_w = 160, WIDTH - 160 - 60
+    plot_x = _label_column(width, 160)
+    plot_w = width - plot_x - 60
     top = 28
     plot_h = len(editions) * (len(populations) * bar + gap)
     items = [(pop_name[p], SERIES_COLOURS.get(p, "#666")) for p in populations]
-    keys, keys_h = legend(items, top + plot_h + 8)
+    keys, keys_h = legend(items, top + plot_h + 8, width=width - 20)
     height = top + plot_h + 8 + keys_h + 4
     mid = plot_x + plot_w / 2
     body = [
@@ -139,11 +168,15 @@ def gender_share(rows: list[dict], labels: dict | None = None, number: Callable 
                 )
             y += bar
         y += gap
-    return _svg(height, _label(labels, "gender.title"), body + keys)
+    return _svg(height, _label(labels, "gender.title"), body + keys, width)
 
 
 def committee_composition(
-    rows: list[dict], labels: dict | None = None, number: Callable = _number, colours: dict | None = None
+    rows: list[dict],
+    labels: dict | None = None,
+    number: Callable = _number,
+    colours: dict | None = None,
+    width: int = WIDTH,
 ) -> str:
     """One stacked bar per edition: seats by stakeholder group (committee_balance rows).
 
@@ -156,9 +189,10 @@ def committee_composition(
     spare = iter(c for c in PALETTE if c not in (colours or {}).values())
     colour = {g: (colours or {}).get(g) or next(spare, "#595959") for g in groups}
     bar = 26
-    plot_x, plot_w = 160, WIDTH - 160 - 20
+    plot_x = _label_column(width, 160)
+    plot_w = width - plot_x - 20
     plot_h = len(editions) * (bar + 12)
-    keys, keys_h = legend([(names[g], colour[g]) for g in groups], 20 + plot_h + 8)
+    keys, keys_h = legend([(names[g], colour[g]) for g in groups], 20 + plot_h + 8, width=width - 20)
     height = 20 + plot_h + 8 + keys_h + 4
     body, y = [], 20
     for ed in editions:
@@ -184,10 +218,16 @@ def committee_composition(
                 )
             x += w
         y += bar + 12
-    return _svg(height, _label(labels, "committee.title"), body + keys)
+    return _svg(height, _label(labels, "committee.title"), body + keys, width)
 
 
-def growth(rows: list[dict], metrics: tuple[str, ...], labels: dict | None = None, number: Callable = _number) -> str:
+def growth(
+    rows: list[dict],
+    metrics: tuple[str, ...],
+    labels: dict | None = None,
+    number: Callable = _number,
+    width: int = WIDTH,
+) -> str:
     """Headline figures of each edition side by side, one group of bars per figure (edition_stats rows).
 
     `metrics` are row["metric"] values in display order; an edition without a figure shows "n/a", never 0.
@@ -196,9 +236,10 @@ def growth(rows: list[dict], metrics: tuple[str, ...], labels: dict | None = Non
     colours = {e: PALETTE[i % len(PALETTE)] for i, e in enumerate(editions)}
     present = [m for m in metrics if any(r["metric"] == m and r["value"] is not None for r in rows)]
     bar, gap = 14, 12
-    plot_x, plot_w = 210, WIDTH - 210 - 70
+    plot_x = _label_column(width, 210)
+    plot_w = width - plot_x - 70
     plot_h = len(present) * (len(editions) * bar + gap)
-    keys, keys_h = legend([(e, colours[e]) for e in editions], 14 + plot_h + 8)
+    keys, keys_h = legend([(e, colours[e]) for e in editions], 14 + plot_h + 8, width=width - 20)
     height = 14 + plot_h + 8 + keys_h + 4
     body, y = [], 14
     for m in present:
@@ -225,4 +266,4 @@ def growth(rows: list[dict], metrics: tuple[str, ...], labels: dict | None = Non
                 )
             y += bar
         y += gap
-    return _svg(height, _label(labels, "growth.title"), body + keys)
+    return _svg(height, _label(labels, "growth.title"), body + keys, width)
