@@ -103,3 +103,25 @@ def test_each_nris_report_keeps_its_own_labels_in_the_igf_colours(site):
     peru = build(site["configs"][0], fmt="html", lang="es", site=site["site"], pm=site["pm"], record=False).text
     swatch = re.search(r'<rect[^>]*fill="(#[0-9A-Fa-f]{6})"/><text[^>]*>Sociedad civil<', peru)
     assert swatch and swatch.group(1) == IGF_COLOURS["civil_society"]
+
+
+@pytest.mark.asyncio
+async def test_a_site_of_several_nris_is_described_as_one_with_each_nris_source(site):
+    from datasette.app import Datasette
+
+    ds = Datasette(config_dir=site["site"])
+    html = (await ds.client.get("/")).text
+    # not the first config's "Foro de Gobernanza de Internet del Perú: datos abiertos"
+    assert "datos abiertos" not in html and "open data of 2 NRIs" in html
+    assert "Fórum da Internet no Brasil" in html and "Foro de Gobernanza de Internet del Perú" in html
+    nris = html[html.index('<ul class="nrikit-nris">') : html.index("</ul>", html.index('<ul class="nrikit-nris">'))]
+    peru = next(li for li in nris.split("<li>") if "Perú" in li)
+    brazil = next(li for li in nris.split("<li>") if "Brasil" in li)
+    assert 'href="https://www.giswatch.org/"' in peru and "giswatch" not in brazil
+    assert "IGF Perú 2017" in peru and "FIB 2025" in brazil
+    editions = (await ds.client.get("/public/editions.json?_shape=array")).json()
+    sources = {e["id"]: e["source_url"] for e in editions}
+    assert sources == {"igf-peru-2017": "https://www.giswatch.org/", "fib-2025": None}
+    # and no table page claims Peru's source for Brazil's rows
+    table = (await ds.client.get("/public/committee_members")).text
+    assert "giswatch" not in table

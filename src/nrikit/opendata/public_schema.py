@@ -95,6 +95,8 @@ TABLES: tuple[PublicTable, ...] = (
             ("survey_binding", "INTEGER", "1 if the survey decided the topics, 0 if it only advised the committee."),
             ("approval_method", "TEXT", "How the committee approved topics when the survey did not bind."),
             ("k", "INTEGER", "Small-count threshold: demographic counts from 1 to k-1 are withheld."),
+            ("source", "TEXT", "Who publishes this edition's data (its [publish] source)."),
+            ("source_url", "TEXT", "Link to that publisher."),
         ),
         pk=("id",),
         label_column="label",

@@ -166,6 +166,12 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
             _check_fresh(pipeline, path)
         sources.append(_Source(edition, pipeline, pipeline.db))
     site = site_settings(sources[0].edition, settings)  # the first config given
+    if len({s.edition.slug for s in sources}) > 1:
+        # A site of several NRIs is described as one: the first NRI's own title, description and
+        # source do not speak for the others (each edition's source stays on its row of `editions`).
+        for key in ("title", "description", "source", "source_url"):
+            site[key] = (settings or {}).get(key) or ""
+        site["multi_nri"] = True
     sources.sort(key=lambda s: (s.edition.slug, s.edition.year))
 
     from .datapackage import write_release
@@ -401,6 +407,9 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
                 "survey_binding": _flag(survey["binding"]),
                 "approval_method": survey["approval"],
                 "k": k,
+                # each edition keeps its own [publish] source, also on a site of several NRIs
+                "source": (ed.data.get("publish") or {}).get("source") or None,
+                "source_url": (ed.data.get("publish") or {}).get("source_url") or None,
             }
         ],
     )

@@ -87,11 +87,22 @@ async def home_charts(datasette) -> dict | None:
         "SELECT e.nri, e.nri_name, e.label, s.metric, s.value FROM edition_stats s "
         "JOIN editions e ON e.id = s.edition_id ORDER BY e.nri, e.year"
     )
-    editions = await rows("SELECT id, label, year, city FROM editions ORDER BY nri, year")
+    columns = {r["name"] for r in (await db.execute("PRAGMA table_info(editions)")).rows}
+    source = "source, source_url" if "source" in columns else "NULL AS source, NULL AS source_url"
+    editions = await rows(f"SELECT id, label, year, city, nri, nri_name, {source} FROM editions ORDER BY nri, year")
+    nris = []
+    for e in editions:  # the initiatives, each with its editions and its own source
+        if not nris or nris[-1]["nri"] != e["nri"]:
+            nris.append({"nri": e["nri"], "name": e["nri_name"], "editions": [], "sources": []})
+        nris[-1]["editions"].append(e)
+        url = e["source_url"] if (e["source_url"] or "").startswith(("https://", "http://")) else None
+        if e["source"] and (e["source"], url) not in nris[-1]["sources"]:
+            nris[-1]["sources"].append((e["source"], url))
     out = {
         "css": Markup(charts.CHART_CSS),
         "database": name,
         "editions": editions,
+        "nris": nris,
         "charts": [
             {
                 "id": "gender-share",
