@@ -317,9 +317,12 @@ def context(data, score, t, fmt: str) -> dict:
 
 
 def _css() -> str:
+    from markupsafe import Markup
+
     from ..opendata.datasette_plugin.charts import CHART_CSS
 
-    return (TEMPLATES / "report.css").read_text(encoding="utf-8") + "\n" + CHART_CSS + "\n"
+    # nrikit's own stylesheet, not data: autoescaping would turn its quotes into entities
+    return Markup((TEMPLATES / "report.css").read_text(encoding="utf-8") + "\n" + CHART_CSS + "\n")
 
 
 def _group(rows, key):
