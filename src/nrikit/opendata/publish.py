@@ -189,6 +189,9 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
         counts = _table_counts(staged_db)
         meta = write_site_files(stage, staged_db, site)
         write_release(staged_db, stage / "release", site, meta["title"])
+        from .agenda import write_agenda
+
+        write_agenda(staged_db, stage / "release" / "agenda.ics", meta["title"])  # from public.db only
         old_release = out / ".release-old"
         if old_release.exists():
             shutil.rmtree(old_release)
