@@ -290,6 +290,9 @@ def _data_values(db: Path, edition_id: str) -> set[str]:
         "SELECT title FROM panels WHERE edition_id = ?",
         "SELECT title FROM topics WHERE edition_id = ?",
         "SELECT name FROM people",
+        "SELECT key_issues FROM session_reports WHERE edition_id = ?",
+        "SELECT summary FROM session_reports WHERE edition_id = ?",
+        "SELECT way_forward FROM session_reports WHERE edition_id = ?",
     ):
         try:
             rows = conn.execute(sql, [edition_id] if "?" in sql else [])

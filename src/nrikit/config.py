@@ -67,6 +67,7 @@ INPUT_NAMES = {
     "attendance": "registrations and attendance (private)",
     "sponsors": "sponsors, their role and whether they had any say on content",
     "budget": "budget lines",
+    "session_reports": "rapporteurs' session reports (IGF workshop report template: session, moderator, rapporteur, key issues, summary, way forward, submitted)",
     "scores": "evaluators' scores for candidate topics or session proposals (score-based selection, e.g. the brazil plugin)",
     "nominations": "committee nominations of speakers per topic (person, topic, nominated_by, score), for the panel composer",
 }

@@ -392,6 +392,30 @@ TABLES: tuple[PublicTable, ...] = (
         fts=("item",),
     ),
     PublicTable(
+        "session_reports",
+        "The rapporteurs' reports of the final panels, in the IGF's workshop report template: what the IGF "
+        "Secretariat receives as each session's outcome. Moderator and rapporteur only with their consent.",
+        _c(
+            ED,
+            ("panel_id", "TEXT", "The panel reported on."),
+            ("moderator_id", "TEXT", "Its moderator (people.id; empty without consent to be named)."),
+            ("rapporteur_id", "TEXT", "Its rapporteur (people.id; empty without consent to be named)."),
+            ("key_issues", "TEXT", "Key issues raised."),
+            ("summary", "TEXT", "Summary of the discussion."),
+            ("way_forward", "TEXT", "Way forward: recommendations and next steps."),
+            ("submitted_on", "TEXT", "Date the report was received."),
+        ),
+        pk=("panel_id",),
+        foreign_keys=(
+            ED_FK,
+            ("panel_id", "panels", "id"),
+            ("moderator_id", "people", "id"),
+            ("rapporteur_id", "people", "id"),
+        ),
+        facets=("edition_id",),
+        fts=("key_issues", "summary", "way_forward"),
+    ),
+    PublicTable(
         "decisions",
         "The decision log: every decision the process recorded, with its method, tally and "
         "rationale. Person identifiers are replaced by public ids or '[person]'.",

@@ -22,7 +22,7 @@ below); nothing is copied by "all columns except".
 Public tables (names and columns are stable; see public_schema.py for every column):
     editions, stakeholder_groups, igf_stakeholder_groups, stakeholder_igf_groups, edition_stakeholder_groups, organisations, people, committee_members, open_call,
     open_call_counts, topics, survey_tally, topic_decisions, panels, panellists,
-    panel_stakeholders, demographics, sponsors, budget_lines, decisions, findings, edition_stats
+    panel_stakeholders, demographics, sponsors, budget_lines, session_reports, decisions, findings, edition_stats
 Views: gender_share, committee_igf_balance, committee_balance, panel_balance, panels_without_women, edition_growth
 
 Identifiers: editions are `<nri-slug>-<year>`; organisations, topics and panels are
@@ -708,6 +708,23 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
                 "funded_by": b["funded_by"],
             }
             for b in rows("SELECT * FROM budget_lines ORDER BY id")
+        ],
+    )
+    _insert(
+        conn,
+        "session_reports",
+        [
+            {
+                "edition_id": eid,
+                "panel_id": f"{eid}/{r['panel_id']}",
+                "moderator_id": pub.get(r["moderator_id"]),  # None unless the person consented to be named
+                "rapporteur_id": pub.get(r["rapporteur_id"]),
+                "key_issues": r["key_issues"],
+                "summary": r["summary"],
+                "way_forward": r["way_forward"],
+                "submitted_on": r["submitted_on"],
+            }
+            for r in rows("SELECT * FROM session_reports ORDER BY panel_id")
         ],
     )
 

@@ -54,6 +54,7 @@ class ReportData:
     history: list[dict]  # this NRI's editions up to this one: {edition, stats}
     others: list[dict]  # other NRIs' editions in the same data (latest each)
     history_gender: list[dict] = field(default_factory=list)  # gender_share rows of history, with label
+    session_reports: list[dict] = field(default_factory=list)  # rapporteurs' reports, with titles and consented names
     group_colours: dict[str, str] = field(default_factory=dict)  # stakeholder id -> its IGF group's colour
     history_committee: list[dict] = field(default_factory=list)  # committee_balance rows of history, with label
     criteria: dict = field(default_factory=dict)  # the edition's [panels] rules (config, not data)
@@ -264,6 +265,7 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
         secretariat_method=secretariat_rows[0]["method"] if secretariat_rows else None,
         topics=topics,
         panels=panels,
+        session_reports=_session_reports(conn, eid),
         draft_rounds=[d["round"] for d in drafts],
         draft_panels=sum(d["n"] for d in drafts),
         findings=_rows(
@@ -308,4 +310,20 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
             JOIN editions e ON e.id = c.edition_id WHERE e.nri = ? AND e.year <= ? ORDER BY e.year, c.seats DESC""",
             [edition["nri"], edition["year"]],
         ),
+    )
+
+
+def _session_reports(conn, eid: str) -> list[dict]:
+    tables = {r["name"] for r in _rows(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "session_reports" not in tables:  # a public.db published before session reports existed
+        return []
+    return _rows(
+        conn,
+        """
+        SELECT p.title, p.starts, r.key_issues, r.summary, r.way_forward, r.submitted_on,
+          m.name AS moderator, w.name AS rapporteur
+        FROM session_reports r JOIN panels p ON p.id = r.panel_id
+        LEFT JOIN people m ON m.id = r.moderator_id LEFT JOIN people w ON w.id = r.rapporteur_id
+        WHERE r.edition_id = ? ORDER BY p.starts, p.id""",
+        [eid],
     )

@@ -109,8 +109,17 @@ MESSAGES = {
     "part2.streamed": N_("The event was streamed online, so it could be followed from anywhere."),
     "part2.not_streamed": N_("The event was not streamed."),
     "part2.outcomes": N_("Session outcomes"),
+    "part2.outcomes_text": N_(
+        "The rapporteurs reported on {n} of the {sessions} sessions, in the IGF's workshop report template."
+    ),
+    "part2.outcomes_people": N_("Moderator: {moderator}. Rapporteur: {rapporteur}. Report received: {submitted}."),
+    "outcomes.key_issues": N_("Key issues raised"),
+    "outcomes.summary": N_("Summary of the discussion"),
+    "outcomes.way_forward": N_("Way forward"),
+    "common.not_named": N_("not named"),
     "part2.no_outcomes": N_(
-        "Session outcomes are not part of nrikit's published data; attach the rapporteurs' session reports."
+        "No session reports are recorded: add the rapporteurs' reports as [inputs] session_reports "
+        "(the IGF's workshop report template), each due two weeks after its session."
     ),
     "table.stakeholder": N_("Stakeholder group"),
     "table.organisation": N_("Organisation"),

@@ -60,7 +60,7 @@ def load(ctx):
                 "funded_by": b.text(rec, "funded_by") or None,
             }
         )
-    return registrations, list(sponsors.values()), budget
+    return registrations, list(sponsors.values()), budget, load_session_reports(ctx)
 
 
 def facts(ctx) -> dict:
@@ -99,9 +99,41 @@ def facts(ctx) -> dict:
     }
 
 
+def load_session_reports(ctx) -> list[dict]:
+    """The rapporteurs' reports (IGF workshop report template), one per final panel."""
+    r = ctx.read(
+        "session_reports",
+        required=("session",),
+        optional=("moderator", "rapporteur", "key_issues", "summary", "way_forward", "submitted"),
+    )
+    if r is None:
+        return []
+    final = {p["id"] for p in ctx.rows("SELECT id FROM panels WHERE round = 'final'")}
+    people = ctx.ids("people")
+    out, seen = [], set()
+    for rec in r:
+        panel = r.ref(rec, "session", final, "final panel")
+        if panel in seen:
+            raise r.error(rec, "session", f"a second report for session {panel!r}", "keep one report per session")
+        seen.add(panel)
+        out.append(
+            {
+                "panel_id": panel,
+                "moderator_id": r.ref(rec, "moderator", people, "person", required=False),
+                "rapporteur_id": r.ref(rec, "rapporteur", people, "person", required=False),
+                "key_issues": r.text(rec, "key_issues") or None,
+                "summary": r.text(rec, "summary") or None,
+                "way_forward": r.text(rec, "way_forward") or None,
+                "submitted_on": (r.date(rec, "submitted") or "")[:10] or None,
+            }
+        )
+    return out
+
+
 def write(ctx, data):
-    registrations, sponsors, budget = data
+    registrations, sponsors, budget, reports = data
     ctx.db["registrations"].insert_all(registrations)
+    ctx.db["session_reports"].insert_all(reports)
     ctx.db["sponsors"].insert_all(sponsors)
     ctx.db["budget_lines"].insert_all(budget)
     ctx.db["event_facts"].insert_all({"key": k, "value": str(v)} for k, v in facts(ctx).items())
@@ -185,8 +217,8 @@ def register_stages(register):
         Stage(
             "event",
             50,
-            "The event: sessions, speakers, attendance, sponsors and budget",
-            ("attendance", "sponsors", "budget"),
+            "The event: sessions, speakers, attendance, sponsors, budget and session reports",
+            ("attendance", "sponsors", "budget", "session_reports"),
             load,
             write,
             summary,

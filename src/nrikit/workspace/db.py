@@ -75,6 +75,9 @@ def _finding_messages(db: sqlite_utils.Database) -> None:
         if name not in columns:
             db.execute(f'ALTER TABLE "findings" ADD COLUMN "{name}" TEXT')
     db.execute("UPDATE findings SET message_id = message, hint_id = hint, params = '{}' WHERE message_id IS NULL")
+    # ...and the session reports the IGF Secretariat receives (0001 builds it in a new workspace)
+    if "session_reports" not in db.table_names():
+        db.execute(schema.create_sql(schema.SESSION_REPORTS))
 
 
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:

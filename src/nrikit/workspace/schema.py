@@ -467,3 +467,22 @@ IMPORT_LOG = Table(
 )
 TABLES = TABLES + (IMPORT_LOG,)
 BY_NAME = {t.name: t for t in TABLES}
+
+# Session reports (the IGF's workshop report template), added with migration 0009_finding_messages.
+SESSION_REPORTS = Table(
+    "session_reports",
+    "Rapporteurs' reports of the final panels (IGF workshop report template), each due two weeks after its session.",
+    "event",
+    _cols(
+        ("panel_id", "TEXT", "The final panel reported on."),
+        ("moderator_id", "TEXT", "Who moderated it (a person id)."),
+        ("rapporteur_id", "TEXT", "Who wrote the report (a person id)."),
+        ("key_issues", "TEXT", "Key issues raised."),
+        ("summary", "TEXT", "Summary of the discussion."),
+        ("way_forward", "TEXT", "Way forward: recommendations and next steps."),
+        ("submitted_on", "TEXT", "Date the report was received (ISO)."),
+    ),
+    pk=("panel_id",),
+)
+TABLES = TABLES + (SESSION_REPORTS,)
+BY_NAME = {t.name: t for t in TABLES}
