@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench clean messages
 
 $(BIN)/.installed: pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,13 @@ bench: install
 
 clean:
 	rm -rf $(VENV) configs/*/.nrikit site reports
+
+# Translation catalogues: extract every N_() message into the templates (.pot) and merge them into
+# each language's .po (nrikit's and each bundled plugin's). Translators then fill in the msgstr.
+# tests/test_i18n.py fails when a .pot is stale or a .po misses a message.
+PYBABEL_EXTRACT := $(BIN)/pybabel -q extract --no-default-keywords -k N_ --no-location --sort-output --omit-header
+messages: install
+	$(PYBABEL_EXTRACT) -o src/nrikit/locales/nrikit.pot src/nrikit
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -D nrikit -i src/nrikit/locales/nrikit.pot -d src/nrikit/locales
+	$(foreach p,peru brazil eurodig,$(PYBABEL_EXTRACT) -o plugins/nrikit-$(p)/src/nrikit_$(p)/locales/nrikit_$(p).pot plugins/nrikit-$(p)/src && \
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -D nrikit_$(p) -i plugins/nrikit-$(p)/src/nrikit_$(p)/locales/nrikit_$(p).pot -d plugins/nrikit-$(p)/src/nrikit_$(p)/locales &&) true

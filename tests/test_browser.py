@@ -114,7 +114,7 @@ def test_home_page_renders_charts_in_chromium(served_site, tmp_path):
     dom = subprocess.run(
         [CHROMIUM, *FLAGS, "--dump-dom", served_site], capture_output=True, text=True, timeout=60
     ).stdout
-    assert dom.count('class="nrikit-chart"') == 3
+    assert dom.count('class="nrikit-chart"') == 6  # three charts, each at desktop and at phone width
     assert dom.count('class="bar"') >= 10
     assert "IGF Perú 2016" in dom and "IGF Perú 2017" in dom
     shot = tmp_path / "home.png"

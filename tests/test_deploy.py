@@ -83,7 +83,8 @@ def test_deploy_dir_serves_charts_without_nrikit_installed(site, tmp_path):
     assert subprocess.run(base + ["--get", "/-/plugins.json"], capture_output=True, text=True).returncode == 1
     assert "--cors" not in (out / "Dockerfile").read_text()
     home = subprocess.run(base + ["--get", "/"], capture_output=True, text=True, check=True).stdout
-    assert home.count("<svg") == 3 and "Women among speakers" in home
+    # gender and committee, each drawn at desktop and phone width (one edition: no growth chart)
+    assert home.count("<svg") == 4 and "Women among speakers" in home
     csv_out = subprocess.run(
         base + ["--get", "/public/stakeholder_groups.csv"], capture_output=True, text=True, check=True
     )

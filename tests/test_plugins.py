@@ -34,7 +34,11 @@ def test_plugins_command_prints_json(monkeypatch, cli_run):
     plugins.reset()
     data = json.loads(cli_run("plugins").output)
     assert data == [
-        {"name": "peru", "version": "0.1.0", "hooks": ["edition_defaults", "register_rules", "register_taxonomies"]}
+        {
+            "name": "peru",
+            "version": "0.1.0",
+            "hooks": ["edition_defaults", "register_catalogues", "register_rules", "register_taxonomies"],
+        }
     ]
     everything = json.loads(cli_run("plugins", "--all").output)
     names = {p["name"] for p in everything}
@@ -174,7 +178,7 @@ def test_help_does_not_import_heavy_modules():
         result = CliRunner().invoke(cli, ["--help"])
         assert result.exit_code == 0
         heavy = sorted(m for m in sys.modules if m.split(".")[0] in
-                       {"datasette", "sqlite_utils", "openpyxl", "highspy", "ortools", "numpy", "pandas"})
+                       {"datasette", "sqlite_utils", "openpyxl", "highspy", "ortools", "numpy", "pandas", "babel"})
         print(heavy)
     """)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -135,7 +135,8 @@ def test_findings_and_decisions_carry_public_ids_not_workspace_ids(canary_site):
     texts = [
         r[0]
         for r in conn.execute(
-            "SELECT message || ' ' || coalesce(hint, '') || ' ' || subject FROM findings "
+            "SELECT message || ' ' || coalesce(hint, '') || ' ' || subject || ' ' || coalesce(message_id, '') || ' ' "
+            "|| coalesce(hint_id, '') || ' ' || coalesce(params, '') FROM findings "
             "UNION ALL SELECT coalesce(rationale, '') || ' ' || coalesce(tally, '') FROM decisions"
         )
     ]
@@ -147,6 +148,15 @@ def test_findings_and_decisions_carry_public_ids_not_workspace_ids(canary_site):
     ).fetchone()
     ref = dual["subject"].split(":", 1)[1]
     assert ref in people or ref == "[person]"
+    # the language-neutral form (message id + parameters) carries the same public id, not the workspace's
+    params = json.loads(
+        conn.execute(
+            "SELECT params FROM findings WHERE rule = 'committee_dual_representation' AND edition_id = 'igf-peru-2017'"
+        ).fetchone()[0]
+    )
+    assert params["person"]["person"] == ref
+    # named, since this member consented to be named; otherwise "a committee member" (tests/test_i18n.py)
+    assert params["person"]["name"] in dual["message"]
 
 
 def test_public_ids_random_per_edition_and_stable_across_publishes(canary_site, tmp_path, peru_plugin):

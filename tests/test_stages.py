@@ -99,7 +99,7 @@ def test_committee_too_few_groups_and_dual_representation(edition, cli_run):
         "the committee has 2 stakeholder groups, fewer than the 3 required"
     ]
     assert [f["message"] for f in found if f["rule"] == "committee_dual_representation"] == [
-        "one member (p1) represents 2 organisations: cs1, cs2"
+        "Ana Example represents 2 organisations: Civil One and Civil Two"  # names, not ids (workspace: private)
     ]
 
 
@@ -150,7 +150,7 @@ def test_non_binding_survey_decided_by_committee_votes(edition, cli_run, pipelin
 def test_survey_rules_when_committee_overrides(edition, cli_run):
     found = findings(cli_run, edition)
     assert [f["message"] for f in found if f["rule"] == "survey_adopted"] == [
-        "the committee adopted 1 of the survey's top 2 topics (not adopted: t2)"
+        "the committee adopted 1 of the survey's top 2 topics (not adopted: Meaningful access)"
     ]
     assert [f["rule"] for f in found if f["rule"] == "survey_binding"] == ["survey_binding"]
 
@@ -200,7 +200,7 @@ def test_ballot_with_unknown_topic(edition, cli_run):
 def test_panel_rules_on_the_base_edition(edition, cli_run):
     found = [f for f in findings(cli_run, edition) if f["stage"] == "panels"]
     assert [(f["rule"], f["severity"], f["subject"]) for f in found] == [("panel_gender", "warning", "panel:d1")]
-    assert found[0]["hint"] == "swap p5 for p6: fixes it without breaking another panel rule"
+    assert found[0]["hint"] == "swap Eli Example for Fay Example: fixes it without breaking another panel rule"
 
 
 def test_all_male_final_panel_is_an_error(edition, cli_run):
@@ -209,7 +209,7 @@ def test_all_male_final_panel_is_an_error(edition, cli_run):
     edition.write("panellists", rows)
     found = [f for f in findings(cli_run, edition, "panel_gender") if f["subject"] == "panel:f2"]
     assert found[0]["severity"] == "error"
-    assert found[0]["message"] == "final panel f2 (Cybersecurity) has no women: all 3 panellists are men"
+    assert found[0]["message"] == "panel “Cybersecurity” has no women: all 3 panellists are men"
 
 
 def test_parity_rule(edition, cli_run):
@@ -229,7 +229,7 @@ def test_stakeholder_expertise_size_moderator(edition, cli_run):
     rules = sorted(f["rule"] for f in found)
     assert rules == ["panel_composition", "panel_expertise", "panel_expertise", "panel_stakeholders"]
     assert any(
-        "has 0 moderators, needs exactly one" in f["message"] and f["hint"].startswith("make p1 the moderator")
+        "has 0 moderators, needs exactly one" in f["message"] and f["hint"].startswith("make Ana Example the moderator")
         for f in found
     )
 
@@ -241,9 +241,11 @@ def test_sessions_per_speaker_and_availability(edition, cli_run):
     edition.write("panels", panels)
     found = findings(cli_run, edition)
     assert [f["message"] for f in found if f["rule"] == "speaker_sessions"] == [
-        "p5 sits on 2 panels (f1, f2), more than 1"
+        "Eli Example sits on 2 panels (“Privacy online” and “Cybersecurity”), more than 1"
     ]
-    assert [f["message"] for f in found if f["rule"] == "panel_availability"] == ["p5 is on f1 and f2 at the same time"]
+    assert [f["message"] for f in found if f["rule"] == "panel_availability"] == [
+        "Eli Example is on “Privacy online” and “Cybersecurity” at the same time"
+    ]
 
 
 def test_panel_on_unapproved_topic(edition, cli_run):
@@ -251,8 +253,9 @@ def test_panel_on_unapproved_topic(edition, cli_run):
     panels[2][1] = "t2"
     edition.write("panels", panels)
     messages = {f["message"] for f in findings(cli_run, edition, "panel_topic")}
-    assert "final panel f1 (Privacy online) is on topic t2, which was not approved" in messages
-    assert "approved topic t1 has no final panel" in messages
+    # panels and topics are named by their titles, which are public
+    assert "panel “Privacy online” is on topic “Meaningful access”, which was not approved" in messages
+    assert "approved topic “Privacy online” has no final panel" in messages
 
 
 def test_panel_size_bounds(edition, cli_run):

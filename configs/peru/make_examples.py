@@ -53,6 +53,7 @@ HEADERS = {
     "attendance": ["id", "name", "email", "gender", "stakeholder", "mode", "attended"],
     "sponsors": ["name", "role", "content_role", "in_kind", "amount", "currency"],
     "budget": ["item", "amount", "currency", "funded_by"],
+    "session_reports": ["session", "moderator", "rapporteur", "key_issues", "summary", "way_forward", "submitted"],
 }
 
 PHONE_CC = {"PE": "+51", "AR": "+54", "BR": "+55", "MX": "+52", "US": "+1", "UY": "+598"}
@@ -425,6 +426,37 @@ BUDGET_2017 = [
     ("Interpretation equipment", "600", "USD", "ICANN"),
 ]
 
+# Illustrative: the review publishes no session reports. Five of the seven sessions reported
+# (in Spanish, as IGF Perú would), on the IGF's workshop report template; two are missing.
+SESSION_REPORTS_2017 = [
+    ("2017-f-p1", "p003", "p014",
+     "Brecha de conectividad rural; costo de los planes de datos; despliegue de fibra en la Amazonía",
+     "El panel comparó los programas públicos de conectividad con las redes comunitarias y coincidió en que "
+     "la cobertura avanza más rápido que la adopción.",
+     "Publicar los datos de cobertura por distrito; reunir a operadores y redes comunitarias antes del próximo foro.",
+     "2017-06-15"),
+    ("2017-f-p2", "p002", "p014",
+     "Aplicación de la ley de protección de datos personales; transferencias internacionales; consentimiento",
+     "Se discutió la capacidad de la autoridad de protección de datos y el papel de las plataformas globales.",
+     "Proponer a la autoridad una guía sobre consentimiento en servicios digitales.",
+     "2017-06-19"),
+    ("2017-f-p3", "p004", "p014",
+     "Estrategia nacional de ciberseguridad; respuesta a incidentes; participación de la sociedad civil",
+     "Los ponentes pidieron que la política nacional se redacte con todos los sectores y no solo con el Estado.",
+     "Crear un grupo de trabajo multisectorial sobre la política nacional.",
+     "2017-06-20"),
+    ("2017-f-p5", "p001", "p014",
+     "Bloqueos de contenidos; responsabilidad de intermediarios; libertad de prensa en línea",
+     "El debate se centró en los pedidos de retiro de contenidos y en su transparencia.",
+     "Pedir a las plataformas informes de transparencia con datos del Perú.",
+     "2017-06-28"),
+    ("2017-f-p7", "p034", "p014",
+     "Participación de las mujeres en carreras tecnológicas; violencia de género en línea",
+     "Las ponentes presentaron iniciativas de formación y casos de acoso en redes sociales.",
+     "Incluir una sesión sobre violencia de género en línea en el programa del próximo año.",
+     "2017-06-21"),
+]
+
 # --------------------------------------------------------------------------------------------
 # Name pools for the attendance lists (all fictional: marker surname + common surname)
 # --------------------------------------------------------------------------------------------
@@ -731,6 +763,7 @@ def build_all():
         [p["name"] for p in PEOPLE_2017])
     files["2017/sponsors.csv"] = [list(s) for s in SPONSORS_2017]
     files["2017/budget.csv"] = [list(b) for b in BUDGET_2017]
+    files["2017/session_reports.csv"] = [list(r) for r in SESSION_REPORTS_2017]
 
     return {path: [HEADERS[Path(path).stem]] + rows for path, rows in files.items()}
 

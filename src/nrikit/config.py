@@ -74,6 +74,7 @@ INPUT_NAMES = {
     "attendance": "registrations and attendance (private)",
     "sponsors": "sponsors, their role and whether they had any say on content",
     "budget": "budget lines",
+    "session_reports": "rapporteurs' session reports (IGF workshop report template: session, moderator, rapporteur, key issues, summary, way forward, submitted)",
     "scores": "evaluators' scores for candidate topics or session proposals (score-based selection, e.g. the brazil plugin)",
     "nominations": "committee nominations of speakers per topic (person, topic, nominated_by, score), for the panel composer",
 }
@@ -233,8 +234,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
     # The annual report (`nrikit report`). The three *_published / registration_open keys record what the
     # NRI itself did, which the data cannot show: unset means "judge from the published open data".
     "report": {
-        "lang": Key(str, "Language of the annual report: en, es, or one an NRI adds (see locales).", "en"),
-        "locales": Key("path", "Folder of extra report locale files (<lang>.toml), relative to the config file."),
+        "lang": Key(str, "Language of the annual report: en, es, pt, or one an NRI adds (see locales).", "en"),
+        "locales": Key("path", "Folder of extra translation catalogues (<lang>.po), relative to the config file."),
         "introduction": Key(str, "The NRI's own introduction, printed at the start of the report.", ""),
         "due_months": Key(
             int, "Months after the event's last day the report is due (the IGF asks for 3).", 3, min=1, max=24

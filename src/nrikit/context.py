@@ -92,6 +92,7 @@ PUBLISHED_FIELDS = {
     "topics": {"title", "description"},
     "panels": {"title"},
     "sponsors": {"name", "role"},
+    "session_reports": {"key_issues", "summary", "way_forward"},
     "interest": {"expertise"},
 }
 MULTI_FIELDS = {"choices", "tags", "expertise"}

@@ -68,3 +68,9 @@ def register_composer_constraints(register):
 @hookspec
 def register_principle_indicators(register):
     """Register annual-report scorecard indicators: call register(indicator) with a nrikit.report.Indicator."""
+
+
+@hookspec
+def register_catalogues(register):
+    """Register translations: call register(folder, domain) for a folder holding
+    `<lang>/LC_MESSAGES/<domain>.po` with the plugin's own messages (see nrikit.i18n)."""

@@ -3,7 +3,7 @@ records stages read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,17 +25,34 @@ class Record:
 
 @dataclass(frozen=True)
 class Finding:
-    """A rule violation or a risk to an IGF principle, stored and shown per stage."""
+    """A rule violation or a risk to an IGF principle, stored and shown per stage.
+
+    `message` and `hint` are message ids: English text with {named} placeholders, marked with
+    nrikit.N_ so that they are extracted for translation; `params` fills them. The workspace stores
+    the ids and the params (language-neutral) beside the English text, and each reader sees the
+    finding in their language (nrikit.i18n). A rule without params simply gives plain English.
+    """
 
     rule: str
     severity: str
     subject: str
     message: str
     hint: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def __post_init__(self):
         if self.severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, got {self.severity!r}")
+
+    def text(self, lang: str = "en") -> str:
+        from .i18n import gettext
+
+        return gettext(lang, self.message, **self.params) if self.params else gettext(lang, self.message)
+
+    def hint_text(self, lang: str = "en") -> str:
+        from .i18n import gettext
+
+        return gettext(lang, self.hint, **self.params) if self.hint else ""
 
 
 @dataclass(frozen=True)

@@ -255,9 +255,12 @@ class Pipeline:
                         "rule": finding.rule,
                         "severity": finding.severity,
                         "subject": finding.subject,
-                        "message": finding.message,
-                        "hint": finding.hint,
+                        "message": finding.text("en"),
+                        "hint": finding.hint_text("en"),
                         "plugin": plugin,
+                        "message_id": finding.message,
+                        "hint_id": finding.hint,
+                        "params": json.dumps(dict(finding.params), sort_keys=True, ensure_ascii=False),
                     }
                 )
         return found
@@ -367,9 +370,23 @@ class Pipeline:
             )
         return out
 
-    def findings(self) -> list[dict]:
+    def findings(self, lang: str = "en") -> list[dict]:
+        """The findings, ordered by stage and severity; `message` and `hint` in `lang`."""
         order = {s.name: s.order for s in self.stages}
-        rows = list(self.db.query("SELECT stage, rule, severity, subject, message, hint, plugin FROM findings"))
+        rows = list(
+            self.db.query(
+                "SELECT stage, rule, severity, subject, message, hint, plugin, message_id, hint_id, params FROM findings"
+            )
+        )
+        if lang != "en":
+            from .i18n import render_stored, use_plugins
+
+            use_plugins(self.pm)
+            for r in rows:
+                r["message"], r["hint"] = render_stored(lang, r)
+        for r in rows:
+            for key in ("message_id", "hint_id", "params"):
+                r.pop(key)
         sev = {"error": 0, "warning": 1, "info": 2}
         return sorted(
             rows, key=lambda r: (order.get(r["stage"], 99), sev.get(r["severity"], 3), r["rule"], r["subject"])

@@ -45,6 +45,9 @@ def make_plugin_manager(load_entrypoints: bool = True, defaults: bool = True) ->
         pm.register(importlib.import_module(module_name), name=module_name)
     if load_entrypoints:
         _load_entrypoints(pm)
+        from . import i18n
+
+        i18n.use_plugins(pm)
     return pm
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from .i18n import N_
 
 
 def fold(value: str) -> str:
@@ -26,6 +28,10 @@ class Group:
     synonyms: tuple[str, ...] = ()
     # Expected groups are the ones the IGF asks a committee to grow towards.
     expected: bool = True
+    # The IGF stakeholder group(s) this group counts as in cross-NRI views (IGF_GROUPS ids),
+    # declared by the taxonomy's author, never guessed: Brazil's "Comunidade científica e
+    # tecnológica" counts as both technical_community and academia.
+    igf: tuple[str, ...] = ()
 
 
 @dataclass
@@ -40,6 +46,12 @@ class Taxonomy:
     def __post_init__(self):
         self._index = {}
         for group in self.groups:
+            unknown = [g for g in group.igf if g not in IGF_GROUPS]
+            if unknown:
+                raise ValueError(
+                    f"taxonomy {self.name!r}, group {group.id!r}: unknown IGF group(s) {', '.join(unknown)}; "
+                    f"IGF groups: {', '.join(IGF_GROUPS)}"
+                )
             for alias in (group.id, group.label, *group.synonyms):
                 self._index[fold(alias)] = group.id
 
@@ -53,7 +65,7 @@ class Taxonomy:
             added.setdefault(gid, []).append(raw)
         return Taxonomy(
             self.name,
-            [Group(g.id, g.label, g.synonyms + tuple(added.get(g.id, ())), g.expected) for g in self.groups],
+            [replace(g, synonyms=g.synonyms + tuple(added.get(g.id, ()))) for g in self.groups],
             self.description,
         )
 
@@ -71,6 +83,13 @@ class Taxonomy:
                 return g.label
         return group_id
 
+    def igf_of(self, group_id: str) -> tuple[str, ...]:
+        """The IGF stakeholder groups a group of this taxonomy counts as (empty if not declared)."""
+        for g in self.groups:
+            if g.id == group_id:
+                return g.igf
+        return ()
+
     def resolve(self, value: str) -> str | None:
         return self._index.get(fold(value))
 
@@ -83,21 +102,63 @@ class Taxonomy:
         return f"allowed: {listed}"
 
 
+# The IGF's stakeholder groups, the common ground on which NRIs are compared: every taxonomy's
+# groups declare which of them they count as (Group.igf). Each has one colour, the same on the
+# public site and in every report, from Okabe & Ito's colour-blind safe palette.
+IGF_GROUPS = {
+    "government": N_("Government"),
+    "private_sector": N_("Private sector"),
+    "civil_society": N_("Civil society"),
+    "technical_community": N_("Technical community"),
+    "academia": N_("Academia"),
+    "intergovernmental": N_("Intergovernmental organisations"),
+}
+IGF_COLOURS = {
+    "government": "#0072B2",
+    "private_sector": "#E69F00",
+    "civil_society": "#009E73",
+    "technical_community": "#CC79A7",
+    "academia": "#56B4E9",
+    "intergovernmental": "#D55E00",
+}
+NOT_MAPPED_COLOUR = "#999999"  # a group whose taxonomy declares no IGF group
+
+
+def colour_of(taxonomy: Taxonomy, group_id: str) -> str:
+    """A group's colour: that of the (first) IGF group it counts as."""
+    igf = taxonomy.igf_of(group_id)
+    return IGF_COLOURS[igf[0]] if igf else NOT_MAPPED_COLOUR
+
+
 IGF_TAXONOMY = Taxonomy(
     "igf",
     [
-        Group("government", "Government", ("gobierno", "governo", "public sector", "state")),
+        Group("government", N_("Government"), ("gobierno", "governo", "public sector", "state"), igf=("government",)),
         Group(
-            "private_sector", "Private sector", ("business", "industry", "sector privado", "empresa", "setor privado")
+            "private_sector",
+            N_("Private sector"),
+            ("business", "industry", "sector privado", "empresa", "setor privado"),
+            igf=("private_sector",),
         ),
-        Group("civil_society", "Civil society", ("ngo", "ong", "sociedad civil", "sociedade civil")),
-        Group("technical_community", "Technical community", ("technical", "comunidad tecnica", "comunidade tecnica")),
-        Group("academia", "Academia", ("academic", "university", "universidad", "academia")),
+        Group(
+            "civil_society",
+            N_("Civil society"),
+            ("ngo", "ong", "sociedad civil", "sociedade civil"),
+            igf=("civil_society",),
+        ),
+        Group(
+            "technical_community",
+            N_("Technical community"),
+            ("technical", "comunidad tecnica", "comunidade tecnica"),
+            igf=("technical_community",),
+        ),
+        Group("academia", N_("Academia"), ("academic", "university", "universidad", "academia"), igf=("academia",)),
         Group(
             "intergovernmental",
-            "Intergovernmental organisations",
+            N_("Intergovernmental organisations"),
             ("igo", "intergovernmental organisation"),
             expected=False,
+            igf=("intergovernmental",),
         ),
     ],
     "The stakeholder groups the global IGF reports on.",
@@ -106,11 +167,11 @@ IGF_TAXONOMY = Taxonomy(
 GENDER_TAXONOMY = Taxonomy(
     "gender",
     [
-        Group("woman", "Woman", ("female", "f", "mujer", "femenino", "mulher", "feminino")),
-        Group("man", "Man", ("male", "m", "hombre", "masculino", "homem", "varon")),
-        Group("non_binary", "Non-binary", ("nonbinary", "no binario", "não binário", "nao binario")),
-        Group("self_described", "Self-described", ("other", "otro", "outro", "prefer to self-describe")),
-        Group("not_stated", "Not stated", ("prefer not to say", "prefiero no decir", "prefiro não dizer", "")),
+        Group("woman", N_("Woman"), ("female", "f", "mujer", "femenino", "mulher", "feminino")),
+        Group("man", N_("Man"), ("male", "m", "hombre", "masculino", "homem", "varon")),
+        Group("non_binary", N_("Non-binary"), ("nonbinary", "no binario", "não binário", "nao binario")),
+        Group("self_described", N_("Self-described"), ("other", "otro", "outro", "prefer to self-describe")),
+        Group("not_stated", N_("Not stated"), ("prefer not to say", "prefiero no decir", "prefiro não dizer", "")),
     ],
     "Voluntary gender categories; self-described text is kept private.",
 )

@@ -104,7 +104,7 @@ def test_tie_at_the_cut_is_a_finding(edition):
     pipeline.run()
     assert pipeline.db.execute("SELECT topic_id FROM topic_decisions WHERE approved").fetchall() == [("w1",)]
     ties = [f for f in pipeline.findings() if f["rule"] == "brazil_score_tie"]
-    assert [f["message"] for f in ties] == ["proposals w2, w3 tie at the cut-off of 2, so none of them was selected"]
+    assert [f["message"] for f in ties] == ["proposals w2 and w3 tie at the cut-off of 2, so none of them was selected"]
 
 
 def test_seats_setting_and_too_few_evaluators(edition):

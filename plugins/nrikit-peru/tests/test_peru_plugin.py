@@ -89,6 +89,6 @@ def test_streaming_rule(tmp_path):
 
     found = list(nrikit_peru.check_streaming(Ctx))
     assert [f.rule for f in found] == ["peru_streaming"]
-    assert "outside Lima" in found[0].message
+    assert "outside Lima" in found[0].text() and "fuera de Lima" in found[0].text("es")
     e.data["event"]["streamed"] = True
     assert list(nrikit_peru.check_streaming(Ctx)) == []

@@ -120,20 +120,33 @@ def status(config, as_json, db):
 @click.option(
     "--severity", type=click.Choice(["error", "warning", "info"]), multiple=True, help="Only these severities."
 )
+@click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    help="Language of the messages and hints: en, es, pt, or any language with a catalogue.",
+)
 @db_option
-def findings(config, as_json, severity, db):
+def findings(config, as_json, severity, lang, db):
     """List the findings of an edition's last run."""
+    from .. import i18n
+
+    if lang not in i18n.available():
+        raise click.BadParameter(
+            f"no catalogue for {lang!r}; available: {', '.join(i18n.available())}", param_hint="--lang"
+        )
     pipeline = load_edition(config, db)
-    rows = [r for r in pipeline.findings() if not severity or r["severity"] in severity]
+    rows = [r for r in pipeline.findings(lang) if not severity or r["severity"] in severity]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not rows:
-        click.echo("No findings.")
+        click.echo(i18n.gettext(lang, i18n.N_("No findings.")))
+    hint = i18n.gettext(lang, i18n.N_("hint"))
     for r in rows:
         click.echo(f"[{r['stage']}] {r['severity']}: {r['message']} (rule {r['rule']})")
         if r["hint"]:
-            click.echo(f"    hint: {r['hint']}")
+            click.echo(f"    {hint}: {r['hint']}")
 
 
 @cli.command()

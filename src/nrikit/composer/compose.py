@@ -7,6 +7,8 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..i18n import N_, Msg, T, gettext
+from ..taxonomy import GENDER_TAXONOMY
 from .model import STATED_GENDERS, Instance, Model, Overlay, Row
 from .solve import PRICE_ABOVE, solve, solve_by_pricing
 
@@ -31,6 +33,9 @@ class Violation:
     subject: str
     message: str
     suggestion: str = ""
+    # the message's id and parameters (nrikit.i18n), so that a finding made from it is translated
+    message_id: str = ""
+    params: dict = field(default_factory=dict)
 
     def as_dict(self):
         return {"rule": self.rule, "subject": self.subject, "message": self.message, "suggestion": self.suggestion}
@@ -109,7 +114,7 @@ def compose(
         result.bound = sol.bound
         seen = {}
         for r in model.violated(model.point(result.panels)):
-            seen.setdefault((r.rule, r.subject), Violation(r.rule, r.subject, describe(model, r, result.panels)))
+            seen.setdefault((r.rule, r.subject), _violation(model, r, result.panels))
         result.violations = list(seen.values())
     elif sol.status == "infeasible" and explain_infeasible:
         result.relaxations = explain(instance, plugins=plugins, time_limit=time_limit)
@@ -274,55 +279,114 @@ def pool_context(model: Model, row: Row) -> str:
 # -------------------------------------------------------------------------------- check mode
 
 
+def _violation(model: Model, row: Row, panels: dict, suggestion: str = "") -> Violation:
+    msgid, params = describe_msg(model, row, panels)
+    return Violation(row.rule, row.subject, gettext("en", msgid, **params), suggestion, msgid, params)
+
+
 def describe(model: Model, row: Row, panels: dict) -> str:
-    """A sentence saying how the draft breaks the row's rule."""
+    """A sentence saying how the draft breaks the row's rule (English)."""
+    msgid, params = describe_msg(model, row, panels)
+    return gettext("en", msgid, **params)
+
+
+def describe_msg(model: Model, row: Row, panels: dict) -> tuple[str, dict]:
+    """The message id and parameters of `describe`, for findings shown in the reader's language.
+
+    Ids of panels and people are data ({panel}, {person}); the panels stage replaces them with
+    what may be named. Lists of ids are joined here, as data; labels are translated where shown.
+    """
     r = model.rules
     kind, target = row.subject.split(":", 1)
     if kind == "panel":
         members = panels.get(target, [])
         people = [model.candidates[p] for p, _ in members if p in model.candidates]
         if row.rule == "size":
-            return f"panel {target} has {len(members)} panellists, outside {r.min_size}-{r.max_size}"
+            return N_("panel {panel} has {n} panellists, outside {min_size}-{max_size}"), {
+                "panel": target,
+                "n": len(members),
+                "min_size": r.min_size,
+                "max_size": r.max_size,
+            }
         if row.rule == "moderator":
             mods = [p for p, role in members if role == "moderator"]
-            return (
-                f"panel {target} has {len(mods)} moderators"
-                + (f" ({', '.join(mods)})" if mods else "")
-                + ", needs exactly one"
-            )
+            if mods:
+                return N_("panel {panel} has {n} moderators ({moderators}), needs exactly one"), {
+                    "panel": target,
+                    "n": len(mods),
+                    "moderators": mods,
+                }
+            return N_("panel {panel} has {n} moderators, needs exactly one"), {"panel": target, "n": 0}
         if row.rule == "gender":
             genders = [c.gender for c in people if c.gender in STATED_GENDERS]
             if genders and set(genders) == {"man"}:
-                which = "panellists" if len(genders) == len(people) else "panellists of stated gender"
-                return f"panel {target} has no women: all {len(genders)} {which} are men"
+                if len(genders) == len(people):
+                    return N_("panel {panel} has no women: all {n} panellists are men"), {
+                        "panel": target,
+                        "n": len(genders),
+                    }
+                return N_("panel {panel} has no women: all {n} panellists of stated gender are men"), {
+                    "panel": target,
+                    "n": len(genders),
+                }
             if len(set(genders)) < 2:
-                return (
-                    f"panel {target} has panellists of one gender only ({genders[0]})"
-                    if genders
-                    else f"panel {target}: no panellist's gender is stated"
-                )
+                if genders:
+                    return N_("panel {panel} has panellists of one gender only ({gender})"), {
+                        "panel": target,
+                        "gender": T(GENDER_TAXONOMY.label(genders[0]), lower=True),
+                    }
+                return N_("panel {panel}: no panellist's gender is stated"), {"panel": target}
             top, n = Counter(genders).most_common(1)[0]
-            return f"panel {target} is not gender-balanced: {n} of {len(genders)} panellists are {top} (parity: at most 60%)"
+            return N_(
+                "panel {panel} is not gender-balanced: {n} of {total} panellists are {gender} (parity: at most 60%)"
+            ), {
+                "panel": target,
+                "n": n,
+                "total": len(genders),
+                "gender": T(GENDER_TAXONOMY.label(top), lower=True),
+            }
         if row.rule == "stakeholder_groups":
             groups = sorted({c.stakeholder for c in people if c.stakeholder})
-            return (
-                f"panel {target} draws on {len(groups)} stakeholder group(s) ({', '.join(groups) or 'none'}), "
-                f"fewer than {r.min_stakeholder_groups}"
-            )
+            return N_("panel {panel} draws on {n} stakeholder group(s) ({groups}), fewer than {minimum}"), {
+                "panel": target,
+                "n": len(groups),
+                "groups": groups or T(N_("none")),
+                "minimum": r.min_stakeholder_groups,
+            }
         if row.rule.startswith("quota_"):
-            return f"panel {target} has {int(row.activity(model.point(panels)))} {row.rule[6:]} panellist(s), fewer than {int(row.lo)}"
+            return N_("panel {panel} has {n} {quota} panellist(s), fewer than {minimum}"), {
+                "panel": target,
+                "n": int(row.activity(model.point(panels))),
+                "quota": row.rule[6:],
+                "minimum": int(row.lo),
+            }
     if row.rule == "sessions_per_person":
         on = sorted(s for s, m in panels.items() if any(p == target for p, _ in m))
-        return f"{target} sits on {len(on)} panels ({', '.join(on)}), more than {r.max_sessions_per_speaker}"
+        return N_("{person} sits on {n} panels ({panels}), more than {maximum}"), {
+            "person": target,
+            "n": len(on),
+            "panels": on,
+            "maximum": r.max_sessions_per_speaker,
+        }
     if row.rule == "sessions_per_organisation":
         n = int(row.activity(model.point(panels)))
-        return f"organisation {target} has {n} panel seats, more than {r.max_sessions_per_organisation}"
+        return N_("organisation {organisation} has {n} panel seats, more than {maximum}"), {
+            "organisation": target,
+            "n": n,
+            "maximum": r.max_sessions_per_organisation,
+        }
     if row.rule == "availability":
         cols = set(row.cols)
         on = sorted(s for (p, s), i in model.x_col.items() if i in cols and any(q == p for q, _ in panels.get(s, ())))
-        return f"{target} is on {' and '.join(on)} at the same time"
+        return N_("{person} is on {panels} at the same time"), {"person": target, "panels": on}
     a = row.activity(model.point(panels))
-    return f"{row.subject} breaks rule {row.rule}: {a:g} is outside [{row.lo:g}, {row.hi:g}]"
+    return N_("{subject} breaks rule {rule}: {value} is outside [{lo}, {hi}]"), {
+        "subject": row.subject,
+        "rule": row.rule,
+        "value": f"{a:g}",
+        "lo": f"{row.lo:g}",
+        "hi": f"{row.hi:g}",
+    }
 
 
 def check(instance: Instance, draft: dict, *, plugins=()) -> list[Violation]:
@@ -347,22 +411,17 @@ def check(instance: Instance, draft: dict, *, plugins=()) -> list[Violation]:
         if (row.rule, row.subject) in seen:  # the gender rule is one row per gender: report it once
             continue
         seen.add((row.rule, row.subject))
-        out.append(
-            Violation(row.rule, row.subject, describe(model, row, draft), suggest_fix(model, draft, row, rows_of_col))
-        )
+        out.append(_violation(model, row, draft, suggest_fix(model, draft, row, rows_of_col)))
     # Expertise is an eligibility filter, not a row: report draft speakers the filter would exclude.
     for s, members in sorted(draft.items()):
         for p, role in members:
             if role == "speaker" and (p, s) in model.ineligible:
                 tags = ", ".join(sorted(model.sessions[s].tags))
                 fix = _best_swap(model, draft, s, p, rows_of_col, must_fix=None)
+                msgid = N_("speaker {person} on panel {panel} has none of the topic's expertise ({tags})")
+                params = {"person": p, "panel": s, "tags": tags}
                 out.append(
-                    Violation(
-                        "expertise",
-                        f"panel:{s}",
-                        f"speaker {p} on panel {s} has none of the topic's expertise ({tags})",
-                        fix or "",
-                    )
+                    Violation("expertise", f"panel:{s}", gettext("en", msgid, **params), fix or "", msgid, params)
                 )
     order = {"panel": 0, "person": 1, "organisation": 2}
     return sorted(out, key=lambda v: (order.get(v.subject.split(":")[0], 3), v.subject, v.rule))
@@ -409,7 +468,11 @@ def _best_swap(model, draft, session, out_person, rows_of_col, must_fix: Row | N
         # The swap must mend the rule in question (when there is one) and break nothing that held.
         if (must_fix is not None and id(must_fix) in after) or (after - before):
             continue
-        return f"swap {out_person} for {p}" if out_person else f"add {p}"
+        return (
+            Msg(N_("swap {out_person} for {in_person}"), out_person=out_person, in_person=p)
+            if out_person
+            else Msg(N_("add {in_person}"), in_person=p)
+        )
     return ""
 
 
@@ -424,12 +487,12 @@ def suggest_fix(model: Model, draft: dict, row: Row, rows_of_col) -> str:
                     (q, "moderator" if q == p else ("speaker" if r == "moderator" else r)) for q, r in members
                 ]
                 if not model.violated(Overlay(model._base, model.session_values(target, trial[target])), [row]):
-                    return f"make {p} the moderator"
+                    return Msg(N_("make {person} the moderator"), person=p)
         if row.rule == "size" and len(members) > model.rules.max_size:
-            return f"drop {len(members) - model.rules.max_size} panellist(s)"
+            return Msg(N_("drop {n} panellist(s)"), n=len(members) - model.rules.max_size)
         if row.rule == "size" and len(members) < model.rules.min_size:
             fix = _best_swap(model, draft, target, None, rows_of_col, row)
-            return f"{fix} (and more until {model.rules.min_size})" if fix else ""
+            return Msg(N_("{fix} (and more until {n})"), fix=fix, n=model.rules.min_size) if fix else ""
         # Swap out speakers first (the moderator role is usually settled), then anyone.
         ordered = sorted(members, key=lambda m: (m[1] == "moderator", m[0]), reverse=False)
         for p, _ in ordered:
@@ -444,7 +507,7 @@ def suggest_fix(model: Model, draft: dict, row: Row, rows_of_col) -> str:
             if any(p == target for p, _ in members) and any(model.x_col.get((target, s)) == i for i in row.cols):
                 fix = _best_swap(model, draft, s, target, rows_of_col, row)
                 if fix:
-                    return f"on panel {s}: {fix}"
+                    return Msg(N_("on panel {panel}: {fix}"), panel=s, fix=fix)
     return ""
 
 

@@ -100,6 +100,8 @@ TABLES: tuple[PublicTable, ...] = (
                 "TEXT",
                 "Hash of the last entry of the edition's decision log (the chain head; see decisions.hash).",
             ),
+            ("source", "TEXT", "Who publishes this edition's data (its [publish] source)."),
+            ("source_url", "TEXT", "Link to that publisher."),
         ),
         pk=("id",),
         label_column="label",
@@ -115,6 +117,39 @@ TABLES: tuple[PublicTable, ...] = (
         ),
         pk=("id",),
         label_column="label",
+    ),
+    PublicTable(
+        "igf_stakeholder_groups",
+        "The IGF's stakeholder groups, on which editions of different NRIs are compared, each with the "
+        "one colour it has in every chart (Okabe-Ito, colour-blind safe).",
+        _c(
+            ("id", "TEXT", "IGF group identifier."),
+            ("label", "TEXT", "Its name."),
+            ("colour", "TEXT", "Its colour in charts (hex)."),
+            ("position", "INTEGER", "Order in which charts and tables list the groups."),
+        ),
+        pk=("id",),
+        label_column="label",
+        sort="position",
+    ),
+    PublicTable(
+        "stakeholder_igf_groups",
+        "Which IGF stakeholder group(s) each of an edition's own groups counts as, as the NRI's taxonomy "
+        "declares it (Brazil's scientific and technological community counts as technical community and "
+        "academia). A seat of a group that counts as n IGF groups weighs 1/n in each.",
+        _c(
+            ED,
+            ("stakeholder", "TEXT", "The edition's own stakeholder group."),
+            ("igf_group", "TEXT", "An IGF group it counts as."),
+            ("weight", "REAL", "1 divided by the number of IGF groups the group counts as."),
+        ),
+        pk=("edition_id", "stakeholder", "igf_group"),
+        foreign_keys=(
+            ED_FK,
+            ("stakeholder", "stakeholder_groups", "id"),
+            ("igf_group", "igf_stakeholder_groups", "id"),
+        ),
+        facets=("edition_id", "igf_group"),
     ),
     PublicTable(
         "edition_stakeholder_groups",
@@ -362,6 +397,30 @@ TABLES: tuple[PublicTable, ...] = (
         fts=("item",),
     ),
     PublicTable(
+        "session_reports",
+        "The rapporteurs' reports of the final panels, in the IGF's workshop report template: what the IGF "
+        "Secretariat receives as each session's outcome. Moderator and rapporteur only with their consent.",
+        _c(
+            ED,
+            ("panel_id", "TEXT", "The panel reported on."),
+            ("moderator_id", "TEXT", "Its moderator (people.id; empty without consent to be named)."),
+            ("rapporteur_id", "TEXT", "Its rapporteur (people.id; empty without consent to be named)."),
+            ("key_issues", "TEXT", "Key issues raised."),
+            ("summary", "TEXT", "Summary of the discussion."),
+            ("way_forward", "TEXT", "Way forward: recommendations and next steps."),
+            ("submitted_on", "TEXT", "Date the report was received."),
+        ),
+        pk=("panel_id",),
+        foreign_keys=(
+            ED_FK,
+            ("panel_id", "panels", "id"),
+            ("moderator_id", "people", "id"),
+            ("rapporteur_id", "people", "id"),
+        ),
+        facets=("edition_id",),
+        fts=("key_issues", "summary", "way_forward"),
+    ),
+    PublicTable(
         "decisions",
         "The decision log: every decision the process recorded, with its method, tally and "
         "rationale. Person identifiers are replaced by public ids or '[person]'.",
@@ -405,8 +464,15 @@ TABLES: tuple[PublicTable, ...] = (
             ("rule", "TEXT", "Rule name."),
             ("severity", "TEXT", "error, warning or info."),
             ("subject", "TEXT", "What it is about."),
-            ("message", "TEXT", "What is wrong."),
-            ("hint", "TEXT", "How to fix it."),
+            ("message", "TEXT", "What is wrong, in English."),
+            ("hint", "TEXT", "How to fix it, in English."),
+            (
+                "message_id",
+                "TEXT",
+                "The message's id in nrikit's translation catalogues (English, with {placeholders}).",
+            ),
+            ("hint_id", "TEXT", "The hint's id in the catalogues."),
+            ("params", "TEXT", "JSON object filling the placeholders; the report shows the finding in its language."),
         ),
         foreign_keys=(ED_FK,),
         facets=("edition_id", "severity", "rule", "stage"),
@@ -456,6 +522,31 @@ ORDER BY e.year, d.population""",
             ("women_pct", "REAL", "Women as a percentage of the total."),
         ),
         facets=("population",),
+    ),
+    PublicView(
+        "committee_igf_balance",
+        "Each edition's organising committee on the IGF's stakeholder groups, so that NRIs with different "
+        "taxonomies compare (a seat of a group counting as two IGF groups weighs half in each).",
+        """
+SELECT c.edition_id, coalesce(m.igf_group, 'not_mapped') AS igf_group,
+  coalesce(i.label, 'Not mapped to an IGF group') AS igf_label, coalesce(i.colour, '#999999') AS colour,
+  round(sum(coalesce(m.weight, 1)), 2) AS seats,
+  round(100.0 * sum(coalesce(m.weight, 1))
+    / (SELECT count(*) FROM committee_members x WHERE x.edition_id = c.edition_id), 1) AS seats_pct
+FROM committee_members c
+LEFT JOIN stakeholder_igf_groups m ON m.edition_id = c.edition_id AND m.stakeholder = c.stakeholder
+LEFT JOIN igf_stakeholder_groups i ON i.id = m.igf_group
+GROUP BY c.edition_id, coalesce(m.igf_group, 'not_mapped')
+ORDER BY c.edition_id, coalesce(i.position, 99)""",
+        _c(
+            ED,
+            ("igf_group", "TEXT", "IGF stakeholder group (not_mapped when the taxonomy declares none)."),
+            ("igf_label", "TEXT", "Its name."),
+            ("colour", "TEXT", "Its chart colour."),
+            ("seats", "REAL", "Committee seats counted on this IGF group."),
+            ("seats_pct", "REAL", "Share of the committee's seats."),
+        ),
+        facets=("edition_id", "igf_group"),
     ),
     PublicView(
         "committee_balance",
@@ -602,3 +693,50 @@ ORDER BY edition_id, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELS
 TABLE_NAMES = tuple(t.name for t in TABLES)
 VIEW_NAMES = tuple(v.name for v in VIEWS)
 BY_NAME = {t.name: t for t in TABLES}
+
+
+# -------------------------------------------------------------------------- labels of coded values
+# The site's HTML pages show these labels for coded values (JSON and CSV keep the codes): a column
+# whose description starts "1 if" reads yes/no, and the codes below read as words.
+
+
+def boolean_columns() -> dict[str, list[str]]:
+    """{table or view: [columns holding 1/0 flags]}, from the column descriptions."""
+    out: dict[str, list[str]] = {}
+    for t in (*TABLES, *VIEWS):
+        cols = [c.name for c in t.columns if c.type == "INTEGER" and c.doc.startswith("1 if")]
+        if cols:
+            out[t.name] = cols
+    return out
+
+
+CODE_LABELS = {
+    "category": {
+        "woman": "Women",
+        "man": "Men",
+        "non_binary": "Non-binary",
+        "self_described": "Self-described",
+        "not_stated": "Not stated",
+        "in_person": "In person",
+        "remote": "Remote",
+        "unknown": "Unknown",
+    },
+    "dimension": {"gender": "Gender", "stakeholder": "Stakeholder group", "mode": "Mode of attendance"},
+    "population": {
+        "speakers": "Speakers",
+        "attendees": "Attendees",
+        "committee": "Committee members",
+        "registrations": "Registrations",
+        "survey_respondents": "Survey respondents",
+    },
+    "role": {
+        "secretariat": "Secretariat",
+        "coordinator": "Coordinator",
+        "member": "Member",
+        "moderator": "Moderator",
+        "speaker": "Speaker",
+        "online_moderator": "Online moderator",
+        "rapporteur": "Rapporteur",
+    },
+    "severity": {"error": "Error", "warning": "Warning", "info": "Note"},
+}

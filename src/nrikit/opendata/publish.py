@@ -22,10 +22,10 @@ half-built or leaking database is never served. Every value is copied through an
 below); nothing is copied by "all columns except".
 
 Public tables (names and columns are stable; see public_schema.py for every column):
-    editions, stakeholder_groups, edition_stakeholder_groups, organisations, people, committee_members, open_call,
+    editions, stakeholder_groups, igf_stakeholder_groups, stakeholder_igf_groups, edition_stakeholder_groups, organisations, people, committee_members, open_call,
     open_call_counts, topics, survey_tally, topic_decisions, panels, panellists,
-    panel_stakeholders, demographics, sponsors, budget_lines, decisions, findings, edition_stats
-Views: gender_share, committee_balance, panel_balance, panels_without_women, edition_growth
+    panel_stakeholders, demographics, sponsors, budget_lines, session_reports, decisions, findings, edition_stats
+Views: gender_share, committee_igf_balance, committee_balance, panel_balance, panels_without_women, edition_growth
 
 Identifiers: editions are `<nri-slug>-<year>`; organisations, topics and panels are
 `<edition id>/<id in the input>`; people get a random id (secrets.token_hex) drawn
@@ -62,6 +62,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PrivacyError, StageError
+from ..i18n import N_, gettext
+from ..taxonomy import IGF_COLOURS, IGF_GROUPS
 from . import public_schema as ps
 from .consent import effective
 from .manifest import check_publish_target, file_entries, read_manifest, write_manifest
@@ -185,6 +187,12 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
     for src in sources:
         src.latest = latest.get(src.edition.slug, {})
     site = site_settings(sources[0].edition, settings)  # the first config given
+    if len({s.edition.slug for s in sources}) > 1:
+        # A site of several NRIs is described as one: the first NRI's own title, description and
+        # source do not speak for the others (each edition's source stays on its row of `editions`).
+        for key in ("title", "description", "source", "source_url"):
+            site[key] = (settings or {}).get(key) or ""
+        site["multi_nri"] = True
     sources.sort(key=lambda s: (s.edition.slug, s.edition.year))
 
     from .datapackage import write_release
@@ -204,6 +212,9 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
         counts = _table_counts(staged_db)
         meta = write_site_files(stage, staged_db, site)
         write_release(staged_db, stage / "release", site, meta["title"])
+        from .agenda import write_agenda
+
+        write_agenda(staged_db, stage / "release" / "agenda.ics", meta["title"])  # from public.db only
         names = [*SITE_FILES, *(f"release/{p.name}" for p in sorted((stage / "release").iterdir()) if p.is_file())]
         new_files = file_entries(stage, names)
         # While files move, the manifest accepts the old and the new version of each (a kill leaves a valid site).
@@ -326,6 +337,14 @@ def _build(sources: list[_Source], path: Path) -> tuple[list[PrivateValue], list
             for g in src.pipeline.taxonomy.groups:
                 groups.setdefault(g.id, g.label)
         _insert(conn, "stakeholder_groups", [{"id": gid, "label": label} for gid, label in sorted(groups.items())])
+        _insert(
+            conn,
+            "igf_stakeholder_groups",
+            [
+                {"id": gid, "label": label, "colour": IGF_COLOURS[gid], "position": n}
+                for n, (gid, label) in enumerate(IGF_GROUPS.items())
+            ],
+        )
         published: set[str] = set()
         for src in sources:
             p, ids, consented = _publish_edition(conn, src)
@@ -438,6 +457,9 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
                 "decision_log_head": (rows("SELECT hash FROM decision_log ORDER BY id DESC LIMIT 1") or [{}])[0].get(
                     "hash", ""
                 ),
+                # each edition keeps its own [publish] source, also on a site of several NRIs
+                "source": (ed.data.get("publish") or {}).get("source") or None,
+                "source_url": (ed.data.get("publish") or {}).get("source_url") or None,
             }
         ],
     )
@@ -448,6 +470,16 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
         [
             {"edition_id": eid, "stakeholder": g.id, "label": g.label, "expected": int(g.expected)}
             for g in src.pipeline.taxonomy.groups
+        ],
+    )
+    # the IGF groups each own group counts as, declared by its taxonomy (never guessed from its name)
+    _insert(
+        conn,
+        "stakeholder_igf_groups",
+        [
+            {"edition_id": eid, "stakeholder": g.id, "igf_group": igf, "weight": round(1 / len(g.igf), 4)}
+            for g in src.pipeline.taxonomy.groups
+            for igf in g.igf
         ],
     )
 
@@ -725,6 +757,23 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
             for b in rows("SELECT * FROM budget_lines ORDER BY id")
         ],
     )
+    _insert(
+        conn,
+        "session_reports",
+        [
+            {
+                "edition_id": eid,
+                "panel_id": f"{eid}/{r['panel_id']}",
+                "moderator_id": pub.get(r["moderator_id"]),  # None unless the person consented to be named
+                "rapporteur_id": pub.get(r["rapporteur_id"]),
+                "key_issues": r["key_issues"],
+                "summary": r["summary"],
+                "way_forward": r["way_forward"],
+                "submitted_on": r["submitted_on"],
+            }
+            for r in rows("SELECT * FROM session_reports ORDER BY panel_id")
+        ],
+    )
 
     # decisions and findings, with person ids replaced ----------------------------------------
     scrub = _person_scrubber(list(people), pub)
@@ -752,11 +801,35 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
         decisions.append(row)
     _insert(conn, "decisions", decisions)
     findings = []
+
+    def public_person(v):
+        # a person in a finding: named only with consent, always by the public id, never the workspace's
+        if isinstance(v, dict) and "person" in v:
+            pid = v["person"]
+            named = pid in pub
+            return {
+                "person": pub.get(pid, PERSON_PLACEHOLDER),
+                "name": people[pid]["name"] if named and pid in people else None,
+                "role": v.get("role", "person"),
+            }
+        if isinstance(v, list):
+            return [public_person(x) for x in v]
+        if isinstance(v, dict) and "msg" in v:  # a suggestion with its own parameters
+            return {"msg": v["msg"], "params": {k: public_person(x) for k, x in v.get("params", {}).items()}}
+        return v
+
     for f in rows("SELECT * FROM findings ORDER BY stage, id"):
-        message = scrub(f["message"])
+        message, message_id, hint = scrub(f["message"]), f["message_id"] or f["message"], scrub(f["hint"])
+        hint_id = f["hint_id"] if f["hint_id"] is not None else f["hint"]
+        params = {k: public_person(v) for k, v in json.loads(f["params"] or "{}").items()}
+        params = json.loads(scrub(json.dumps(params, ensure_ascii=False, sort_keys=True)))
+        if params:  # the English text again, from what may be published
+            message = gettext("en", message_id, **params)
+            hint = gettext("en", hint_id, **params) if hint_id else ""
         if f["rule"] == "attendance" and ("attendees", "gender") in suppressed_groups:
             # The rule states a share of attendees; with the counts withheld it would give them away.
-            message = "the gender balance of attendees is a concern (figures withheld: small counts)"
+            message_id = N_("the gender balance of attendees is a concern (figures withheld: small counts)")
+            message, params = message_id, {}
         findings.append(
             {
                 "edition_id": eid,
@@ -765,7 +838,10 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
                 "severity": f["severity"],
                 "subject": scrub(f["subject"]),
                 "message": message,
-                "hint": scrub(f["hint"]),
+                "hint": hint,
+                "message_id": scrub(message_id),
+                "hint_id": scrub(hint_id),
+                "params": json.dumps(params, ensure_ascii=False, sort_keys=True),
             }
         )
     _insert(conn, "findings", findings)

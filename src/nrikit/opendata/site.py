@@ -21,6 +21,12 @@ LICENCES = {
     "CC0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
     "ODbL-1.0": ("ODbL 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
 }
+MULTI_DESCRIPTION = (
+    "How several national and regional Internet Governance Forum initiatives ran their yearly process, side by "
+    "side: {names}. Each NRI is compared with the others on the IGF's stakeholder groups, and with its own earlier "
+    "editions; each edition's source is on its row of the editions table. Published with nrikit. No participant's "
+    "personal data is published: names only where people in a public role consented."
+)
 DEFAULT_DESCRIPTION = (
     "How this national or regional Internet Governance Forum initiative ran its yearly process: who sat on the "
     "organising committee, how topics were chosen, who spoke, how balanced it was, where the money came from, "
@@ -65,7 +71,12 @@ def metadata(site: dict, editions: list[dict]) -> dict:
     licence = site.get("licence") or "CC-BY-4.0"
     licence_name, default_url = LICENCES.get(licence, (licence, ""))
     names = sorted({e["nri_name"] for e in editions})
-    title = site.get("title") or (f"{' / '.join(names)}: open data" if names else "NRI open data")
+    if site.get("multi_nri"):
+        title = site.get("title") or f"Internet Governance Forum initiatives: open data of {len(names)} NRIs"
+        description = site.get("description") or MULTI_DESCRIPTION.format(names="; ".join(names))
+    else:
+        title = site.get("title") or (f"{' / '.join(names)}: open data" if names else "NRI open data")
+        description = site.get("description") or DEFAULT_DESCRIPTION
     common = {"license": licence_name, "license_url": site.get("licence_url") or default_url}
     if site.get("source"):
         common["source"] = site["source"]
@@ -85,7 +96,7 @@ def metadata(site: dict, editions: list[dict]) -> dict:
             tables[v.name]["facets"] = list(v.facets)
     return {
         "title": title,
-        "description": site.get("description") or DEFAULT_DESCRIPTION,
+        "description": description,
         **common,
         "about": "nrikit",
         "about_url": "https://pypi.org/project/nrikit/",
@@ -98,8 +109,16 @@ def metadata(site: dict, editions: list[dict]) -> dict:
                 "queries": _queries(),
             }
         },
-        # nrikit's Datasette plugin hardens every instance whose metadata has this section (security.py).
-        "plugins": {"nrikit": {"editions": [e["id"] for e in editions], "cors": bool(site.get("cors", False))}},
+        "plugins": {
+            "nrikit": {
+                "editions": [e["id"] for e in editions],
+                # nrikit's Datasette plugin hardens every instance whose metadata has this section (security.py).
+                "cors": bool(site.get("cors", False)),
+                # read by the plugin's render_cell: HTML pages show labels, the JSON and CSV keep the codes
+                "booleans": ps.boolean_columns(),
+                "codes": ps.CODE_LABELS,
+            }
+        },
     }
 
 

@@ -93,6 +93,9 @@ def build(
     locales_dir = (
         Path(locales) if locales else (edition.root / settings["locales"] if settings.get("locales") else None)
     )
+    from ..i18n import use_plugins
+
+    use_plugins(pm)  # plugins' own messages and group labels, in their catalogues
     t = Translator(lang, locales_dir)
 
     publish_seconds = 0.0
@@ -116,6 +119,7 @@ def build(
         data = data_mod.load(db_path, edition.id, settings)
         data.criteria = dict(edition["panels"])
         data.t = t
+        t.localise(data)
         score = scorecard(data, pm)
         text = render(data, score, t, fmt)
         editions = [h["edition"]["id"] for h in data.history] + [o["edition"]["id"] for o in data.others]

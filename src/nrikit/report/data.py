@@ -54,6 +54,8 @@ class ReportData:
     history: list[dict]  # this NRI's editions up to this one: {edition, stats}
     others: list[dict]  # other NRIs' editions in the same data (latest each)
     history_gender: list[dict] = field(default_factory=list)  # gender_share rows of history, with label
+    session_reports: list[dict] = field(default_factory=list)  # rapporteurs' reports, with titles and consented names
+    group_colours: dict[str, str] = field(default_factory=dict)  # stakeholder id -> its IGF group's colour
     history_committee: list[dict] = field(default_factory=list)  # committee_balance rows of history, with label
     criteria: dict = field(default_factory=dict)  # the edition's [panels] rules (config, not data)
     settings: dict = field(default_factory=dict)  # the edition's [report] config section
@@ -149,6 +151,15 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
         [eid],
     )
     groups.update({r["stakeholder"]: r["label"] for r in own})
+    # each own group is drawn in the colour of the IGF group it counts as, the same on the site
+    colours = {}
+    for r in _rows(
+        conn,
+        "SELECT m.stakeholder, i.colour FROM stakeholder_igf_groups m JOIN igf_stakeholder_groups i "
+        "ON i.id = m.igf_group JOIN editions e ON e.id = m.edition_id WHERE e.nri = ? ORDER BY i.position",
+        [edition["nri"]],
+    ):
+        colours.setdefault(r["stakeholder"], r["colour"])
     expected = [r["stakeholder"] for r in own if r["expected"]]
     call = (_rows(conn, "SELECT * FROM open_call WHERE edition_id = ?", [eid]) or [None])[0]
     if call and call.get("channels"):
@@ -233,6 +244,7 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
     return ReportData(
         edition=edition,
         groups=groups,
+        group_colours=colours,
         expected_groups=expected,
         stats=_stats(conn, eid),
         call=call,
@@ -253,11 +265,13 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
         secretariat_method=secretariat_rows[0]["method"] if secretariat_rows else None,
         topics=topics,
         panels=panels,
+        session_reports=_session_reports(conn, eid),
         draft_rounds=[d["round"] for d in drafts],
         draft_panels=sum(d["n"] for d in drafts),
         findings=_rows(
             conn,
-            "SELECT stage, rule, severity, subject, message, hint FROM findings WHERE edition_id = ? "
+            "SELECT stage, rule, severity, subject, message, hint, message_id, hint_id, params FROM findings "
+            "WHERE edition_id = ? "
             "ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, stage, rowid",
             [eid],
         ),
@@ -296,4 +310,20 @@ def _load(conn, eid: str, settings: dict) -> ReportData:
             JOIN editions e ON e.id = c.edition_id WHERE e.nri = ? AND e.year <= ? ORDER BY e.year, c.seats DESC""",
             [edition["nri"], edition["year"]],
         ),
+    )
+
+
+def _session_reports(conn, eid: str) -> list[dict]:
+    tables = {r["name"] for r in _rows(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "session_reports" not in tables:  # a public.db published before session reports existed
+        return []
+    return _rows(
+        conn,
+        """
+        SELECT p.title, p.starts, r.key_issues, r.summary, r.way_forward, r.submitted_on,
+          m.name AS moderator, w.name AS rapporteur
+        FROM session_reports r JOIN panels p ON p.id = r.panel_id
+        LEFT JOIN people m ON m.id = r.moderator_id LEFT JOIN people w ON w.id = r.rapporteur_id
+        WHERE r.edition_id = ? ORDER BY p.starts, p.id""",
+        [eid],
     )

@@ -1,63 +1,33 @@
-"""Report languages: message catalogues in TOML, one file per language.
+"""Report languages: the report's messages (messages.py) through nrikit's gettext catalogues.
 
-nrikit ships `locales/en.toml` and `locales/es.toml` beside this module. An
-NRI adds or overrides a language without touching nrikit:
+The English text of every report message lives in `messages.py` under a key; its translations
+are in nrikit's catalogues (`src/nrikit/locales/<lang>/LC_MESSAGES/nrikit.po`, see nrikit.i18n),
+the same catalogues that translate findings and taxonomy labels. An NRI adds or overrides a
+language without touching nrikit:
 
-1. copy `en.toml` to `<lang>.toml` in a folder of its own (e.g. `locales/pt.toml`
-   next to the edition config) and translate the values (keep the keys and the
-   `{placeholders}`);
+1. copy `src/nrikit/locales/nrikit.pot` to `<lang>.po` in a folder of its own (e.g.
+   `locales/pt.po` next to the edition config) and fill in the `msgstr`s with any PO editor
+   (Poedit, Weblate, Lokalize; keep the `{placeholders}`);
 2. point the edition at it with `[report] locales = "locales"` (or pass
-   `nrikit report --locales DIR`), and choose it with `[report] lang = "pt"` or
-   `--lang pt`.
+   `nrikit report --locales DIR`), and choose it with `[report] lang = "pt"` or `--lang pt`.
 
-A key missing from a catalogue falls back to English, so a partial
-translation still renders. A file in the NRI's folder with the name of a
-built-in language (`es.toml`) overrides only the keys it holds.
-
-Catalogues are TOML tables; nested tables give dotted keys (`[scorecard]
-met = "..."` is `scorecard.met`). `months` is an array of the twelve month
-names used in dates.
+A message missing from a catalogue falls back to English, so a partial translation still
+renders. A file in the NRI's folder with the name of a built-in language (`es.po`) overrides
+only the messages it holds. Dates and numbers follow the language's CLDR conventions (Babel).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
+from .. import i18n
 from ..errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-BUILTIN = Path(__file__).resolve().parent / "locales"
-FALLBACK = "en"
-
-
-def _flatten(table: dict, prefix: str = "") -> dict:
-    out = {}
-    for key, value in table.items():
-        if isinstance(value, dict):
-            out.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
-
-
-def _read(path: Path) -> dict:
-    try:
-        return _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read report locale: {exc}", path=path) from None
+from .messages import MESSAGES
 
 
 def available(extra_dir: Path | None = None) -> list[str]:
-    names = {p.stem for p in BUILTIN.glob("*.toml")}
-    if extra_dir is not None and extra_dir.is_dir():
-        names |= {p.stem for p in extra_dir.glob("*.toml")}
-    return sorted(names)
+    return i18n.available(extra_dir)
 
 
 class Translator:
@@ -69,52 +39,70 @@ class Translator:
         if lang not in available(extra_dir):
             raise ConfigError(
                 f"no report language {lang!r}; available: {', '.join(available(extra_dir))} "
-                f"(add <lang>.toml to a folder named by [report] locales)",
+                f"(add <lang>.po to a folder named by [report] locales)",
                 key="report.lang",
             )
         self.lang = lang
-        self.messages: dict = {}
-        for name in dict.fromkeys((FALLBACK, lang)):
-            for folder in (BUILTIN, extra_dir):
-                if folder is not None and (folder / f"{name}.toml").is_file():
-                    self.messages.update(_read(folder / f"{name}.toml"))
+        self.extra = extra_dir
+        try:
+            i18n.locale(lang)
+        except (ValueError, LookupError):
+            raise ConfigError(
+                f"{lang!r} is not a language code Babel knows (e.g. pt, pt_BR)", key="report.lang"
+            ) from None
 
     def __call__(self, key: str, default: str | None = None, **params) -> str:
-        text = self.messages.get(key, default if default is not None else key)
-        if not params:
-            return text
-        try:
-            return text.format_map(params)
-        except (KeyError, IndexError, ValueError):
-            return text  # a translator's typo in a placeholder must not stop the report
+        msgid = MESSAGES.get(key, default if default is not None else key)
+        return i18n.gettext(self.lang, msgid, self.extra, **params)
 
     def has(self, key: str) -> bool:
-        return key in self.messages
+        return key in MESSAGES
+
+    def text(self, msgid: str, **params) -> str:
+        """A message given by its English text (a taxonomy label, a finding)."""
+        return i18n.gettext(self.lang, msgid, self.extra, **params)
+
+    def finding(self, row: dict) -> str:
+        return i18n.render_stored(self.lang, row, self.extra)[0]
+
+    def localise(self, data) -> None:
+        """Put the data's own words in this language: group labels (taxonomies' English msgids,
+        translated by nrikit's and the plugins' catalogues) and findings (stored as message ids)."""
+        data.groups = {gid: self.text(label) for gid, label in data.groups.items()}
+        for rows in (data.committee_balance, data.history_committee):
+            for r in rows:
+                if r.get("stakeholder_label"):
+                    r["stakeholder_label"] = self.text(r["stakeholder_label"])
+        for f in data.findings:
+            f["message"], f["hint"] = i18n.render_stored(self.lang, f, self.extra)
 
     def number(self, value, digits: int = 0) -> str:
         if value is None:
             return self("common.withheld")
-        text = f"{float(value):,.{digits}f}"
-        sep = self.messages.get("format.thousands", ",")
-        dec = self.messages.get("format.decimal", ".")
-        return text.replace(",", "\0").replace(".", dec).replace("\0", sep)
+        return i18n.number(self.lang, value, digits)
 
     def pct(self, value) -> str:
-        return self("common.withheld") if value is None else self.number(value, 1) + "%"
+        return self("common.withheld") if value is None else i18n.number(self.lang, value, 1) + "%"
 
     def date(self, value) -> str:
         if not value:
             return self("common.not_recorded")
-        if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value[:10])
-            except ValueError:
-                return value
-        months = self.messages.get("months") or []
-        month = months[value.month - 1] if len(months) == 12 else f"{value.month:02d}"
-        return self("format.date", day=value.day, month=month, year=value.year)
+        value = _as_date(value)
+        return i18n.date(self.lang, value) if isinstance(value, dt.date) else value
 
     def date_range(self, start, end) -> str:
         if not end or start == end:
             return self.date(start)
-        return self("format.date_range", start=self.date(start), end=self.date(end))
+        a, b = _as_date(start), _as_date(end)
+        if isinstance(a, dt.date) and isinstance(b, dt.date):
+            return i18n.date_range(self.lang, a, b)
+        return f"{self.date(start)} – {self.date(end)}"
+
+
+def _as_date(value):
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return value

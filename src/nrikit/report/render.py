@@ -71,73 +71,80 @@ def environment(fmt: str):
     return env
 
 
-def _relabel(svg: str, pairs: dict[str, str]) -> str:
-    from html import escape
-
-    for old, new in pairs.items():
-        svg = svg.replace(old, escape(new))
-    return svg
+def chart_labels(t) -> dict:
+    """Every word of the charts in the report's language (keys of datasette_plugin.charts.LABELS)."""
+    return {
+        "gender.title": t("chart.gender"),
+        "gender.parity": t("chart.parity"),
+        "gender.bar": t("chart.gender_bar"),
+        "gender.withheld": t("chart.withheld"),
+        "population.speakers": t("population.speakers"),
+        "population.attendees": t("population.attendees"),
+        "population.committee": t("population.committee"),
+        "committee.title": t("chart.committee"),
+        "committee.bar": t("chart.committee_bar"),
+        "growth.title": t("chart.growth"),
+        "growth.bar": t("chart.growth_bar"),
+        "na": t("chart.na"),
+        "na.title": t("chart.na_title"),
+    }
 
 
 def charts(data, t) -> dict[str, str]:
-    """Inline SVG charts, reusing the public site's chart helpers (datasette_plugin/charts.py)."""
+    """Inline SVG charts, drawn by the public site's chart helpers (datasette_plugin/charts.py)."""
     from markupsafe import Markup
 
     from ..opendata.datasette_plugin import charts as c
 
     out = {}
-    labels = [h["edition"]["label"] for h in data.history]
+    labels = chart_labels(t)
     metrics = ("sessions", "speakers", "attendees", "committee_members", "sponsors")
     rows = [
         {"label": h["edition"]["label"], "metric": t(f"metric.{m}"), "value": h["stats"].get(m)}
         for h in data.history
         for m in metrics
-        if h["stats"].get(m) is not None
     ]
-    if rows:
-        out["growth"] = _relabel(
-            c.growth(rows, tuple(t(f"metric.{m}") for m in metrics)),
-            {"Headline figures per edition: growth from one edition to the next": t("chart.growth")},
-        )
+    if any(r["value"] is not None for r in rows):
+        out["growth"] = c.responsive(c.growth, rows, tuple(t(f"metric.{m}") for m in metrics), labels, t.number)
     if data.history_gender:
-        svg = c.gender_share(data.history_gender)
-        out["gender"] = _relabel(
-            svg,
-            {
-                "parity (50%)": t("chart.parity"),
-                "Share of women among speakers and attendees, per edition": t("chart.gender"),
-                ">speakers</text>": f">{t('population.speakers')}</text>",
-                ">attendees</text>": f">{t('population.attendees')}</text>",
-                ">speakers: withheld": f">{t('population.speakers')}: {t('common.withheld')}",
-                ">attendees: withheld": f">{t('population.attendees')}: {t('common.withheld')}",
-            },
-        )
+        out["gender"] = c.responsive(c.gender_share, data.history_gender, labels, t.number)
+    colours = data.group_colours
     if data.history_committee:
-        out["committee"] = _relabel(
-            c.committee_composition(data.history_committee),
-            {"Organising committee seats by stakeholder group, per edition": t("chart.committee")},
-        )
+        out["committee"] = c.responsive(c.committee_composition, data.history_committee, labels, t.number, colours)
     people = []
+    totals = {"committee": "committee_members", "speakers": "speakers", "attendees": "attendees"}
     for population in ("committee", "speakers", "attendees"):
-        for cell in data.cells(population, "stakeholder"):
-            if cell["count"]:
-                people.append(
-                    {
-                        "label": t(f"population.{population}"),
-                        "stakeholder": cell["category"],
-                        "stakeholder_label": data.groups.get(cell["category"], cell["category"]),
-                        "seats": cell["count"],
-                    }
-                )
-    if people:
-        out["attendees"] = _relabel(
-            c.committee_composition(people),
+        cells = data.cells(population, "stakeholder")
+        shown = [cell for cell in cells if cell["count"]]
+        people += [
             {
-                "Organising committee seats by stakeholder group, per edition": t("chart.attendees"),
-                " seats</title>": "</title>",
-            },
+                "label": t(f"population.{population}"),
+                "stakeholder": cell["category"],
+                "stakeholder_label": data.groups.get(cell["category"], cell["category"]),
+                "seats": cell["count"],
+            }
+            for cell in shown
+        ]
+        # Withheld (small) groups still take their share of the bar, as one grey "withheld" segment:
+        # leaving them out would stretch the groups that are shown over the whole width.
+        total, known = data.stats.get(totals[population]), sum(cell["count"] for cell in shown)
+        if shown and any(cell["suppressed"] for cell in cells) and total and total > known:
+            people.append(
+                {
+                    "label": t(f"population.{population}"),
+                    "stakeholder": "withheld",
+                    "stakeholder_label": t("common.withheld"),
+                    "seats": total - known,
+                }
+            )
+    if people:
+        out["attendees"] = c.responsive(
+            c.committee_composition,
+            people,
+            {**labels, "committee.title": t("chart.attendees"), "committee.bar": t("chart.people_bar")},
+            t.number,
+            {**colours, "withheld": c.WITHHELD_COLOUR},
         )
-    del labels
     return {k: Markup(v) for k, v in out.items()}
 
 
@@ -249,7 +256,7 @@ def context(data, score, t, fmt: str) -> dict:
             min_size=criteria.get("min_size", "?"),
             max_size=criteria.get("max_size", "?"),
             groups=criteria.get("min_stakeholder_groups", "?"),
-            gender=criteria.get("gender_rule", "?"),
+            gender=t(f"gender_rule.{criteria['gender_rule']}") if criteria.get("gender_rule") else "?",
             expertise=t("part1.criteria_expertise") if criteria.get("require_expertise") else "",
         ),
         "sponsor_rows": [
@@ -304,9 +311,18 @@ def context(data, score, t, fmt: str) -> dict:
         "changes": changes,
         "findings_by_stage": _group(data.findings, "stage"),
         "charts": charts(data, t) if fmt == "html" else {},
-        "css": (TEMPLATES / "report.css").read_text(encoding="utf-8") if fmt == "html" else "",
+        "css": _css() if fmt == "html" else "",
         "lang": t.lang,
     }
+
+
+def _css() -> str:
+    from markupsafe import Markup
+
+    from ..opendata.datasette_plugin.charts import CHART_CSS
+
+    # nrikit's own stylesheet, not data: autoescaping would turn its quotes into entities
+    return Markup((TEMPLATES / "report.css").read_text(encoding="utf-8") + "\n" + CHART_CSS + "\n")
 
 
 def _group(rows, key):

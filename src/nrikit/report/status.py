@@ -60,6 +60,7 @@ def report_status(pipeline, today: dt.date | None = None) -> dict:
         )
         last = rows[0] if rows else None
     return {
+        "session_reports": session_reports_status(pipeline, today),
         "report": {
             "due": due.isoformat(),
             "produced": last is not None,
@@ -69,11 +70,56 @@ def report_status(pipeline, today: dt.date | None = None) -> dict:
             "lang": last and last["lang"],
             "overdue": last is None and today > due,
             "days_left": (due - today).days,
-        }
+        },
     }
 
 
+SESSION_REPORT_DAYS = 14  # the IGF asks for each workshop report within two weeks of the session
+
+
+def session_reports_status(pipeline, today: dt.date) -> dict:
+    """Each final panel's report: received, or due two weeks after the session (from its end, else start)."""
+    db = pipeline.db
+    if "session_reports" not in db.table_names() or "panels" not in db.table_names():
+        return {"sessions": 0, "received": 0, "missing": []}
+    received = {r["panel_id"] for r in db.query("SELECT panel_id FROM session_reports")}
+    panels = list(db.query("SELECT id, title, starts, ends FROM panels WHERE round = 'final' ORDER BY starts, id"))
+    missing = []
+    for p in panels:
+        if p["id"] in received:
+            continue
+        held = (p["ends"] or p["starts"] or "")[:10]
+        try:
+            due = dt.date.fromisoformat(held) + dt.timedelta(days=SESSION_REPORT_DAYS)
+        except ValueError:
+            due = None  # no recorded time: no due date is invented
+        missing.append(
+            {
+                "panel": p["id"],
+                "title": p["title"],
+                "due": due and due.isoformat(),
+                "overdue": bool(due and today > due),
+            }
+        )
+    return {"sessions": len(panels), "received": len(received & {p["id"] for p in panels}), "missing": missing}
+
+
 def status_line(info: dict) -> str:
+    lines = []
+    s = info.get("session_reports") or {}
+    if s.get("sessions"):
+        late = [m for m in s["missing"] if m["overdue"]]
+        text = f"sessions   {s['received']} of {s['sessions']} session reports received"
+        if s["missing"]:
+            first = min((m["due"] for m in s["missing"] if m["due"]), default=None)
+            text += f"; {len(s['missing'])} missing" + (f" ({len(late)} overdue, first due {first})" if late else "")
+            text += ": " + ", ".join(m["panel"] for m in s["missing"])
+        lines.append(text)
+    lines.append(_report_line(info))
+    return "\n".join(lines)
+
+
+def _report_line(info: dict) -> str:
     r = info["report"]
     if r["produced"]:
         return f"report     produced {r['last_produced_at']} ({r['format']}, {r['lang']}, {r['path']}); due {r['due']}"

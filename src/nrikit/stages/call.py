@@ -6,6 +6,7 @@ from collections import Counter
 
 from ..context import jsonlist
 from ..hookspecs import hookimpl
+from ..i18n import N_, T
 from ..model import Finding, Rule, Stage
 from .markdown import md_text
 
@@ -147,16 +148,16 @@ def check_call_published(ctx):
             "call_public",
             "warning",
             "open call",
-            "the open call has no recorded opening date or deadline",
-            "set [call] opened and deadline: a public call with a deadline is evidence of openness",
+            N_("the open call has no recorded opening date or deadline"),
+            N_("set [call] opened and deadline: a public call with a deadline is evidence of openness"),
         )
     if not call.get("channels"):
         yield Finding(
             "call_public",
             "warning",
             "open call",
-            "no channels are recorded for the open call",
-            "list where it was announced under [call] channels",
+            N_("no channels are recorded for the open call"),
+            N_("list where it was announced under [call] channels"),
         )
 
 
@@ -167,8 +168,8 @@ def check_call_reach(ctx):
             "call_reach",
             "warning",
             "open call",
-            "no expressions of interest are recorded",
-            "add the call's answers as [inputs] interest",
+            N_("no expressions of interest are recorded"),
+            N_("add the call's answers as [inputs] interest"),
         )
         return
     for gid in ctx.taxonomy.expected_ids:
@@ -177,8 +178,9 @@ def check_call_reach(ctx):
                 "call_reach",
                 "info",
                 f"stakeholder:{gid}",
-                f"the open call received no expression of interest from {ctx.taxonomy.label(gid).lower()}",
-                "reach out to this group before forming the committee",
+                N_("the open call received no expression of interest from {group}"),
+                N_("reach out to this group before forming the committee"),
+                {"group": T(ctx.taxonomy.label(gid), lower=True)},
             )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..hookspecs import hookimpl
+from ..i18n import N_, Person, T
 from ..model import Decision, Finding, Rule, Stage
 from .markdown import md_text
 
@@ -106,8 +107,9 @@ def check_min_groups(ctx):
             "committee_min_groups",
             "error",
             "committee",
-            f"the committee has {len(comp['groups'])} stakeholder groups, fewer than the {minimum} required",
-            "the IGF asks for at least three stakeholder groups, growing towards all of them",
+            N_("the committee has {n} stakeholder groups, fewer than the {minimum} required"),
+            N_("the IGF asks for at least three stakeholder groups, growing towards all of them"),
+            {"n": len(comp["groups"]), "minimum": minimum},
         )
 
 
@@ -118,8 +120,8 @@ def check_missing_groups(ctx):
             "committee_missing_group",
             "error",
             "committee",
-            "no committee members are recorded",
-            "add the committee as [inputs] committee",
+            N_("no committee members are recorded"),
+            N_("add the committee as [inputs] committee"),
         )
         return
     for gid in ctx.taxonomy.expected_ids:
@@ -128,8 +130,9 @@ def check_missing_groups(ctx):
                 "committee_missing_group",
                 "warning",
                 f"stakeholder:{gid}",
-                f"no {ctx.taxonomy.label(gid).lower()} on the committee",
-                f"invite {ctx.taxonomy.label(gid).lower()} to join; the IGF asks committees to grow towards all groups",
+                N_("no {group} on the committee"),
+                N_("invite {group} to join; the IGF asks committees to grow towards all groups"),
+                {"group": T(ctx.taxonomy.label(gid), lower=True)},
             )
 
 
@@ -137,15 +140,30 @@ def check_dual_representation(ctx):
     by_person = defaultdict(list)
     for r in ctx.rows("SELECT person_id, organisation_id FROM committee_members ORDER BY organisation_id"):
         by_person[r["person_id"]].append(r["organisation_id"])
+    names = {r["id"]: r["name"] for r in ctx.rows("SELECT id, name FROM people")}
+    orgs_named = {r["id"]: r["name"] or r["id"] for r in ctx.rows("SELECT id, name FROM organisations")}
     for person, orgs in sorted(by_person.items()):
         if len(orgs) > 1:
             yield Finding(
                 "committee_dual_representation",
                 "warning",
                 f"person:{person}",
-                f"one member ({person}) represents {len(orgs)} organisations: {', '.join(orgs)}",
-                "each organisation should send its own representative, so no voice counts twice",
+                N_("{person} represents {n} organisations: {organisations}"),
+                N_("each organisation should send its own representative, so no voice counts twice"),
+                {
+                    # named where the published data may name them; otherwise "a committee member"
+                    "person": Person(person, names.get(person), "committee"),
+                    "n": len(orgs),
+                    "organisations": sorted(orgs_named.get(o, o) for o in orgs),
+                },
             )
+
+
+ONE_GENDER = {
+    "woman": N_("every committee member with a stated gender is a woman"),
+    "man": N_("every committee member with a stated gender is a man"),
+    "non_binary": N_("every committee member with a stated gender is non-binary"),
+}
 
 
 def check_gender(ctx):
@@ -157,8 +175,8 @@ def check_gender(ctx):
             "committee_gender",
             "warning",
             "committee",
-            f"every committee member with a stated gender is a {genders.pop().replace('_', '-')}",
-            "the IGF asks committee composition to reflect gender diversity",
+            ONE_GENDER[genders.pop()],
+            N_("the IGF asks committee composition to reflect gender diversity"),
         )
 
 
@@ -171,24 +189,25 @@ def check_secretariat(ctx):
             "committee_secretariat",
             "warning",
             "committee",
-            "no organisation holds the secretariat",
-            "mark one member's role as secretariat",
+            N_("no organisation holds the secretariat"),
+            N_("mark one member's role as secretariat"),
         )
     elif len(rows) > 1:
         yield Finding(
             "committee_secretariat",
             "warning",
             "committee",
-            f"{len(rows)} organisations hold the secretariat",
-            "one organisation should act as focal point",
+            N_("{n} organisations hold the secretariat"),
+            N_("one organisation should act as focal point"),
+            {"n": len(rows)},
         )
     if ctx.edition["committee"]["secretariat_method"] == "not_recorded":
         yield Finding(
             "committee_secretariat",
             "info",
             "committee",
-            "how the secretariat was chosen is not recorded",
-            "set [committee] secretariat_method, so the choice is transparent",
+            N_("how the secretariat was chosen is not recorded"),
+            N_("set [committee] secretariat_method, so the choice is transparent"),
         )
 
 

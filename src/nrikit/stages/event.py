@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
+from ..i18n import N_
 from ..model import Finding, Rule, Stage
 from .markdown import md_text
 
@@ -60,7 +61,7 @@ def load(ctx):
                 "funded_by": b.text(rec, "funded_by") or None,
             }
         )
-    return registrations, list(sponsors.values()), budget
+    return registrations, list(sponsors.values()), budget, load_session_reports(ctx)
 
 
 def facts(ctx) -> dict:
@@ -99,9 +100,41 @@ def facts(ctx) -> dict:
     }
 
 
+def load_session_reports(ctx) -> list[dict]:
+    """The rapporteurs' reports (IGF workshop report template), one per final panel."""
+    r = ctx.read(
+        "session_reports",
+        required=("session",),
+        optional=("moderator", "rapporteur", "key_issues", "summary", "way_forward", "submitted"),
+    )
+    if r is None:
+        return []
+    final = {p["id"] for p in ctx.rows("SELECT id FROM panels WHERE round = 'final'")}
+    people = ctx.ids("people")
+    out, seen = [], set()
+    for rec in r:
+        panel = r.ref(rec, "session", final, "final panel")
+        if panel in seen:
+            raise r.error(rec, "session", f"a second report for session {panel!r}", "keep one report per session")
+        seen.add(panel)
+        out.append(
+            {
+                "panel_id": panel,
+                "moderator_id": r.ref(rec, "moderator", people, "person", required=False),
+                "rapporteur_id": r.ref(rec, "rapporteur", people, "person", required=False),
+                "key_issues": r.text(rec, "key_issues") or None,
+                "summary": r.text(rec, "summary") or None,
+                "way_forward": r.text(rec, "way_forward") or None,
+                "submitted_on": (r.date(rec, "submitted") or "")[:10] or None,
+            }
+        )
+    return out
+
+
 def write(ctx, data):
-    registrations, sponsors, budget = data
+    registrations, sponsors, budget, reports = data
     ctx.db["registrations"].insert_all(registrations)
+    ctx.db["session_reports"].insert_all(reports)
     ctx.db["sponsors"].insert_all(sponsors)
     ctx.db["budget_lines"].insert_all(budget)
     ctx.db["event_facts"].insert_all({"key": k, "value": str(v)} for k, v in facts(ctx).items())
@@ -135,8 +168,9 @@ def check_sponsors(ctx):
             "sponsor_content",
             "error",
             f"sponsor:{s['name']}",
-            f"sponsor {s['name']} had a say on content",
-            "the non-commercial principle keeps sponsors out of content decisions",
+            N_("sponsor {sponsor} had a say on content"),
+            N_("the non-commercial principle keeps sponsors out of content decisions"),
+            {"sponsor": s["name"]},
         )
 
 
@@ -146,15 +180,15 @@ def check_budget(ctx):
             "budget_published",
             "warning",
             "budget",
-            "no budget lines are recorded",
-            "publishing the budget is part of transparency",
+            N_("no budget lines are recorded"),
+            N_("publishing the budget is part of transparency"),
         )
 
 
 def check_attendance(ctx):
     f = {r["key"]: int(r["value"]) for r in ctx.rows("SELECT key, value FROM event_facts")}
     if not f.get("attendees"):
-        yield Finding("attendance", "warning", "event", "no attendance is recorded", "add [inputs] attendance")
+        yield Finding("attendance", "warning", "event", N_("no attendance is recorded"), N_("add [inputs] attendance"))
         return
     share = f["attendees_women"] / f["attendees"]
     if share < 0.3:
@@ -162,8 +196,9 @@ def check_attendance(ctx):
             "attendance",
             "warning",
             "event",
-            f"women were {share:.0%} of attendees",
-            "plan outreach so participation reflects gender diversity",
+            N_("women were {pct}% of attendees"),
+            N_("plan outreach so participation reflects gender diversity"),
+            {"pct": round(share * 100)},
         )
 
 
@@ -173,8 +208,8 @@ def check_remote(ctx):
             "remote_participation",
             "info",
             "event",
-            "no remote participation was offered",
-            "streaming and remote participation include people who cannot travel to the venue",
+            N_("no remote participation was offered"),
+            N_("streaming and remote participation include people who cannot travel to the venue"),
         )
 
 
@@ -184,8 +219,8 @@ def register_stages(register):
         Stage(
             "event",
             50,
-            "The event: sessions, speakers, attendance, sponsors and budget",
-            ("attendance", "sponsors", "budget"),
+            "The event: sessions, speakers, attendance, sponsors, budget and session reports",
+            ("attendance", "sponsors", "budget", "session_reports"),
             load,
             write,
             summary,

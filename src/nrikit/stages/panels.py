@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..hookspecs import hookimpl
+from ..i18n import N_, Msg, Person, T
 from ..model import Decision, Finding, Rule, Stage
 from .markdown import md_text
 
@@ -160,12 +161,18 @@ STAGE_RULE = {
 # Drafts are proposals under discussion: only the make-up of each panel is checked, not the programme.
 FINAL_ONLY = {"size", "moderator", "sessions_per_person", "availability", "sessions_per_organisation"}
 DEFAULT_HINTS = {
-    "gender": "the global IGF asks for at least one speaker of a different gender from the rest",
-    "expertise": "choose a speaker with matching expertise",
-    "moderator": "give one panellist the moderator role",
-    "sessions_per_person": "spread the sessions over more people",
-    "availability": "move one of the sessions or the person",
+    "gender": N_("the global IGF asks for at least one speaker of a different gender from the rest"),
+    "expertise": N_("choose a speaker with matching expertise"),
+    "moderator": N_("give one panellist the moderator role"),
+    "sessions_per_person": N_("spread the sessions over more people"),
+    "availability": N_("move one of the sessions or the person"),
 }
+
+
+def _panel_name(title: str, pid: str, round_: str) -> str:
+    """A panel by its title (public), with the draft round it belongs to: data, not a sentence."""
+    name = f"“{title}”" if title else pid
+    return name if round_ == "final" else f"{name} ({round_})"
 
 
 def rule_findings(ctx) -> list[Finding]:
@@ -181,6 +188,31 @@ def rule_findings(ctx) -> list[Finding]:
     pool = build_pool(ctx, panels, ctx.rows("SELECT * FROM panellists"))
     constraints = plugin_constraints(ctx.pm)
     titles = {pid: r["title"] for pid, r in panels.items()}
+    people = {r["id"]: r["name"] for r in ctx.rows("SELECT id, name FROM people")}
+    organisations = {r["id"]: r["name"] or r["id"] for r in ctx.rows("SELECT id, name FROM organisations")}
+
+    def named(params: dict, round_: str) -> dict:
+        """What may be named is named: people (by name where consented, at publishing), panels by
+        title, organisations and groups by name; also inside a suggestion's own parameters."""
+        out = {}
+        for key, v in params.items():
+            if isinstance(v, dict) and "msg" in v:
+                v = {"msg": v["msg"], "params": named(v["params"], round_)}
+            elif key in ("person", "out_person", "in_person") and isinstance(v, str):
+                v = Person(v, people.get(v), "panel")
+            elif key == "moderators" and isinstance(v, list):
+                v = [Person(p, people.get(p), "panel") for p in v]
+            elif key == "panels" and isinstance(v, list):
+                v = [_panel_name(titles.get(p, ""), p, round_) for p in v]
+            elif key == "panel" and isinstance(v, str) and v in titles:
+                v = _panel_name(titles[v], v, round_)
+            elif key == "organisation" and isinstance(v, str):
+                v = organisations.get(v, v)
+            elif key == "groups" and isinstance(v, list):
+                v = [T(ctx.taxonomy.label(g)) for g in v]
+            out[key] = v
+        return out
+
     out = []
     for round_, sessions in sorted(pool.rounds.items()):
         final = round_ == "final"
@@ -193,8 +225,14 @@ def rule_findings(ctx) -> list[Finding]:
                     "panel_composition",
                     "error",
                     f"panel:{s.id}",
-                    f"final panel {s.id} ({s.title}) has 0 panellists, outside "
-                    f"{pool.instance.rules.min_size}-{pool.instance.rules.max_size}",
+                    N_("panel {panel} has {n} panellists, outside {min_size}-{max_size}"),
+                    "",
+                    {
+                        "panel": _panel_name(s.title, s.id, round_),
+                        "n": 0,
+                        "min_size": pool.instance.rules.min_size,
+                        "max_size": pool.instance.rules.max_size,
+                    },
                 )
                 for s in sessions
                 if not draft.get(s.id)
@@ -203,19 +241,20 @@ def rule_findings(ctx) -> list[Finding]:
         for v in check(inst, {s.id: draft[s.id] for s in staffed}, plugins=constraints):
             if not final and v.rule in FINAL_ONLY:
                 continue
-            message = v.message
-            if v.subject.startswith("panel:"):
-                pid = v.subject[6:]
-                label = f"{'final' if final else round_} panel {pid} ({titles[pid]})"
-                message = message.replace(f"panel {pid}", label, 1)
-            hint = v.suggestion and f"{v.suggestion}: fixes it without breaking another panel rule"
+            message, params = v.message_id or v.message, dict(v.params)
+            hint = DEFAULT_HINTS.get(v.rule, "")
+            if v.suggestion:
+                fix = v.suggestion.param() if isinstance(v.suggestion, Msg) else v.suggestion
+                hint, params["fix"] = N_("{fix}: fixes it without breaking another panel rule"), fix
+            params = named(params, round_)
             out.append(
                 Finding(
                     STAGE_RULE.get(v.rule, "panel_plugin_rules"),
                     "error" if final else "warning",
                     v.subject,
                     message,
-                    hint or DEFAULT_HINTS.get(v.rule, ""),
+                    hint,
+                    params,
                 )
             )
     ctx.__dict__["_panel_rule_findings"] = out
@@ -232,6 +271,7 @@ def _findings_of(rule):
 
 def check_topic_approved(ctx):
     approved = {r["topic_id"] for r in ctx.rows("SELECT topic_id FROM topic_decisions WHERE approved")}
+    topics = {r["id"]: f"“{r['title']}”" if r["title"] else r["id"] for r in ctx.rows("SELECT id, title FROM topics")}
     final_topics = set()
     for panel in panel_views(ctx):
         if panel.final:
@@ -241,11 +281,23 @@ def check_topic_approved(ctx):
                     "panel_topic",
                     "warning",
                     f"panel:{panel.id}",
-                    f"{panel.label} is on topic {panel.topic_id}, which was not approved",
+                    N_("panel {panel} is on topic {topic}, which was not approved"),
+                    "",
+                    {
+                        "panel": _panel_name(panel.title, panel.id, "final"),
+                        "topic": topics.get(panel.topic_id, panel.topic_id),
+                    },
                 )
     for topic in sorted(approved - final_topics):
         if final_topics:
-            yield Finding("panel_topic", "warning", f"topic:{topic}", f"approved topic {topic} has no final panel")
+            yield Finding(
+                "panel_topic",
+                "warning",
+                f"topic:{topic}",
+                N_("approved topic {topic} has no final panel"),
+                "",
+                {"topic": topics.get(topic, topic)},
+            )
 
 
 def summary(ctx) -> str:

@@ -35,6 +35,11 @@ def stats(ctx) -> dict[str, float]:
         "findings_error": one("SELECT count(*) FROM findings WHERE severity = 'error'"),
         "findings_warning": one("SELECT count(*) FROM findings WHERE severity = 'warning'"),
     }
+    # A figure of something the edition did not have is unknown, not 0: FIB has no public survey
+    # (its evaluators score proposals), so it has no survey_ballots figure at all.
+    for metric, source in (("survey_ballots", "survey"), ("expressions_of_interest", "interest")):
+        if not ctx.edition["inputs"].get(source) and not figures[metric]:
+            del figures[metric]
     for row in ctx.rows("SELECT key, value FROM event_facts"):
         with contextlib.suppress(ValueError):  # a fact that is text, not a figure
             figures[row["key"]] = float(row["value"])

@@ -15,6 +15,7 @@ from ..context import is_slug, jsonlist
 from ..dates import ISO_UTC
 from ..errors import ConfigError
 from ..hookspecs import hookimpl
+from ..i18n import N_
 from ..model import Decision, Finding, Rule, Stage
 from .markdown import md_text
 
@@ -293,13 +294,14 @@ def check_committee_followed_survey(ctx):
         return
     adopted = sum(1 for r in top if r["approved"])
     if adopted < len(top):
-        dropped = ", ".join(r["id"] for r in top if not r["approved"])
+        dropped = [r["title"] or r["id"] for r in top if not r["approved"]]
         yield Finding(
             "survey_adopted",
             "warning",
             "topics",
-            f"the committee adopted {adopted} of the survey's top {len(top)} topics (not adopted: {dropped})",
-            "publish the committee's reasons; a survey that does not bind is a weaker bottom-up process",
+            N_("the committee adopted {adopted} of the survey's top {top} topics (not adopted: {dropped})"),
+            N_("publish the committee's reasons; a survey that does not bind is a weaker bottom-up process"),
+            {"adopted": adopted, "top": len(top), "dropped": dropped},
         )
 
 
@@ -309,8 +311,8 @@ def check_binding(ctx):
             "survey_binding",
             "info",
             "survey",
-            "the topic survey did not bind the committee",
-            "bottom-up processes are stronger when the public consultation decides or its results are published",
+            N_("the topic survey did not bind the committee"),
+            N_("bottom-up processes are stronger when the public consultation decides or its results are published"),
         )
 
 
@@ -319,15 +321,20 @@ def check_topic_count(ctx):
     wanted = ctx.edition["survey"]["topics_to_select"]
     if not ctx.db["topics"].count:
         yield Finding(
-            "survey_topics", "warning", "topics", "no candidate topics are recorded", "add them as [inputs] topics"
+            "survey_topics",
+            "warning",
+            "topics",
+            N_("no candidate topics are recorded"),
+            N_("add them as [inputs] topics"),
         )
     elif approved != wanted:
         yield Finding(
             "survey_topics",
             "warning",
             "topics",
-            f"{approved} topics were approved, but the programme takes {wanted}",
-            "check [survey] topics_to_select, or record the committee votes that complete the list",
+            N_("{approved} topics were approved, but the programme takes {wanted}"),
+            N_("check [survey] topics_to_select, or record the committee votes that complete the list"),
+            {"approved": approved, "wanted": wanted},
         )
 
 
@@ -339,8 +346,8 @@ def check_votes_recorded(ctx):
             "survey_votes",
             "error",
             "topics",
-            "the survey does not bind, but no committee votes are recorded",
-            "add the committee's votes as [inputs] votes, so the decision is transparent",
+            N_("the survey does not bind, but no committee votes are recorded"),
+            N_("add the committee's votes as [inputs] votes, so the decision is transparent"),
         )
 
 

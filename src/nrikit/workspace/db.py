@@ -78,6 +78,19 @@ def _privacy_log(db: sqlite_utils.Database) -> None:
             f"CREATE TRIGGER IF NOT EXISTS privacy_log_no_{event.lower()} BEFORE {event} ON privacy_log "
             f"BEGIN SELECT RAISE(ABORT, 'privacy_log is append-only'); END"
         )
+@migrations(name="0009_finding_messages")
+def _finding_messages(db: sqlite_utils.Database) -> None:
+    # Findings are kept language-neutral: the message id and its parameters beside the English
+    # text, so that `nrikit findings --lang es` and the report show them in the reader's language.
+    # Findings stored before this have only English: their id is their text, with no parameters.
+    columns = db["findings"].columns_dict
+    for name in ("message_id", "hint_id", "params"):
+        if name not in columns:
+            db.execute(f'ALTER TABLE "findings" ADD COLUMN "{name}" TEXT')
+    db.execute("UPDATE findings SET message_id = message, hint_id = hint, params = '{}' WHERE message_id IS NULL")
+    # ...and the session reports the IGF Secretariat receives (0001 builds it in a new workspace)
+    if "session_reports" not in db.table_names():
+        db.execute(schema.create_sql(schema.SESSION_REPORTS))
 
 
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:

@@ -307,9 +307,12 @@ TABLES: tuple[Table, ...] = (
             ("rule", "TEXT", "Rule name."),
             ("severity", "TEXT", "error, warning or info."),
             ("subject", "TEXT", "What it is about (a panel id, the committee...)."),
-            ("message", "TEXT", "What is wrong."),
-            ("hint", "TEXT", "How to fix it."),
+            ("message", "TEXT", "What is wrong, in English."),
+            ("hint", "TEXT", "How to fix it, in English."),
             ("plugin", "TEXT", "Plugin that registered the rule."),
+            ("message_id", "TEXT", "The message's catalogue id (English source with {placeholders})."),
+            ("hint_id", "TEXT", "The hint's catalogue id."),
+            ("params", "TEXT", "JSON object filling the placeholders; shown in the reader's language."),
         ),
         indexes=(("stage",),),
     ),
@@ -484,4 +487,21 @@ PRIVACY_LOG = Table(
     indexes=(("subject_type", "subject_id"),),
 )
 TABLES = TABLES + (PRIVACY_LOG,)
+# Session reports (the IGF's workshop report template), added with migration 0009_finding_messages.
+SESSION_REPORTS = Table(
+    "session_reports",
+    "Rapporteurs' reports of the final panels (IGF workshop report template), each due two weeks after its session.",
+    "event",
+    _cols(
+        ("panel_id", "TEXT", "The final panel reported on."),
+        ("moderator_id", "TEXT", "Who moderated it (a person id)."),
+        ("rapporteur_id", "TEXT", "Who wrote the report (a person id)."),
+        ("key_issues", "TEXT", "Key issues raised."),
+        ("summary", "TEXT", "Summary of the discussion."),
+        ("way_forward", "TEXT", "Way forward: recommendations and next steps."),
+        ("submitted_on", "TEXT", "Date the report was received (ISO)."),
+    ),
+    pk=("panel_id",),
+)
+TABLES = TABLES + (SESSION_REPORTS,)
 BY_NAME = {t.name: t for t in TABLES}

@@ -23,8 +23,9 @@ Sources and what is illustrative: README.md of this package.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from pathlib import Path
 
-from nrikit import ConfigError, Decision, Finding, Group, Rule, Stage, Taxonomy, hookimpl
+from nrikit import N_, ConfigError, Decision, Finding, Group, Rule, Stage, T, Taxonomy, hookimpl
 
 __version__ = "0.1.0"
 
@@ -33,18 +34,37 @@ BRAZIL_TAXONOMY = Taxonomy(
     [
         Group(
             "government",
-            "Setor governamental",
-            ("governo", "governamental", "government", "setor publico", "poder publico", "gobierno"),
+            N_("Government sector"),
+            (
+                "setor governamental",
+                "governo",
+                "governamental",
+                "government",
+                "setor publico",
+                "poder publico",
+                "gobierno",
+            ),
+            igf=("government",),
         ),
         Group(
             "business",
-            "Setor empresarial",
-            ("empresarial", "business", "private sector", "setor privado", "empresa", "sector privado"),
+            N_("Business sector"),
+            (
+                "setor empresarial",
+                "empresarial",
+                "business",
+                "private sector",
+                "setor privado",
+                "empresa",
+                "sector privado",
+            ),
+            igf=("private_sector",),
         ),
         Group(
             "third_sector",
-            "Terceiro setor",
+            N_("Third sector"),
             (
+                "terceiro setor",
                 "third sector",
                 "sociedade civil",
                 "civil society",
@@ -52,11 +72,13 @@ BRAZIL_TAXONOMY = Taxonomy(
                 "sociedad civil",
                 "organizacao da sociedade civil",
             ),
+            igf=("civil_society",),
         ),
         Group(
             "scientific_technological",
-            "Comunidade científica e tecnológica",
+            N_("Scientific and technological community"),
             (
+                "comunidade cientifica e tecnologica",
                 "comunidade cientifica",
                 "comunidade tecnica",
                 "academia",
@@ -66,6 +88,8 @@ BRAZIL_TAXONOMY = Taxonomy(
                 "comunidad tecnica",
                 "academic",
             ),
+            # CGI.br's one sector holds both the IGF's technical community and its academia
+            igf=("technical_community", "academia"),
         ),
     ],
     "CGI.br's four sectors, which FIB workshops and its programme committee draw on.",
@@ -111,6 +135,12 @@ def _uses_brazil(ctx) -> bool:
 @hookimpl
 def register_taxonomies(register):
     register(BRAZIL_TAXONOMY)
+
+
+@hookimpl
+def register_catalogues(register):
+    # locales/<lang>/LC_MESSAGES/nrikit_brazil.po: the sectors' names and this plugin's messages
+    register(Path(__file__).parent / "locales", "nrikit_brazil")
 
 
 @hookimpl
@@ -304,23 +334,25 @@ def check_seats(ctx):
                 "brazil_committee_seats",
                 "warning",
                 f"stakeholder:{sector}",
-                f"{label} holds {have} of its {want} seats on the programme committee",
-                f"fill the vacant seat(s) of {label.lower()}, so every sector weighs as the CGI.br model intends",
+                N_("{sector} holds {have} of its {want} seats on the programme committee"),
+                N_("fill the vacant seat(s) of {sector_lower}, so every sector weighs as the CGI.br model intends"),
+                {"sector": T(label), "sector_lower": T(label, lower=True), "have": have, "want": want},
             )
         elif have > want:
             yield Finding(
                 "brazil_committee_seats",
                 "error",
                 f"stakeholder:{sector}",
-                f"{label} has {have} members on the programme committee, more than its {want} seats",
-                "each sector holds a fixed number of seats; set [plugins.brazil] seats if they changed",
+                N_("{sector} has {have} members on the programme committee, more than its {want} seats"),
+                N_("each sector holds a fixed number of seats; set [plugins.brazil] seats if they changed"),
+                {"sector": T(label), "have": have, "want": want},
             )
 
 
 def check_scores(ctx):
     minimum = settings_of(ctx.edition.plugins)["min_evaluators"]
     for r in ctx.rows(
-        "SELECT t.id, count(ts.evaluator_id) AS n FROM topics t "
+        "SELECT t.id, t.title, count(ts.evaluator_id) AS n FROM topics t "
         "LEFT JOIN topic_scores ts ON ts.topic_id = t.id GROUP BY t.id ORDER BY t.id"
     ):
         if r["n"] < minimum:
@@ -328,8 +360,9 @@ def check_scores(ctx):
                 "brazil_scores",
                 "error" if r["n"] == 0 else "warning",
                 f"topic:{r['id']}",
-                f"proposal {r['id']} was scored by {r['n']} evaluator(s), fewer than {minimum}",
-                "every proposal needs enough independent scores before the selection is published",
+                N_("proposal {proposal} was scored by {n} evaluator(s), fewer than {minimum}"),
+                N_("every proposal needs enough independent scores before the selection is published"),
+                {"proposal": r["title"] or r["id"], "n": r["n"], "minimum": minimum},
             )
 
 
@@ -349,8 +382,9 @@ def check_ties(ctx):
             "brazil_score_tie",
             "warning",
             "topics",
-            f"proposals {', '.join(tied)} tie at the cut-off of {n}, so none of them was selected",
-            "the committee breaks the tie publicly and records how in the decision log",
+            N_("proposals {proposals} tie at the cut-off of {n}, so none of them was selected"),
+            N_("the committee breaks the tie publicly and records how in the decision log"),
+            {"proposals": tied, "n": n},
         )
 
 

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
-from nrikit import ConfigError, Finding, Rule, hookimpl
+from nrikit import N_, ConfigError, Finding, Rule, hookimpl
 
 __version__ = "0.1.0"
 
@@ -54,6 +55,12 @@ def settings_of(plugins: dict) -> dict:
     if not isinstance(youth, list) or not all(isinstance(o, str) for o in youth):
         raise ConfigError("expected an array of organisation ids", key="plugins.eurodig.youth_organisations")
     return out
+
+
+@hookimpl
+def register_catalogues(register):
+    # locales/<lang>/LC_MESSAGES/nrikit_eurodig.po: this plugin's own messages
+    register(Path(__file__).parent / "locales", "nrikit_eurodig")
 
 
 @hookimpl
@@ -92,8 +99,9 @@ def check_issues_accommodated(ctx):
                 "eurodig_issues_accommodated",
                 "error",
                 f"topic:{topic}",
-                f"{count} public submission(s) on {titles.get(topic, topic)!r} found no session",
-                "EuroDIG accommodates every submission: merge it into a related session or give it one",
+                N_("{n} public submission(s) on “{topic}” found no session"),
+                N_("EuroDIG accommodates every submission: merge it into a related session or give it one"),
+                {"n": count, "topic": titles.get(topic, topic)},
             )
 
 
@@ -108,9 +116,14 @@ def check_countries(ctx):
                 "eurodig_countries",
                 "error",
                 f"panel:{sid}",
-                f"session {sid} ({s['title']}) draws on {len(countries)} country ({', '.join(sorted(countries))}), "
-                f"fewer than {cfg['min_countries']}",
-                "invite a speaker from another European country",
+                N_("session “{session}” draws on {n} country ({countries}), fewer than {minimum}"),
+                N_("invite a speaker from another European country"),
+                {
+                    "session": s["title"],
+                    "n": len(countries),
+                    "countries": sorted(countries),
+                    "minimum": cfg["min_countries"],
+                },
             )
             continue
         country, top = countries.most_common(1)[0]
@@ -120,9 +133,15 @@ def check_countries(ctx):
                 "eurodig_countries",
                 "warning",
                 f"panel:{sid}",
-                f"{top} of {sum(countries.values())} panellists of session {sid} ({s['title']}) are from {country}",
-                f"EuroDIG asks for geographical balance: keep any one country at or below "
-                f"{cfg['max_country_share']:.0%} of a session",
+                N_("{top} of {n} panellists of session “{session}” are from {country}"),
+                N_("EuroDIG asks for geographical balance: keep any one country at or below {pct}% of a session"),
+                {
+                    "top": top,
+                    "n": sum(countries.values()),
+                    "session": s["title"],
+                    "country": country,
+                    "pct": round(cfg["max_country_share"] * 100),
+                },
             )
 
 
@@ -138,8 +157,9 @@ def check_committee_countries(ctx):
             "eurodig_committee_countries",
             "warning",
             "committee",
-            f"every organising team member lives in {countries.pop()}",
-            "a regional initiative's team comes from more than one country (IGF NRI Toolkit)",
+            N_("every organising team member lives in {country}"),
+            N_("a regional initiative's team comes from more than one country (IGF NRI Toolkit)"),
+            {"country": countries.pop()},
         )
 
 
@@ -151,8 +171,9 @@ def check_youth(ctx):
                 "eurodig_youth",
                 "warning",
                 f"panel:{sid}",
-                f"session {sid} ({s['title']}) has no youth representative",
-                f"invite a participant from {', '.join(sorted(youth))} to the session's org team or panel",
+                N_("session “{session}” has no youth representative"),
+                N_("invite a participant from {organisations} to the session's org team or panel"),
+                {"session": s["title"], "organisations": sorted(youth)},
             )
 
 

@@ -15,20 +15,42 @@ Internet Governance Forum 2016/2017" (Hiperderecho), GISWatch 2017.
 
 from __future__ import annotations
 
-from nrikit import Finding, Group, Rule, Taxonomy, hookimpl
+from pathlib import Path
+
+from nrikit import N_, Finding, Group, Rule, Taxonomy, hookimpl
 
 __version__ = "0.1.0"
 
 PERU_TAXONOMY = Taxonomy(
     "peru",
     [
-        Group("government", "Government", ("gobierno", "estado", "sector publico", "congreso", "ministerio")),
-        Group("private_sector", "Private sector", ("sector privado", "empresa", "empresas", "industria", "gremio")),
-        Group("civil_society", "Civil society", ("sociedad civil", "ong", "ongs", "organizacion de la sociedad civil")),
-        Group("technical_community", "Technical community", ("comunidad tecnica", "comunidad técnica", "tecnica")),
-        Group("academia", "Academia", ("academic", "universidad", "academico", "investigacion")),
+        Group(
+            "government",
+            "Government",
+            ("gobierno", "estado", "sector publico", "congreso", "ministerio"),
+            igf=("government",),
+        ),
+        Group(
+            "private_sector",
+            "Private sector",
+            ("sector privado", "empresa", "empresas", "industria", "gremio"),
+            igf=("private_sector",),
+        ),
+        Group(
+            "civil_society",
+            "Civil society",
+            ("sociedad civil", "ong", "ongs", "organizacion de la sociedad civil"),
+            igf=("civil_society",),
+        ),
+        Group(
+            "technical_community",
+            "Technical community",
+            ("comunidad tecnica", "comunidad técnica", "tecnica"),
+            igf=("technical_community",),
+        ),
+        Group("academia", "Academia", ("academic", "universidad", "academico", "investigacion"), igf=("academia",)),
     ],
-    "Peru's five stakeholder groups, with the Spanish labels used on IGF Perú forms.",
+    "Peru's five stakeholder groups, with the Spanish labels used on IGF Perú forms; each is the IGF group of its name.",
 )
 
 # Survey binding by edition, from the review: binding in 2016, advisory from 2017.
@@ -38,6 +60,12 @@ SURVEY_BINDING = {2016: True}
 @hookimpl
 def register_taxonomies(register):
     register(PERU_TAXONOMY)
+
+
+@hookimpl
+def register_catalogues(register):
+    # locales/<lang>/LC_MESSAGES/nrikit_peru.po: this plugin's own messages in es and pt
+    register(Path(__file__).parent / "locales", "nrikit_peru")
 
 
 @hookimpl
@@ -57,13 +85,16 @@ def edition_defaults(nri, year, settings):
 def check_streaming(ctx):
     # nrikit runs this rule only for editions that name the plugin under [plugins].
     if not ctx.edition["event"]["streamed"]:
-        city = ctx.edition["edition"]["city"] or "the host city"
+        city = ctx.edition["edition"]["city"]
         yield Finding(
             "peru_streaming",
             "warning",
             "event",
-            f"the event was not streamed, so people outside {city} could not follow it",
-            "IGF Perú counts streaming as part of inclusiveness: set [event] streamed once it is",
+            N_("the event was not streamed, so people outside {city} could not follow it")
+            if city
+            else N_("the event was not streamed, so people outside the host city could not follow it"),
+            N_("IGF Perú counts streaming as part of inclusiveness: set [event] streamed once it is"),
+            {"city": city} if city else {},
         )
 
 
