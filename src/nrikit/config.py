@@ -237,7 +237,12 @@ INPUT_TABLE_KEYS = {
     "format": Key(str, "Importer to read it with (see `nrikit plugins`).", "csv"),
     "encoding": Key(str, "Text encoding when not UTF-8 (e.g. cp1252)."),
     "delimiter": Key(str, "Field delimiter when not sniffed."),
-    "columns": Key(dict, "Field name to header name, for exports whose headers differ.", {}),
+    "columns": Key(
+        dict,
+        "Field name to header name, for exports whose headers differ; a list joins several columns with a space "
+        '(name = ["Nombre", "Apellido"]); { value = "..." } gives every row the same value.',
+        {},
+    ),
     "values": Key(dict, 'Per field, raw value to canonical value, e.g. {stakeholder = {"ONG" = "civil_society"}}.', {}),
     "date_format": Key(
         str, 'strptime format of the source\'s dates, e.g. "%d/%m/%Y %I:%M:%S %p" (a. m./p. m. accepted).'
@@ -257,6 +262,11 @@ INPUT_TABLE_KEYS = {
         str, 'Field identifying one person (e.g. email): of several submissions, the latest wins; "" turns it off.'
     ),
     "ignore": Key(list, "Headers to ignore without a warning.", []),
+    "separator": Key(
+        str,
+        'How the export joins the answers of a multi-select question (e.g. ", " or ";"), for every multi-valued field.',
+    ),
+    "separators": Key(dict, 'Per field, its multi-select separator when it differs, e.g. {expertise = "|"}.', {}),
     "sheet": Key(str, "Worksheet to read from an .xlsx file (default: the first)."),
 }
 
@@ -344,6 +354,10 @@ class InputSpec:
     ignore: list[str] = field(default_factory=list)
     sheet: str | None = None
     limits: dict[str, int] = field(default_factory=dict)
+    joined: dict[str, list[str]] = field(default_factory=dict)  # field -> headers joined with a space
+    constants: dict[str, str] = field(default_factory=dict)  # field -> the value of every row
+    separator: str | None = None
+    separators: dict[str, str] = field(default_factory=dict)
     # which keys the config stated, so an importer's defaults never override them
     stated: frozenset = frozenset()
 
@@ -400,7 +414,11 @@ class Edition:
             format=raw.get("format", "csv"),
             encoding=raw.get("encoding"),
             delimiter=raw.get("delimiter"),
-            columns=dict(raw.get("columns", {})),
+            columns={k: v for k, v in raw.get("columns", {}).items() if isinstance(v, str)},
+            joined={k: list(v) for k, v in raw.get("columns", {}).items() if isinstance(v, list)},
+            constants={k: v["value"] for k, v in raw.get("columns", {}).items() if isinstance(v, dict)},
+            separator=raw.get("separator"),
+            separators=dict(raw.get("separators", {})),
             values={k: dict(v) for k, v in raw.get("values", {}).items()},
             date_format=raw.get("date_format"),
             timezone=raw.get("timezone"),
@@ -510,8 +528,21 @@ def _check_input(value, fail):
         if key not in INPUT_TABLE_KEYS:
             fail(f"unknown key {key!r}{_suggest(key, INPUT_TABLE_KEYS)}")
         _check_value(INPUT_TABLE_KEYS[key], item, key, fail)
-        if key in ("columns",) and not all(isinstance(v, str) for v in item.values()):
-            fail(f"{key}: every value must be a string (a header name)")
+        if key == "columns":
+            for name, column in item.items():
+                if isinstance(column, list) and column and all(isinstance(c, str) and c for c in column):
+                    continue
+                if isinstance(column, dict) and set(column) == {"value"} and isinstance(column["value"], str):
+                    continue
+                if not isinstance(column, str):
+                    fail(
+                        f"columns.{name}: expected a header name, a list of headers to join, "
+                        'or { value = "..." } for a constant'
+                    )
+        if key == "separators" and not all(isinstance(v, str) and v for v in item.values()):
+            fail('separators: every value must be a non-empty string, e.g. {expertise = "|"}')
+        if key == "separator" and not item:
+            fail("separator must not be empty")
         if key == "values" and not all(
             isinstance(m, dict) and all(isinstance(v, str) for v in m.values()) for m in item.values()
         ):

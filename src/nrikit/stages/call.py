@@ -68,6 +68,9 @@ def load(ctx):
     for rec in eoi or ():
         eid = eoi.unique_id(rec, "id", seen)
         submitted = eoi.date(rec, "submitted_at")
+        # A multi-select "how would you like to take part": the most involved role is the one
+        # sought (committee, then speaker, then participant); all of them are kept.
+        roles = eoi.choice_list(rec, "role_sought", ROLES_SOUGHT)
         expressions.append(
             {
                 "id": eid,
@@ -75,7 +78,9 @@ def load(ctx):
                 "person_id": eoi.ref(rec, "person", people, "person", required=False),
                 "organisation_id": eoi.ref(rec, "organisation", organisations, "organisation", required=False),
                 "stakeholder": eoi.stakeholder(rec, "stakeholder"),
-                "role_sought": eoi.choice(rec, "role_sought", ROLES_SOUGHT, required=False, default="participant"),
+                # no answer: unknown, not "participant"
+                "role_sought": min(roles, key=ROLES_SOUGHT.index) if roles else None,
+                "roles_sought": jsonlist(roles) if roles else None,
                 "expertise": jsonlist(eoi.tags(rec, "expertise")),
                 "on_time": None if not (submitted and deadline) else int(submitted[:10] <= deadline.isoformat()),
             }

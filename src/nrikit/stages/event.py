@@ -15,6 +15,8 @@ def load(ctx):
         optional=("name", "email", "gender", "gender_text", "stakeholder", "mode", "attended"),
     )
     registrations, seen = [], set()
+    # A registration list without an attendance column records registrations, not attendees:
+    # attended stays unknown unless the config declares it (columns.attended = { value = "yes" }).
     for rec in r or ():
         rid = r.unique_id(rec, "id", seen, "registration id")
         gender, gender_text = r.gender_with_text(rec, "gender", "gender_text")
@@ -26,8 +28,8 @@ def load(ctx):
                 "gender": gender,
                 "gender_text": gender_text,
                 "stakeholder": r.stakeholder(rec, "stakeholder", required=False),
-                "mode": r.choice(rec, "mode", MODES, required=False, default="in_person"),
-                "attended": int(r.boolean(rec, "attended", default=True)),
+                "mode": r.choice(rec, "mode", MODES, required=False, default=None),
+                "attended": _flag(r.maybe_boolean(rec, "attended")),
             }
         )
     s = ctx.read("sponsors", required=("name",), optional=("role", "content_role", "in_kind", "amount", "currency"))
@@ -62,12 +64,18 @@ def load(ctx):
     return registrations, list(sponsors.values()), budget
 
 
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
 def facts(ctx) -> dict:
     """Figures about the event as held, from the final panels and the attendance."""
     one = lambda sql: ctx.db.execute(sql).fetchone()[0]  # noqa: E731
     final = "SELECT id FROM panels WHERE round = 'final'"
     country = ctx.edition["nri"]["country"]
-    return {
+    registered = one("SELECT count(*) FROM registrations")
+    recorded = one("SELECT count(*) FROM registrations WHERE attended IS NOT NULL")
+    figures = {
         "sessions": one(f"SELECT count(*) FROM ({final})"),
         "speakers": one(f"SELECT count(DISTINCT person_id) FROM panellists WHERE panel_id IN ({final})"),
         "speakers_women": one(
@@ -86,16 +94,25 @@ def facts(ctx) -> dict:
         "speakers_remote": one(
             f"SELECT count(DISTINCT person_id) FROM panellists WHERE remote AND panel_id IN ({final})"
         ),
-        "registrations": one("SELECT count(*) FROM registrations"),
-        "attendees": one("SELECT count(*) FROM registrations WHERE attended"),
-        "attendees_women": one("SELECT count(*) FROM registrations WHERE attended AND gender = 'woman'"),
-        "attendees_men": one("SELECT count(*) FROM registrations WHERE attended AND gender = 'man'"),
-        "attendees_remote": one("SELECT count(*) FROM registrations WHERE attended AND mode = 'remote'"),
+        "registrations": registered,
+        # 1 when every registration says whether the person came; 0 when the list is registrations only
+        "attendance_recorded": int(recorded == registered),
         "streamed": int(ctx.edition["event"]["streamed"]),
         "remote_participation": int(ctx.edition["event"]["remote_participation"]),
         "sponsors": one("SELECT count(*) FROM sponsors"),
         "days": (ctx.edition["edition"]["end"] - ctx.edition["edition"]["start"]).days + 1,
     }
+    if recorded == registered:
+        # Attendee figures only where attendance is known: registrations are not attendees.
+        figures.update(
+            {
+                "attendees": one("SELECT count(*) FROM registrations WHERE attended"),
+                "attendees_women": one("SELECT count(*) FROM registrations WHERE attended AND gender = 'woman'"),
+                "attendees_men": one("SELECT count(*) FROM registrations WHERE attended AND gender = 'man'"),
+                "attendees_remote": one("SELECT count(*) FROM registrations WHERE attended AND mode = 'remote'"),
+            }
+        )
+    return figures
 
 
 def write(ctx, data):
@@ -116,7 +133,12 @@ def summary(ctx) -> str:
         f"- Sessions: {f['sessions']}",
         f"- Invited speakers: {f['speakers']} ({f['speakers_women']} women, {f['speakers_men']} men)",
         f"- International speakers: {f['speakers_international']}; remote speakers: {f['speakers_remote']}",
-        f"- Attendees: {f['attendees']} ({f['attendees_women']} women, {f['attendees_men']} men; {f['attendees_remote']} remote)",
+        (
+            f"- Attendees: {f['attendees']} ({f['attendees_women']} women, {f['attendees_men']} men; "
+            f"{f['attendees_remote']} remote) of {f['registrations']} registered"
+            if "attendees" in f
+            else f"- Registrations: {f['registrations']} (attendance not recorded: these are registrations, not attendees)"
+        ),
         f"- Streamed: {'yes' if f['streamed'] == '1' else 'no'}",
     ]
     sponsors = ctx.rows("SELECT name, role FROM sponsors ORDER BY name")
@@ -151,6 +173,15 @@ def check_budget(ctx):
 
 def check_attendance(ctx):
     f = {r["key"]: int(r["value"]) for r in ctx.rows("SELECT key, value FROM event_facts")}
+    if f.get("registrations") and "attendees" not in f:
+        yield Finding(
+            "attendance",
+            "warning",
+            "event",
+            f"{f['registrations']} registrations are recorded but not who attended",
+            'add an attendance column (attended), or declare it: columns.attended = { value = "yes" }',
+        )
+        return
     if not f.get("attendees"):
         yield Finding("attendance", "warning", "event", "no attendance is recorded", "add [inputs] attendance")
         return

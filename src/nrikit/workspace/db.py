@@ -65,6 +65,13 @@ def _import_log(db: sqlite_utils.Database) -> None:
         )
 
 
+@migrations(name="0007_form_fields")
+def _form_fields(db: sqlite_utils.Database) -> None:
+    # 0001 builds every table in schema.TABLES: only add what an older workspace lacks.
+    if "roles_sought" not in db["expressions_of_interest"].columns_dict:
+        db.execute('ALTER TABLE "expressions_of_interest" ADD COLUMN "roles_sought" TEXT')
+
+
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) a workspace database.
 

@@ -1,0 +1,337 @@
+"""Field mapping that covers real form exports, configured in the edition alone.
+
+The Spanish Google Forms export (tests/fixtures/exports/google-forms-es-interest.csv) follows
+Google's help page "View & manage form responses" (support.google.com/docs/answer/139706):
+responses downloaded as .csv, first column the timestamp ("Marca temporal" in Spanish), then the
+collected e-mail address, then one column per question with a checkbox question's answers joined
+by ", ". It holds a duplicate submission (same address, typed differently, later), multi-select
+roles, a name split over two questions and "Prefiero no decirlo" as a gender answer.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from edition_helpers import HEAD, make_edition, ok, query, run, workspace
+
+FIXTURES = Path(__file__).parent / "fixtures" / "exports"
+
+EOI_PEOPLE = """
+[inputs.people]
+path = "eoi.csv"
+format = "google_forms"
+date_format = "%d/%m/%Y %H:%M:%S"
+timezone = "America/Lima"
+columns = { name = ["Nombre", "Apellido"], email = "Dirección de correo electrónico", gender = "Género", consent_name = "¿Autoriza la publicación de su nombre?" }
+ignore = ["¿A qué sector pertenece?", "Organización", "¿Cómo le gustaría participar?", "Temas de interés"]
+
+[inputs.interest]
+path = "eoi.csv"
+format = "google_forms"
+date_format = "%d/%m/%Y %H:%M:%S"
+timezone = "America/Lima"
+columns = { person = "id", stakeholder = "¿A qué sector pertenece?", role_sought = "¿Cómo le gustaría participar?", expertise = "Temas de interés" }
+ignore = ["Nombre", "Apellido", "Género", "Organización", "¿Autoriza la publicación de su nombre?"]
+"""
+
+
+def eoi_edition(tmp_path, extra=EOI_PEOPLE) -> Path:
+    shutil.copy(FIXTURES / "google-forms-es-interest.csv", tmp_path / "eoi.csv")
+    config = tmp_path / "edition.toml"
+    config.write_text(HEAD + "\n[call]\ndeadline = 2017-03-31\n" + extra, encoding="utf-8")
+    return config
+
+
+def counts(config, sql):
+    return dict(query(config, sql))
+
+
+def test_spanish_google_forms_call_imports_from_config_alone(tmp_path):
+    config = eoi_edition(tmp_path)
+    out = ok(config)
+    # 8 submissions, one an earlier one by the same person: dropped by default (e-mail column), in both inputs
+    assert "people         8 read, 7 imported, 1 skipped" in out
+    assert "interest       8 read, 7 imported, 1 skipped" in out
+    people = {r[0]: r[1:] for r in query(config, "SELECT name, gender, consent_name, email FROM people")}
+    assert set(people) == {
+        "Ana Quispe Mamani",  # the latest submission wins, name joined from Nombre + Apellido
+        "Luis Rojas",
+        "María Torres",
+        "Jorge Huamán",
+        "Rosa Flores",
+        "Kai Ramos",
+        "Pedro Díaz",
+    }
+    assert people["Ana Quispe Mamani"][2] == "ANA.Quispe@Example.org"
+    assert counts(config, "SELECT gender, count(*) FROM people GROUP BY 1") == {
+        "woman": 2,
+        "man": 3,
+        "not_stated": 1,  # "Prefiero no decirlo"
+        "non_binary": 1,
+    }
+    # "Sí, acepto" / "Sí" consent; "No" and "No, prefiero que no" do not
+    assert counts(config, "SELECT consent_name, count(*) FROM people GROUP BY 1") == {1: 5, 0: 2}
+    assert counts(config, "SELECT stakeholder, count(*) FROM expressions_of_interest GROUP BY 1") == {
+        "civil_society": 2,
+        "private_sector": 1,
+        "academia": 2,
+        "technical_community": 1,
+        "government": 1,
+    }
+    # multi-select roles: the most involved one is role_sought, every one is kept
+    assert counts(config, "SELECT role_sought, count(*) FROM expressions_of_interest GROUP BY 1") == {
+        "committee": 2,
+        "speaker": 3,
+        "participant": 2,
+    }
+    pedro = query(
+        config,
+        "SELECT e.roles_sought, e.expertise FROM expressions_of_interest e JOIN people p ON p.id = e.person_id "
+        "WHERE p.name = 'Pedro Díaz'",
+    )[0]
+    assert json.loads(pedro[0]) == ["committee", "speaker", "participant"]
+    assert json.loads(pedro[1]) == ["infraestructura", "acceso"]
+    # every answer links to its person through the generated response id
+    assert query(config, "SELECT count(*) FROM expressions_of_interest WHERE person_id IS NULL") == [(0,)]
+    logged = query(config, "SELECT source, duplicates_resolved FROM import_log ORDER BY source")
+    assert ("interest", 1) in logged and ("people", 1) in logged
+    assert "earlier submission by the same person" in (workspace(config).parent / "edition-summary.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "gender = ",
+            "gendre = ",
+            "inputs.people.columns.gendre: unknown field 'gendre'; did you mean 'gender'?",
+        ),
+        (
+            'columns = { person = "id"',
+            'values.stakehlder = { "ONG" = "civil_society" }\ncolumns = { person = "id"',
+            "inputs.interest.values.stakehlder: unknown field 'stakehlder'; did you mean 'stakeholder'?",
+        ),
+        (
+            'ignore = ["¿A qué sector pertenece?"',
+            'ignore = ["¿A qué sector pertenece", "X"',
+            "inputs.people.ignore: '¿A qué sector pertenece' is not a header of eoi.csv; "
+            "did you mean '¿A qué sector pertenece?'?",
+        ),
+    ],
+)
+def test_a_misspelt_field_in_the_mapping_is_an_error_with_a_suggestion(tmp_path, old, new, message):
+    config = eoi_edition(tmp_path, EOI_PEOPLE.replace(old, new, 1))
+    result = run("run", config)
+    assert result.exit_code == 1
+    assert message in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not workspace(config).exists() or query(config, "SELECT count(*) FROM people") == [(0,)]
+
+
+def test_dedupe_email_is_honoured_stated_off_or_missing(tmp_path):
+    # dedupe = "email" on the call's answers, which have no e-mail field of their own: it used to be ignored
+    config = eoi_edition(
+        tmp_path, EOI_PEOPLE.replace('format = "google_forms"', 'format = "google_forms"\ndedupe = "email"')
+    )
+    assert "interest       8 read, 7 imported, 1 skipped" in ok(config)
+    off = eoi_edition(
+        tmp_path,
+        EOI_PEOPLE.replace('[inputs.interest]\npath = "eoi.csv"', '[inputs.interest]\npath = "eoi.csv"\ndedupe = ""'),
+    )
+    out = run("run", off).output
+    # the people input still dedupes, so the earlier answer's person is unknown: an error, not a guess
+    assert "unknown person 'gf-00001'" in out
+
+
+def test_dedupe_on_a_column_the_export_lacks_is_a_config_error(tmp_path):
+    config = make_edition(
+        tmp_path,
+        {"attendance": "id,name\nr1,Ana\n"},
+        {"attendance": {"dedupe": "email"}},
+    )
+    result = run("run", config)
+    assert result.exit_code == 1
+    assert "inputs.attendance.dedupe: dedupe = 'email' but attendance.csv has no such column" in result.output
+
+
+def test_default_dedupe_by_email_on_a_plain_csv(tmp_path):
+    config = make_edition(
+        tmp_path,
+        {
+            "attendance": "id,name,Correo electrónico,attended\n"
+            "r1,Ana,ana@example.org,yes\nr2,Beto,beto@example.org,no\nr3,Ana P.,Ana@Example.org ,yes\n"
+        },
+    )
+    out = ok(config)
+    assert "attendance     3 read, 2 imported, 1 skipped" in out
+    assert query(config, "SELECT id, email FROM registrations ORDER BY id") == [
+        ("r2", "beto@example.org"),
+        ("r3", "Ana@Example.org"),
+    ]
+
+
+VOCAB = """id,name,gender,mode,attended,stakeholder
+r01,A,Mujer,Presencial,Sí,Sociedad civil
+r02,B,Homem,Remoto,Não,Terceiro setor
+r03,C,Prefiero no decirlo,Virtual,Asistió,Setor privado
+r04,D,Prefiro não dizer,En línea,x,Sector académico
+r05,E,Prefer not to say,In person,Yes,Comunidade técnica
+r06,F,Não binário,Online,No,Governo
+r07,G,Female,On-site,Presente,Organismo internacional
+r08,H,Prefiro não informar,presencial,sim,ONG
+"""
+
+
+def test_built_in_vocabularies_in_english_spanish_and_portuguese(tmp_path):
+    config = make_edition(tmp_path, {"attendance": VOCAB})
+    ok(config)
+    rows = {r[0]: r[1:] for r in query(config, "SELECT id, gender, mode, attended, stakeholder FROM registrations")}
+    assert [rows[f"r0{i}"][0] for i in range(1, 9)] == [
+        "woman",
+        "man",
+        "not_stated",
+        "not_stated",
+        "not_stated",
+        "non_binary",
+        "woman",
+        "not_stated",
+    ]
+    assert [rows[f"r0{i}"][1] for i in range(1, 9)] == ["in_person", "remote", "remote", "remote"] + [
+        "in_person",
+        "remote",
+        "in_person",
+        "in_person",
+    ]
+    assert [rows[f"r0{i}"][2] for i in range(1, 9)] == [1, 0, 1, 1, 1, 0, 1, 1]
+    assert [rows[f"r0{i}"][3] for i in range(1, 9)] == [
+        "civil_society",
+        "civil_society",  # "Terceiro setor" is civil society, not the private sector
+        "private_sector",
+        "academia",
+        "technical_community",
+        "government",
+        "intergovernmental",
+        "civil_society",
+    ]
+
+
+def test_an_unknown_answer_names_the_codes_and_the_mapping_line(tmp_path):
+    config = make_edition(tmp_path, {"attendance": "id,mode\nr1,Híbrido\n"})
+    result = run("run", config)
+    assert result.exit_code == 1
+    assert "unknown value 'Híbrido'" in result.output
+    assert 'values.mode = { "Híbrido" = "in_person" }' in result.output
+
+
+def test_separators_constants_and_joined_columns_on_a_plain_csv(tmp_path):
+    config = make_edition(
+        tmp_path,
+        {
+            "people": "id,first,last\np1,Ana,Prueba\np2,Beto,\n",
+            "interest": "id,who,sector,topics\ne1,p1,ONG,privacy | access\ne2,p2,academia,access\n",
+        },
+        {
+            "people": {"columns": {"name": ["first", "last"]}},
+            "interest": {
+                "separator": " | ",
+                "columns": {
+                    "person": "who",
+                    "stakeholder": "sector",
+                    "expertise": "topics",
+                    "role_sought": {"value": "speaker"},
+                },
+            },
+        },
+    )
+    ok(config)
+    assert query(config, "SELECT id, name FROM people ORDER BY id") == [("p1", "Ana Prueba"), ("p2", "Beto")]
+    assert query(config, "SELECT id, role_sought, expertise FROM expressions_of_interest ORDER BY id") == [
+        ("e1", "speaker", '["privacy", "access"]'),
+        ("e2", "speaker", '["access"]'),
+    ]
+
+
+def test_per_field_separator(tmp_path):
+    config = make_edition(
+        tmp_path,
+        {"interest": "id,stakeholder,role_sought,expertise\ne1,ONG,Panelista/Participante,a;b\n"},
+        {"interest": {"separators": {"role_sought": "/"}}},
+    )
+    ok(config)
+    assert query(config, "SELECT role_sought, roles_sought FROM expressions_of_interest") == [
+        ("speaker", '["speaker", "participant"]')
+    ]
+
+
+def test_a_call_without_a_role_column_records_no_invented_role(tmp_path):
+    config = make_edition(tmp_path, {"interest": "id,stakeholder\ne1,ONG\n"})
+    ok(config)
+    assert query(config, "SELECT role_sought FROM expressions_of_interest") == [(None,)]
+
+
+def test_bad_column_mappings_are_config_errors(tmp_path):
+    config = make_edition(tmp_path, {"people": "id,name\np1,A\n"}, {"people": {"columns": {"name": {"val": "x"}}}})
+    result = run("validate", config)
+    assert result.exit_code == 1
+    assert "columns.name: expected a header name, a list of headers to join" in result.output
+
+
+# -- no invented figures: registrations are not attendees ---------------------------------------
+
+REGISTRATIONS = "id,name,gender,mode\n" + "".join(
+    f"r{i:02d},P{i},{'woman' if i % 2 else 'man'},Presencial\n" for i in range(1, 13)
+)
+
+
+def published_stats(tmp_path, config) -> dict:
+    import sqlite3
+
+    result = run("publish", config, "--out", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(tmp_path / "site" / "public.db")
+    try:
+        stats = dict(conn.execute("SELECT metric, value FROM edition_stats"))
+        populations = {r[0] for r in conn.execute("SELECT DISTINCT population FROM demographics")}
+    finally:
+        conn.close()
+    return stats, populations
+
+
+def test_a_registration_list_without_attendance_is_published_as_registrations(tmp_path):
+    config = make_edition(tmp_path, {"attendance": REGISTRATIONS})
+    ok(config)
+    assert query(config, "SELECT count(*), count(attended) FROM registrations") == [(12, 0)]
+    facts = dict(query(config, "SELECT key, value FROM event_facts"))
+    assert facts["registrations"] == "12" and facts["attendance_recorded"] == "0"
+    assert "attendees" not in facts and "attendees_women" not in facts
+    summary = (workspace(config).parent / "edition-summary.md").read_text()
+    assert "Registrations: 12 (attendance not recorded: these are registrations, not attendees)" in summary
+    assert "12 registrations are recorded but not who attended" in summary
+    stats, populations = published_stats(tmp_path, config)
+    assert stats["registrations"] == 12 and stats["attendance_recorded"] == 0
+    assert "attendees" not in stats and "attendees" not in populations
+
+
+def test_attendance_declared_in_the_config_counts_attendees(tmp_path):
+    config = make_edition(
+        tmp_path, {"attendance": REGISTRATIONS}, {"attendance": {"columns": {"attended": {"value": "yes"}}}}
+    )
+    ok(config)
+    facts = dict(query(config, "SELECT key, value FROM event_facts"))
+    assert (facts["attendees"], facts["attendees_women"], facts["attendance_recorded"]) == ("12", "6", "1")
+    stats, populations = published_stats(tmp_path, config)
+    assert stats["attendees"] == 12 and stats["attendance_recorded"] == 1 and "attendees" in populations
+
+
+def test_the_annual_report_says_registrations_not_attendees(tmp_path):
+    config = make_edition(tmp_path, {"attendance": REGISTRATIONS})
+    ok(config)
+    published_stats(tmp_path, config)
+    out = tmp_path / "report.md"
+    result = run("report", config, "--site", tmp_path / "site", "--out", out)
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "12 people registered; who attended was not recorded, so there are no attendance figures." in text
