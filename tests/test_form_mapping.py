@@ -335,3 +335,148 @@ def test_the_annual_report_says_registrations_not_attendees(tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert "12 people registered; who attended was not recorded, so there are no attendance figures." in text
+
+
+# -- one export feeding several tables -------------------------------------------------------
+
+FEEDS = """
+[inputs.organisations]
+path = "organisations.csv"
+
+[inputs.people]
+path = "people.csv"
+
+[inputs.interest]
+path = "eoi.csv"
+format = "google_forms"
+feeds = ["people", "organisations"]
+date_format = "%d/%m/%Y %H:%M:%S"
+timezone = "America/Lima"
+columns = { name = ["Nombre", "Apellido"], gender = "Género", organisation = "Organización", stakeholder = "¿A qué sector pertenece?", role_sought = "¿Cómo le gustaría participar?", expertise = "Temas de interés", consent_name = "¿Autoriza la publicación de su nombre?" }
+"""
+ORGANISATIONS = (
+    "id,name,stakeholder\n"
+    "hd,Hiperderecho,civil society\n"
+    "rcp,Red Científica Peruana,technical community\n"
+    "uni,Universidad Nacional de Ingeniería UNI,academia\n"
+    "mtc,Ministerio de Transportes y Comunicaciones,government\n"
+)
+# Ana is known from an earlier list (her e-mail in another case): the call's answer is hers.
+PEOPLE = "id,name,email,organisation\np001,Ana Quispe,Ana.Quispe@example.org,hd\n"
+
+
+def feeds_edition(tmp_path, extra="") -> Path:
+    (tmp_path / "organisations.csv").write_text(ORGANISATIONS, encoding="utf-8")
+    (tmp_path / "people.csv").write_text(PEOPLE, encoding="utf-8")
+    return eoi_edition(tmp_path, FEEDS + extra)
+
+
+def test_one_call_export_feeds_people_organisations_and_interest(tmp_path):
+    config = feeds_edition(tmp_path)
+    out = ok(config)
+    assert "interest       8 read, 7 imported, 1 skipped" in out
+    # Ana matched by e-mail to p001; six new people with generated ids
+    people = dict(query(config, "SELECT name, id FROM people"))
+    assert len(people) == 7 and people["Ana Quispe"] == "p001"
+    new_ids = [i for n, i in people.items() if n != "Ana Quispe"]
+    assert all(i.startswith("p-") and len(i) == 14 for i in new_ids)
+    import hashlib
+
+    # salted: not a bare hash of the e-mail that anyone could recompute
+    assert hashlib.sha256(b"luis.rojas@example.org").hexdigest()[:12] not in people["Luis Rojas"]
+    assert query(config, "SELECT count(*) FROM expressions_of_interest WHERE person_id IS NULL") == [(0,)]
+    assert query(config, "SELECT e.id LIKE 'eoi-%' FROM expressions_of_interest e LIMIT 1") == [(1,)]
+    assert counts(config, "SELECT gender, count(*) FROM people WHERE id != 'p001' GROUP BY 1") == {
+        "woman": 1,
+        "man": 3,
+        "not_stated": 1,
+        "non_binary": 1,
+    }
+    # organisations: four known (exact, accents and case aside) plus three typed ones created
+    orgs = dict(query(config, "SELECT name, stakeholder FROM organisations"))
+    assert len(orgs) == 7
+    assert orgs["Telefónica del Perú"] == "private_sector" and orgs["PUCP"] == "academia"
+    linked = dict(
+        query(
+            config,
+            "SELECT p.name, o.id FROM people p JOIN organisations o ON o.id = p.organisation_id",
+        )
+    )
+    assert linked["Jorge Huamán"] == "rcp" and linked["Rosa Flores"] == "mtc"
+    # "Universidad Nacional de Ingeniería" is close to, not equal to, the known "... UNI": listed for review
+    assert linked["Pedro Díaz"] == "uni"
+    findings = query(config, "SELECT message, hint FROM findings WHERE rule = 'uncertain_match'")
+    assert len(findings) == 1
+    message, hint = findings[0]
+    assert (
+        "organisation 'Universidad Nacional de Ingeniería' was taken to be 'Universidad Nacional de Ingeniería UNI'"
+        in message
+    )
+    assert (
+        'values.organisation = { "Universidad Nacional de Ingeniería" = "Universidad Nacional de Ingeniería UNI" }'
+        in hint
+    )
+    checked = run("inputs", "check", config)
+    assert checked.exit_code == 0 and "Universidad Nacional de Ingeniería" in checked.output, checked.output
+
+
+def test_generated_ids_are_stable_across_a_corrected_export(tmp_path):
+    config = feeds_edition(tmp_path)
+    ok(config)
+    before = dict(query(config, "SELECT name, id FROM people"))
+    answers = dict(query(config, "SELECT person_id, id FROM expressions_of_interest"))
+    # the organiser deletes Luis's answer and fixes a typo in Kai's organisation: a corrected export
+    lines = (tmp_path / "eoi.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    text = "".join(line for line in lines if "luis.rojas" not in line).replace(
+        "Colectivo Digital", "Colectivo Digital Lima"
+    )
+    (tmp_path / "eoi.csv").write_text(text, encoding="utf-8")
+    ok(config)
+    after = dict(query(config, "SELECT name, id FROM people"))
+    assert set(after) == set(before) - {"Luis Rojas"}
+    assert all(after[n] == before[n] for n in after)
+    again = dict(query(config, "SELECT person_id, id FROM expressions_of_interest"))
+    assert all(answers[p] == e for p, e in again.items())
+
+
+@pytest.mark.parametrize(
+    ("mapping", "organisations", "reviews"),
+    [
+        ('"Universidad Nacional de Ingeniería UNI"', 7, 0),  # confirmed: the same university
+        ('"Universidad Nacional de Ingeniería"', 8, 0),  # split: a different one, created
+    ],
+)
+def test_an_uncertain_organisation_is_confirmed_or_split_in_the_config(tmp_path, mapping, organisations, reviews):
+    config = feeds_edition(tmp_path, f'values.organisation = {{ "Universidad Nacional de Ingeniería" = {mapping} }}\n')
+    ok(config)
+    assert query(config, "SELECT count(*) FROM organisations") == [(organisations,)]
+    assert query(config, "SELECT count(*) FROM match_reviews") == [(reviews,)]
+
+
+def test_a_registration_form_links_registrants_to_known_people(tmp_path):
+    config = feeds_edition(
+        tmp_path,
+        '\n[inputs.attendance]\npath = "registrations.csv"\nencoding = "cp1252"\nfeeds = ["people"]\n'
+        'columns = { name = ["Nombre", "Apellidos"], email = "Correo", gender = "Sexo" }\n',
+    )
+    # an Excel-saved registration list: cp1252, ";", names split in two, no id column, no attendance
+    (tmp_path / "registrations.csv").write_bytes(
+        "Nombre;Apellidos;Correo;Sexo\r\n"
+        "Jorge;Huamán;JORGE.HUAMAN@example.org;Masculino\r\n"
+        "Lucía;Vargas;lucia@example.org;Femenino\r\n"
+        "Jorge;Huamán;jorge.huaman@example.org ;Masculino\r\n".encode("cp1252")
+    )
+    out = ok(config)
+    assert "attendance     3 read, 2 imported, 1 skipped" in out
+    rows = dict(query(config, "SELECT name, person_id FROM registrations"))
+    jorge = dict(query(config, "SELECT name, id FROM people"))["Jorge Huamán"]
+    assert rows == {"Jorge Huamán": jorge, "Lucía Vargas": None}
+    assert all(i.startswith("reg-") for (i,) in query(config, "SELECT id FROM registrations"))
+    assert query(config, "SELECT count(attended) FROM registrations") == [(0,)]
+
+
+def test_feeds_names_only_tables_an_input_can_describe(tmp_path):
+    config = eoi_edition(tmp_path, FEEDS.replace('feeds = ["people", "organisations"]', 'feeds = ["topics"]'))
+    result = run("validate", config)
+    assert result.exit_code == 1
+    assert "feeds: inputs.interest cannot feed 'topics'; it can feed: people, organisations" in result.output

@@ -230,6 +230,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
 }
 
+# Which other tables an input's rows may feed (the `feeds` key): a form export describes several at once.
+FEEDS = {"interest": ("people", "organisations"), "attendance": ("people",)}
+
 # Sections whose keys a plugin or a later feature may own entirely.
 FREE_FORM = {"plugins"}
 INPUT_TABLE_KEYS = {
@@ -265,6 +268,12 @@ INPUT_TABLE_KEYS = {
     "separator": Key(
         str,
         'How the export joins the answers of a multi-select question (e.g. ", " or ";"), for every multi-valued field.',
+    ),
+    "feeds": Key(
+        list,
+        "Other tables this one export describes, filled from the same rows in the same run: "
+        'interest: ["people", "organisations"]; attendance: ["people"] (registrants linked to known people).',
+        [],
     ),
     "separators": Key(dict, 'Per field, its multi-select separator when it differs, e.g. {expertise = "|"}.', {}),
     "sheet": Key(str, "Worksheet to read from an .xlsx file (default: the first)."),
@@ -358,6 +367,7 @@ class InputSpec:
     constants: dict[str, str] = field(default_factory=dict)  # field -> the value of every row
     separator: str | None = None
     separators: dict[str, str] = field(default_factory=dict)
+    feeds: list[str] = field(default_factory=list)
     # which keys the config stated, so an importer's defaults never override them
     stated: frozenset = frozenset()
 
@@ -419,6 +429,7 @@ class Edition:
             constants={k: v["value"] for k, v in raw.get("columns", {}).items() if isinstance(v, dict)},
             separator=raw.get("separator"),
             separators=dict(raw.get("separators", {})),
+            feeds=list(raw.get("feeds", [])),
             values={k: dict(v) for k, v in raw.get("values", {}).items()},
             date_format=raw.get("date_format"),
             timezone=raw.get("timezone"),
@@ -508,6 +519,18 @@ def validate(data: dict, *, path: Path, text: str = "", partial: bool = False) -
             spec = keys[key]
             if spec.type == "input":
                 _check_input(value, fail)
+                feeds = value.get("feeds", []) if isinstance(value, dict) else []
+                allowed = FEEDS.get(key, ())
+                for table in feeds:
+                    if table not in allowed:
+                        fail(
+                            f"feeds: inputs.{key} cannot feed {table!r}"
+                            + (
+                                f"; it can feed: {', '.join(allowed)}"
+                                if allowed
+                                else "; only interest and attendance feed other tables"
+                            )
+                        )
             else:
                 _check_value(spec, value, f"{section}.{key}", fail)
     if not partial:

@@ -74,6 +74,14 @@ class StageContext:
         self.sources.append(rows)
         return rows
 
+    @property
+    def salt(self) -> str:
+        """The workspace's secret salt for generated ids (nrikit.people.generated_id)."""
+        row = self.db.execute("SELECT value FROM workspace_secret WHERE name = 'salt'").fetchone()
+        if row is None:  # pragma: no cover - every migrated workspace has one
+            raise InputError("this workspace has no salt for generated ids; open it with nrikit to migrate it")
+        return row[0]
+
     def rows(self, sql: str, params=()) -> list[dict]:
         return list(self.db.query(sql, params))
 
@@ -260,7 +268,7 @@ class Rows:
         """An unused header that resembles an expected field is probably that field misspelt."""
         import difflib
 
-        used = set(self.columns.values())
+        used = {*self.columns.values(), *(c for cols in self._joined.values() for c in cols)}
         unmapped = [f for f in self.fields if f not in self.columns]
         ignore = {fold(h) for h in (*self.spec.ignore, *getattr(self.table, "ignore", ()))}
         self.ignored: list[str] = []
@@ -423,6 +431,10 @@ class Rows:
         elif required:
             raise self.error(record, name, "empty value in a required field")
         return value or default
+
+    def mapped(self, record, name) -> bool:
+        """Whether the config's values.NAME maps this row's answer: a human decision, not a guess."""
+        return fold(self.raw_text(record, name)) in self._values.get(name, {})
 
     def plain(self, name) -> bool:
         """True when the field's raw value is its text: no value mapping, no checkbox splitting."""

@@ -142,6 +142,12 @@ def check(config):
         outcomes.append(probe.run_stage(stage, force=True))
     for outcome in outcomes:
         echo_import_summary(outcome.imports)
+    # Matches made on weak evidence (a close spelling, a name without e-mail): a human confirms or splits them.
+    reviews = list(probe.db.query("SELECT message, hint FROM findings WHERE rule = 'uncertain_match' ORDER BY id"))
+    if reviews:
+        click.echo(f"{len(reviews)} uncertain matches to confirm or split:")
+        for f in reviews:
+            click.echo(f"  - {f['message']}\n    {f['hint']}")
     click.echo(f"{config}: all {len(edition.inputs())} inputs ok; nothing was written")
 
 

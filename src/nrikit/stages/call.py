@@ -9,6 +9,130 @@ from ..hookspecs import hookimpl
 from ..model import Finding, Rule, Stage
 
 ROLES_SOUGHT = ("committee", "speaker", "participant")
+# What a call form may say about the person who answered, when it feeds the people table.
+PERSON_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "gender",
+    "gender_text",
+    "country",
+    "bio",
+    "consent_name",
+    "consent_org",
+    "consent_bio",
+)
+
+
+class FormFeed:
+    """One call export feeding people and organisations besides the answers (`feeds`).
+
+    People are matched by normalised e-mail to those the people input knows (else by
+    name and organisation, an uncertain match listed for review); new ones get an id
+    generated from their e-mail with the workspace's secret salt, so a re-import or a
+    corrected export gives the same ids. Organisations typed as free text are matched to
+    the organisations input's (see nrikit.organisations).
+    """
+
+    def __init__(self, ctx, rows, feeds, organisations, people):
+        from ..organisations import OrganisationIndex
+        from ..people import PeopleIndex
+
+        self.ctx, self.rows, self.feeds = ctx, rows, feeds
+        self.organisations, self.people = organisations, people
+        self.orgs = OrganisationIndex(ctx.salt)
+        for oid, org in organisations.items():
+            self.orgs.known(oid, org["name"])
+        self.index = PeopleIndex(ctx.salt)
+        for pid, person in people.items():
+            org = organisations.get(person["organisation_id"] or "", {}).get("name")
+            self.index.known(pid, person["email"], person["name"], org)
+        self.reviews: list[dict] = []
+        self.keys: dict[str, str] = {}  # person id -> the matching key its answer id derives from
+
+    def _organisation(self, rec, stakeholder):
+        r = self.rows
+        if "organisations" not in self.feeds:
+            return r.ref(rec, "organisation", self.organisations, "organisation", required=False), None
+        text = r.text(rec, "organisation")
+        match = self.orgs.resolve(text, exact_only=r.mapped(rec, "organisation"))
+        if match is None:
+            return None, None
+        if match.new:
+            self.organisations[match.id] = {
+                "id": match.id,
+                "name": match.name,
+                "stakeholder": stakeholder,
+                "country": None,  # a typed name says nothing of where the organisation is
+            }
+        elif not match.certain:
+            self._review(rec, "organisation", text, match.id, match.name, match.score)
+        return match.id, match.name
+
+    def _review(self, rec, kind, value, matched_id, matched_name, score):
+        self.reviews.append(
+            {
+                "kind": kind,
+                "source": self.rows.spec.name,
+                "row": rec.row,
+                "value": value,
+                "matched_id": matched_id,
+                "matched_name": matched_name,
+                "score": score,
+            }
+        )
+
+    def person_and_organisation(self, rec, stakeholder):
+        from ..people import key_for
+
+        r = self.rows
+        org_id, org_name = self._organisation(rec, stakeholder)
+        if "people" not in self.feeds or r.has("person"):
+            return r.ref(rec, "person", self.people, "person", required=False), org_id
+        email, name = r.email(rec, "email"), r.text(rec, "name")
+        found = key_for(email, name, org_name)
+        if found is None:
+            return None, org_id
+        key, certain = found
+        pid = self.index.find(email, name, org_name)
+        if pid is None:
+            pid = self.index.resolve(email, name, org_name)
+            gender, gender_text = r.gender_with_text(rec, "gender", "gender_text")
+            self.people[pid] = {
+                "id": pid,
+                "name": name or None,
+                "email": email,
+                "phone": r.text(rec, "phone") or None,
+                "gender": gender,
+                "gender_text": gender_text,
+                "organisation_id": org_id,
+                "country": r.text(rec, "country").upper() or None,
+                "expertise": jsonlist(r.tags(rec, "expertise")),
+                "bio": r.text(rec, "bio") or None,
+                "consent_name": int(r.boolean(rec, "consent_name")),
+                "consent_org": int(r.boolean(rec, "consent_org")),
+                "consent_bio": int(r.boolean(rec, "consent_bio")),
+            }
+        elif not certain:
+            # The person's name is private: the review names the row and the id, not the person.
+            self._review(rec, "person", None, pid, None, None)
+        self.keys[pid] = key
+        return pid, org_id
+
+    def answer_id(self, rec, person_id, seen):
+        """The export's own id if it has one; else one derived from the person (stable across a
+        corrected export), else from the row number."""
+        from ..people import generated_id
+
+        r = self.rows
+        if r.has("id") and r.spec.columns.get("id"):
+            return r.unique_id(rec, "id", seen)
+        key = self.keys.get(person_id) if person_id else None
+        eid = generated_id(f"{r.spec.name}:{key or f'row:{rec.row}'}", self.ctx.salt, prefix="eoi")
+        if eid in seen:
+            raise r.error(rec, "id", f"a second answer by the same person ({eid})", 'set dedupe = "email"')
+        seen.add(eid)
+        return eid
 
 
 def load(ctx):
@@ -58,16 +182,29 @@ def load(ctx):
             "consent_org": int(ppl.boolean(rec, "consent_org")),
             "consent_bio": int(ppl.boolean(rec, "consent_bio")),
         }
+    spec = ctx.edition.input("interest")
+    feeds = set(spec.feeds) if spec else set()
+    person_fields = PERSON_FIELDS if "people" in feeds else ()
     eoi = ctx.read(
         "interest",
-        required=("id", "stakeholder"),
-        optional=("submitted_at", "person", "organisation", "role_sought", "expertise"),
+        required=("stakeholder",),
+        optional=("id", "submitted_at", "person", "organisation", "role_sought", "expertise", *person_fields),
     )
+    if eoi is not None and not eoi.has("id") and not feeds:
+        raise eoi._missing("id", "id", list(eoi.table.header), stated=False)
+    form = FormFeed(ctx, eoi, feeds, organisations, people) if feeds else None
     deadline = ctx.edition["call"].get("deadline")
     expressions, seen = [], set()
     for rec in eoi or ():
-        eid = eoi.unique_id(rec, "id", seen)
         submitted = eoi.date(rec, "submitted_at")
+        stakeholder = eoi.stakeholder(rec, "stakeholder")
+        if form is not None:
+            person_id, org_id = form.person_and_organisation(rec, stakeholder)
+            eid = form.answer_id(rec, person_id, seen)
+        else:
+            eid = eoi.unique_id(rec, "id", seen)
+            person_id = eoi.ref(rec, "person", people, "person", required=False)
+            org_id = eoi.ref(rec, "organisation", organisations, "organisation", required=False)
         # A multi-select "how would you like to take part": the most involved role is the one
         # sought (committee, then speaker, then participant); all of them are kept.
         roles = eoi.choice_list(rec, "role_sought", ROLES_SOUGHT)
@@ -75,9 +212,9 @@ def load(ctx):
             {
                 "id": eid,
                 "submitted_at": submitted,
-                "person_id": eoi.ref(rec, "person", people, "person", required=False),
-                "organisation_id": eoi.ref(rec, "organisation", organisations, "organisation", required=False),
-                "stakeholder": eoi.stakeholder(rec, "stakeholder"),
+                "person_id": person_id,
+                "organisation_id": org_id,
+                "stakeholder": stakeholder,
                 # no answer: unknown, not "participant"
                 "role_sought": min(roles, key=ROLES_SOUGHT.index) if roles else None,
                 "roles_sought": jsonlist(roles) if roles else None,
@@ -85,6 +222,7 @@ def load(ctx):
                 "on_time": None if not (submitted and deadline) else int(submitted[:10] <= deadline.isoformat()),
             }
         )
+    ctx.match_reviews = form.reviews if form is not None else []
     return organisations, people, expressions
 
 
@@ -118,6 +256,7 @@ def write(ctx, data):
         }
     )
     ctx.db["expressions_of_interest"].insert_all(expressions)
+    ctx.db["match_reviews"].insert_all(getattr(ctx, "match_reviews", []))
 
 
 def counts_by_stakeholder(ctx) -> Counter:
@@ -186,6 +325,30 @@ def check_call_reach(ctx):
             )
 
 
+def check_uncertain_matches(ctx):
+    for m in ctx.rows("SELECT * FROM match_reviews ORDER BY id"):
+        where = f"inputs.{m['source']} row {m['row']}"
+        if m["kind"] == "organisation":
+            # Organisation names are public; people's are not, so a person's review names only the row.
+            yield Finding(
+                "uncertain_match",
+                "warning",
+                f"organisation:{m['matched_id']}",
+                f"{where}: organisation {m['value']!r} was taken to be {m['matched_name']!r} "
+                f"(similarity {m['score']:g})",
+                f'confirm with values.organisation = {{ "{m["value"]}" = "{m["matched_name"]}" }} under '
+                f'[inputs.{m["source"]}], or split it with values.organisation = {{ "{m["value"]}" = "{m["value"]}" }}',
+            )
+        else:
+            yield Finding(
+                "uncertain_match",
+                "warning",
+                f"person:{m['matched_id']}",
+                f"{where}: matched to a known person by name and organisation only (no e-mail)",
+                "add the e-mail address to both inputs, or correct the name if they are different people",
+            )
+
+
 @hookimpl
 def register_stages(register):
     register(
@@ -207,3 +370,11 @@ def register_rules(register):
         Rule("call_public", "call", "The call is public, dated, with a deadline and channels.", check_call_published)
     )
     register(Rule("call_reach", "call", "Every expected stakeholder group answered the call.", check_call_reach))
+    register(
+        Rule(
+            "uncertain_match",
+            "call",
+            "People and organisations from form exports were matched on firm evidence (e-mail, exact name).",
+            check_uncertain_matches,
+        )
+    )

@@ -11,20 +11,27 @@ MODES = ("in_person", "remote")
 def load(ctx):
     r = ctx.read(
         "attendance",
-        required=("id",),
-        optional=("name", "email", "gender", "gender_text", "stakeholder", "mode", "attended"),
+        required=(),
+        optional=("id", "name", "email", "gender", "gender_text", "stakeholder", "mode", "attended"),
     )
     registrations, seen = [], set()
+    index = _known_people(ctx) if r is not None and "people" in r.spec.feeds else None
     # A registration list without an attendance column records registrations, not attendees:
     # attended stays unknown unless the config declares it (columns.attended = { value = "yes" }).
     for rec in r or ():
-        rid = r.unique_id(rec, "id", seen, "registration id")
+        email, name = r.email(rec, "email"), r.text(rec, "name")
+        rid = (
+            r.unique_id(rec, "id", seen, "registration id")
+            if r.has("id")
+            else _registration_id(ctx, r, rec, email, seen)
+        )
         gender, gender_text = r.gender_with_text(rec, "gender", "gender_text")
         registrations.append(
             {
                 "id": rid,
-                "name": r.text(rec, "name") or None,
-                "email": r.email(rec, "email"),
+                "person_id": index.find(email, name) if index is not None else None,
+                "name": name or None,
+                "email": email,
                 "gender": gender,
                 "gender_text": gender_text,
                 "stakeholder": r.stakeholder(rec, "stakeholder", required=False),
@@ -62,6 +69,28 @@ def load(ctx):
             }
         )
     return registrations, list(sponsors.values()), budget
+
+
+def _known_people(ctx):
+    """The call's people, by e-mail and by name, to link registrations to (nrikit.people)."""
+    from ..people import PeopleIndex
+
+    index = PeopleIndex(ctx.salt)
+    for p in ctx.rows("SELECT id, name, email FROM people"):
+        index.known(p["id"], p["email"], p["name"])
+    return index
+
+
+def _registration_id(ctx, r, rec, email, seen):
+    """A registration list without ids (a form export): ids from the e-mail, else the row, salted."""
+    from ..people import generated_id, normalise_email
+
+    address = normalise_email(email)
+    rid = generated_id(f"attendance:{'email:' + address if address else f'row:{rec.row}'}", ctx.salt, prefix="reg")
+    if rid in seen:
+        raise r.error(rec, "email", f"a second registration with the same e-mail ({rid})", 'set dedupe = "email"')
+    seen.add(rid)
+    return rid
 
 
 def _flag(value: bool | None) -> int | None:
