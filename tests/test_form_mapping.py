@@ -480,3 +480,38 @@ def test_feeds_names_only_tables_an_input_can_describe(tmp_path):
     result = run("validate", config)
     assert result.exit_code == 1
     assert "feeds: inputs.interest cannot feed 'topics'; it can feed: people, organisations" in result.output
+
+
+# -- a proposal form: topics and their proposers ------------------------------------------------
+# tests/fixtures/exports/google-forms-pt-proposals.csv: a Portuguese Google Forms export (same help
+# page as above; Portuguese headers "Carimbo de data/hora", "Endereço de e-mail"); Joana proposes
+# two sessions with her address typed in two cases.
+
+PROPOSALS = """
+[inputs.topics]
+path = "proposals.csv"
+format = "google_forms"
+feeds = ["people"]
+date_format = "%d/%m/%Y %H:%M:%S"
+columns = { title = "Título da proposta", description = "Descrição da proposta", tags = "Temas", name = "Nome completo", gender = "Gênero", consent_name = "Autorizo a publicação do meu nome" }
+ignore = ["Setor"]
+"""
+
+
+def test_a_portuguese_proposal_form_feeds_topics_and_proposers(tmp_path):
+    shutil.copy(FIXTURES / "google-forms-pt-proposals.csv", tmp_path / "proposals.csv")
+    config = tmp_path / "edition.toml"
+    config.write_text(HEAD + PROPOSALS, encoding="utf-8")
+    out = ok(config)
+    assert "topics         5 read, 5 imported, 0 skipped" in out  # several proposals per person: no dedupe
+    people = {r[0]: r[1:] for r in query(config, "SELECT name, gender, consent_name, id FROM people")}
+    assert {n: p[:2] for n, p in people.items()} == {
+        "Joana Silva": ("woman", 1),
+        "Carlos Souza": ("man", 0),
+        "Ana Lima": ("not_stated", 1),  # "Prefiro não dizer"
+        "Rafa Costa": ("non_binary", 1),  # "Concordo"
+    }
+    by_proposer = counts(config, "SELECT proposer_id, count(*) FROM topics GROUP BY 1")
+    assert by_proposer[people["Joana Silva"][2]] == 2 and len(by_proposer) == 4
+    tags = query(config, "SELECT tags FROM topics WHERE title = 'Segurança de redes comunitárias'")
+    assert json.loads(tags[0][0]) == ["segurança", "infraestrutura"]

@@ -231,7 +231,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
 }
 
 # Which other tables an input's rows may feed (the `feeds` key): a form export describes several at once.
-FEEDS = {"interest": ("people", "organisations"), "attendance": ("people",)}
+FEEDS = {"interest": ("people", "organisations"), "attendance": ("people",), "topics": ("people",)}
 
 # Sections whose keys a plugin or a later feature may own entirely.
 FREE_FORM = {"plugins"}
@@ -272,7 +272,8 @@ INPUT_TABLE_KEYS = {
     "feeds": Key(
         list,
         "Other tables this one export describes, filled from the same rows in the same run: "
-        'interest: ["people", "organisations"]; attendance: ["people"] (registrants linked to known people).',
+        'interest: ["people", "organisations"]; topics: ["people"] (a proposal form\'s proposers); '
+        'attendance: ["people"] (registrants linked to known people).',
         [],
     ),
     "separators": Key(dict, 'Per field, its multi-select separator when it differs, e.g. {expertise = "|"}.', {}),
@@ -528,7 +529,7 @@ def validate(data: dict, *, path: Path, text: str = "", partial: bool = False) -
                             + (
                                 f"; it can feed: {', '.join(allowed)}"
                                 if allowed
-                                else "; only interest and attendance feed other tables"
+                                else "; only interest, topics and attendance feed other tables"
                             )
                         )
             else:

@@ -103,6 +103,10 @@ PUBLISHED_FIELDS = {
 # Fields that may hold several answers: split on the input's separator when it has one.
 MULTI_FIELDS = {"choices", "tags", "expertise", "role_sought", "roles"}
 _EMAIL_IN_TEXT = re.compile(r"[^\s@<>\"'(),;:]+@[^\s@<>\"'(),;:]+\.[A-Za-z]{2,}")
+# Inputs holding one row per person, where a second submission by the same e-mail replaces the
+# first by default (stated dedupe applies anywhere). Elsewhere one person may have several
+# rows: several proposals, or seats for two organisations on the committee (a finding).
+ONE_PER_PERSON = {"people", "interest", "attendance", "survey"}
 DUPLICATE_REASON = "earlier submission by the same person (latest wins)"
 
 
@@ -212,8 +216,10 @@ class Rows:
         spec = self.spec
         if "dedupe" in spec.stated:
             name = spec.dedupe or None
-        else:
+        elif spec.name in ONE_PER_PERSON:
             name = getattr(self.table, "dedupe", None) or "email"
+        else:  # a proposal form, a committee list: one person may have several rows
+            name = None
         if not name:
             return None, None
         column = self.columns.get(name) or spec.columns.get(name) or defaults.get(name)

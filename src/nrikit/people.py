@@ -24,6 +24,20 @@ from dataclasses import dataclass, field
 
 from .taxonomy import fold
 
+# What a form may say about the person who filled it in, when it feeds the people table.
+PERSON_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "gender",
+    "gender_text",
+    "country",
+    "bio",
+    "consent_name",
+    "consent_org",
+    "consent_bio",
+)
+
 
 def normalise_email(value: str | None) -> str | None:
     """'  Ana.Perez@Example.ORG ' -> 'ana.perez@example.org'; None for a blank."""

@@ -7,21 +7,9 @@ from collections import Counter
 from ..context import jsonlist
 from ..hookspecs import hookimpl
 from ..model import Finding, Rule, Stage
+from ..people import PERSON_FIELDS
 
 ROLES_SOUGHT = ("committee", "speaker", "participant")
-# What a call form may say about the person who answered, when it feeds the people table.
-PERSON_FIELDS = (
-    "name",
-    "email",
-    "phone",
-    "gender",
-    "gender_text",
-    "country",
-    "bio",
-    "consent_name",
-    "consent_org",
-    "consent_bio",
-)
 
 
 class FormFeed:
@@ -223,6 +211,16 @@ def load(ctx):
             }
         )
     ctx.match_reviews = form.reviews if form is not None else []
+    # A proposal form names its proposers: they are people of the edition too, matched by e-mail.
+    spec = ctx.edition.input("topics")
+    if spec is not None and "people" in spec.feeds:
+        from .survey import TOPIC_FIELDS
+
+        proposals = ctx.read("topics", required=(), optional=(*TOPIC_FIELDS, *PERSON_FIELDS))
+        feed = FormFeed(ctx, proposals, {"people"}, organisations, people)
+        for rec in proposals:
+            feed.person_and_organisation(rec, None)
+        ctx.match_reviews += feed.reviews
     return organisations, people, expressions
 
 

@@ -34,18 +34,45 @@ def _method(ctx, key, kind):
     return method
 
 
+TOPIC_FIELDS = ("id", "title", "tags", "description")
+
+
 def read_topics(ctx, what="topic") -> dict[str, dict]:
-    """The candidate topics (or session proposals) input, checked: {id: row for the topics table}."""
-    t = ctx.read("topics", required=("id", "title"), optional=("tags", "description"))
+    """The candidate topics (or session proposals) input, checked: {id: row for the topics table}.
+
+    A proposal form (feeds = ["people"]) also names its proposer: the call stage added them to
+    people (matched by e-mail); here each topic is linked to its proposer."""
+    from ..people import PERSON_FIELDS, PeopleIndex, generated_id, normalise_name
+
+    spec = ctx.edition.input("topics")
+    proposals = spec is not None and "people" in spec.feeds
+    t = ctx.read(
+        "topics", required=("title",), optional=("id", "tags", "description", *(PERSON_FIELDS if proposals else ()))
+    )
+    if t is not None and not t.has("id") and not proposals:
+        raise t._missing("id", "id", list(t.table.header), stated=False)
+    index = None
+    if proposals:
+        index = PeopleIndex(ctx.salt)
+        for p in ctx.rows("SELECT id, name, email FROM people"):
+            index.known(p["id"], p["email"], p["name"])
     topics = {}
     for rec in t or ():
-        tid = t.unique_id(rec, "id", topics, f"{what} id")
+        title = t.text(rec, "title", required=True)
+        if t.has("id"):
+            tid = t.unique_id(rec, "id", topics, f"{what} id")
+        else:  # a proposal form without ids: one from the title, stable when rows move
+            tid = generated_id("topic:" + normalise_name(title), ctx.salt, prefix="t")
+            if tid in topics:
+                raise t.error(rec, "title", f"duplicate {what} title {title!r}")
         topics[tid] = {
             "id": tid,
-            "title": t.text(rec, "title", required=True),
+            "title": title,
             "tags": jsonlist(t.tags(rec, "tags")),
             "description": t.text(rec, "description") or None,
         }
+        if index is not None:
+            topics[tid]["proposer_id"] = index.find(t.email(rec, "email"), t.text(rec, "name"))
     return topics
 
 

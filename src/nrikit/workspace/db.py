@@ -72,6 +72,8 @@ def _form_fields(db: sqlite_utils.Database) -> None:
 
     if "roles_sought" not in db["expressions_of_interest"].columns_dict:
         db.execute('ALTER TABLE "expressions_of_interest" ADD COLUMN "roles_sought" TEXT')
+    if "proposer_id" not in db["topics"].columns_dict:
+        db.execute('ALTER TABLE "topics" ADD COLUMN "proposer_id" TEXT')
     if "person_id" not in db["registrations"].columns_dict:
         db.execute('ALTER TABLE "registrations" ADD COLUMN "person_id" TEXT')
     for table in (schema.MATCH_REVIEWS, schema.WORKSPACE_SECRET):

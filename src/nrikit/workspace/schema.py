@@ -143,6 +143,7 @@ TABLES: tuple[Table, ...] = (
             ("title", "TEXT", "Title of the topic."),
             ("tags", "TEXT", "JSON array of expertise tags the topic calls for."),
             ("description", "TEXT", "Description."),
+            ("proposer_id", "TEXT", "Person who proposed it, from a proposal form (feeds), if known."),
         ),
     ),
     Table(
