@@ -515,3 +515,23 @@ def test_a_portuguese_proposal_form_feeds_topics_and_proposers(tmp_path):
     assert by_proposer[people["Joana Silva"][2]] == 2 and len(by_proposer) == 4
     tags = query(config, "SELECT tags FROM topics WHERE title = 'Segurança de redes comunitárias'")
     assert json.loads(tags[0][0]) == ["segurança", "infraestrutura"]
+
+
+def test_organisations_of_an_earlier_edition_keep_their_ids(tmp_path):
+    earlier = tmp_path / "2016.toml"
+    (tmp_path / "orgs-2016.csv").write_text(
+        "id,name,stakeholder\ntel,Telefónica del Perú S.A.A.,private sector\npucp,PUCP,academia\n", encoding="utf-8"
+    )
+    earlier.write_text(
+        HEAD.replace("year = 2017\nstart = 2017-06-06", "year = 2016\nstart = 2016-06-06")
+        + '\n[inputs]\norganisations = "orgs-2016.csv"\n',
+        encoding="utf-8",
+    )
+    ok(earlier)
+    config = feeds_edition(tmp_path)
+    ok(config)
+    orgs = dict(query(config, "SELECT name, id FROM organisations"))
+    assert orgs["PUCP"] == "pucp"  # exactly as in 2016
+    assert orgs["Telefónica del Perú"] != "tel"  # 83% like "Telefónica del Perú S.A.A.": below 85, a new one
+    reviews = query(config, "SELECT value, matched_id FROM match_reviews WHERE kind = 'organisation'")
+    assert ("Universidad Nacional de Ingeniería", "uni") in reviews

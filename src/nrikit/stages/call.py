@@ -12,6 +12,36 @@ from ..people import PERSON_FIELDS
 ROLES_SOUGHT = ("committee", "speaker", "participant")
 
 
+def earlier_organisations(ctx) -> dict[str, dict]:
+    """{id: organisation} from the workspaces of earlier editions of this NRI, configs beside this one."""
+    import sqlite3
+
+    from .. import config as config_mod
+    from ..errors import NrikitError
+
+    found: dict[str, dict] = {}
+    for path in sorted(ctx.edition.path.parent.glob("*.toml")):
+        if path.resolve() == ctx.edition.path:
+            continue
+        try:
+            other = config_mod.load(path, pm=ctx.pm, check_files=False)
+        except NrikitError:
+            continue  # not an edition config, or a broken one: not ours to judge here
+        if other.slug != ctx.edition.slug or other.year >= ctx.edition.year or not other.workspace.exists():
+            continue
+        conn = sqlite3.connect(f"file:{other.workspace}?mode=ro", uri=True)
+        try:
+            for oid, name, stakeholder, country in conn.execute(
+                "SELECT id, name, stakeholder, country FROM organisations"
+            ):
+                found[oid] = {"id": oid, "name": name, "stakeholder": stakeholder, "country": country}
+        except sqlite3.Error:
+            continue
+        finally:
+            conn.close()
+    return found
+
+
 class FormFeed:
     """One call export feeding people and organisations besides the answers (`feeds`).
 
@@ -31,6 +61,11 @@ class FormFeed:
         self.orgs = OrganisationIndex(ctx.salt)
         for oid, org in organisations.items():
             self.orgs.known(oid, org["name"])
+        # Organisations of earlier editions keep their ids: the same university is one id across years.
+        self.earlier = earlier_organisations(ctx) if "organisations" in feeds else {}
+        for oid, org in self.earlier.items():
+            if oid not in organisations:
+                self.orgs.known(oid, org["name"])
         self.index = PeopleIndex(ctx.salt)
         for pid, person in people.items():
             org = organisations.get(person["organisation_id"] or "", {}).get("name")
@@ -46,6 +81,8 @@ class FormFeed:
         match = self.orgs.resolve(text, exact_only=r.mapped(rec, "organisation"))
         if match is None:
             return None, None
+        if match.id not in self.organisations and match.id in self.earlier:
+            self.organisations[match.id] = dict(self.earlier[match.id])
         if match.new:
             self.organisations[match.id] = {
                 "id": match.id,
