@@ -9,6 +9,19 @@ datestamp, ipaddr, refurl; then one column per question, headed by its code
   are dropped as the file is read and never reach the workspace.
 - A response without submitdate was abandoned part-way: it is excluded and
   counted ("incomplete response") in the run summary and the import log.
+
+Wide layouts (the manual's "Exporting results" page: heading "Question code" or "Full
+question text", responses as "Answer codes" or "Full answers", "Convert Y to"/"Convert N
+to" options): a multiple-choice question is one column per option, a ranking question one
+column per rank. A field mapped to the question's code or text (columns.choices = "Q1")
+collapses them into one value, options joined by ";" in header order:
+- `Q1[SQ001]` (question code), `726613X995X33060SQ001` (SGQA code, LimeSurvey 2),
+  `Which topics? [Privacy]` (full question text): the option is SQ001 or "Privacy";
+  a cell Y / 1 / Yes / Sí / Sim ticks it, blank / N / 0 does not; `[other]` and
+  `...comment` columns are ignored;
+- `Q2[1]`, `Q2[2]`... whose cells hold answer codes: a ranking, in rank order.
+The options are matched to topics by id, by title, or through values.choices
+(SQ001 = "t01").
 """
 
 from __future__ import annotations
@@ -20,6 +33,102 @@ from .generic_csv import read_csv
 DROPPED = ("ipaddr", "refurl", "token")
 FIXED = ("id", "token", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl")
 INCOMPLETE = "incomplete response (no submitdate)"
+# The same columns under "Full question text" headings (English and Spanish interfaces).
+FIXED_TEXT = {
+    "response id": "id",
+    "id de respuesta": "id",
+    "date submitted": "submitdate",
+    "fecha de envio": "submitdate",
+    "last page": "lastpage",
+    "ultima pagina": "lastpage",
+    "start language": "startlanguage",
+    "idioma inicial": "startlanguage",
+    "seed": "seed",
+    "semilla": "seed",
+    "date started": "startdate",
+    "fecha de inicio": "startdate",
+    "date last action": "datestamp",
+    "fecha de la ultima accion": "datestamp",
+    "ip address": "ipaddr",
+    "direccion ip": "ipaddr",
+    "referrer url": "refurl",
+    "url de referencia": "refurl",
+    "token": "token",
+    "clave": "token",
+}
+
+
+def _fixed(header: list[str]) -> dict[str, str]:
+    """{fixed column code: header}, for question-code and full-text headings alike."""
+    out = {}
+    for h in header:
+        code = h.casefold() if h.casefold() in FIXED else FIXED_TEXT.get(fold(h))
+        if code and code not in out:
+            out[code] = h
+    return out
+
+
+_TICKED = {"y", "1", "yes", "si", "sim", "true", "x"}
+_UNTICKED = {"", "n", "0", "no", "nao", "false"}
+
+
+def wide_columns(header: list[str], question: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """([(option, header)...] of one wide question, in header order; [headers to ignore])."""
+    import re
+
+    options, extra = [], []
+    for h in header:
+        option = None
+        if h.startswith(question + "[") and h.endswith("]"):
+            option = h[len(question) + 1 : -1]
+        elif h.startswith(question + " [") and h.endswith("]"):
+            option = h[len(question) + 2 : -1]
+        elif h.startswith(question) and re.fullmatch(r"SQ\d+|\d+", h[len(question) :]):
+            option = h[len(question) :]
+        elif h.startswith(question) and re.fullmatch(r"(\[?)(other|SQ\d+comment|othercomment)\]?", h[len(question) :]):
+            extra.append(h)
+            continue
+        if option is None:
+            continue
+        if option.lower() == "other" or option.lower().endswith("comment"):
+            extra.append(h)
+        else:
+            options.append((option, h))
+    return options, extra
+
+
+def collapse(records, options, is_ranking: bool):
+    """One ';'-joined value per record from a wide question's columns."""
+    for rec in records:
+        if is_ranking:
+            picked = [v for _, h in options if (v := rec.values.get(h, "").strip())]
+        else:
+            picked = [o for o, h in options if fold(rec.values.get(h, "")) in _TICKED]
+        yield picked
+
+
+def _is_ranking(records, options) -> bool:
+    """Rank columns ([1], [2]...) hold answer codes; option columns hold Y / 1 / blank."""
+    if not all(o.isdigit() for o, _ in options):
+        return False
+    return any(fold(rec.values.get(h, "")) not in _TICKED | _UNTICKED for rec in records for _, h in options)
+
+
+def _check_ticks(spec, records, options):
+    from ..errors import InputError
+
+    for rec in records:
+        for _, h in options:
+            value = rec.values.get(h, "")
+            if fold(value) not in _TICKED | _UNTICKED:
+                raise InputError(
+                    f"unexpected answer {value!r} in a multiple-choice column",
+                    path=spec.path,
+                    row=rec.row,
+                    line=rec.line,
+                    column=h,
+                    hint='a ticked option is Y or 1 (LimeSurvey\'s "Convert Y to"), an unticked one blank, N or 0',
+                )
 
 
 class LimeSurveyImporter:
@@ -28,7 +137,7 @@ class LimeSurveyImporter:
 
     def read(self, spec):
         source = read_csv(spec)
-        lower = {h.casefold(): h for h in source.header}
+        lower = _fixed(source.header)
         if "submitdate" not in lower:
             from ..errors import InputError
 
@@ -50,10 +159,36 @@ class LimeSurveyImporter:
         source.header, source.records = keep, records
         source.skipped = {INCOMPLETE: incomplete}
         source.columns = {"submitted_at": submit}
-        source.ignore = [h for h in keep if fold(h) in FIXED and h != submit]
+        source.ignore = [h for c, h in lower.items() if h in keep and h != submit]
+        if "id" in lower and lower["id"] != "id":
+            source.columns["id"] = lower["id"]
         source.multi_separator = None
+        self._collapse_wide(spec, source)
         return source
 
+    def _collapse_wide(self, spec, source):
+        """Each field mapped to a wide question becomes one column named after the question."""
+        for question in spec.columns.values():
+            if question in source.header:
+                continue
+            options, extra = wide_columns(source.header, question)
+            if not options:
+                continue
+            records = source.records
+            ranking = _is_ranking(records, options)
+            if not ranking:
+                _check_ticks(spec, records, options)
+            picked = collapse(records, options, ranking)
+            used = {h for _, h in options} | set(extra)
+            header = [h for h in source.header if h not in used]
+            at = source.header.index(options[0][1])
+            header.insert(min(at, len(header)), question)
+            source.records = [
+                Record(r.row, r.line, {**{h: v for h, v in r.values.items() if h not in used}, question: ";".join(p)})
+                for r, p in zip(records, picked)
+            ]
+            source.header = header
+            source.multi_separator = ";"
+
     def detect(self, path, head: bytes, header: list[str]) -> bool:
-        lower = {h.casefold() for h in header}
-        return {"submitdate", "lastpage", "startlanguage"} <= lower
+        return {"submitdate", "lastpage", "startlanguage"} <= set(_fixed(header))

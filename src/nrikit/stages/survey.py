@@ -16,6 +16,7 @@ from ..dates import ISO_UTC
 from ..errors import ConfigError
 from ..hookspecs import hookimpl
 from ..model import Decision, Finding, Rule, Stage
+from ..taxonomy import fold
 
 VOTES = ("yes", "no", "abstain")
 _COUNTER_AWARE = {m.count for m in _tally.METHODS.values() if m.kind == "survey"}
@@ -96,15 +97,35 @@ def load(ctx):
     return survey_method, vote_method, topics, ballots, votes, len(members)
 
 
+_TITLE_INDEX: dict[int, tuple[dict, dict]] = {}
+
+
+def _titles(topics) -> dict[str, str]:
+    """{folded title: topic id}, built once per topics dict."""
+    cached = _TITLE_INDEX.get(id(topics))
+    if cached is None or cached[0] is not topics:
+        cached = _TITLE_INDEX[id(topics)] = (topics, {fold(t["title"]): tid for tid, t in topics.items()})
+    return cached[1]
+
+
 BATCH = 5000
 INSERT = "INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)"
 
 
 def _parse_choices(s, rec, raw, topics):
     choices = [c.strip() for c in raw.replace("|", ";").split(";") if c.strip()]
-    for c in choices:
+    for i, c in enumerate(choices):
         if c not in topics:
-            raise s.error(rec, "choices", f"unknown topic {c!r}", f"topics: {', '.join(topics)}")
+            # A wide export names options by label ("Privacidad"): a topic's title identifies it too.
+            tid = _titles(topics).get(fold(c))
+            if tid is None:
+                raise s.error(
+                    rec,
+                    "choices",
+                    f"unknown topic {c!r}",
+                    f'topics: {", ".join(topics)}; map an option with values.choices = {{ "{c}" = "TOPIC ID" }}',
+                )
+            choices[i] = tid
     if len(set(choices)) != len(choices):
         raise s.error(rec, "choices", "a topic is chosen twice on one ballot")
     return tuple(choices), jsonlist(choices)
