@@ -189,6 +189,7 @@ def load(ctx):
         ),
     )
     people = {}
+    host = ctx.edition["nri"]["country"]
     for rec in ppl or ():
         pid = ppl.unique_id(rec, "id", people, "person id")
         gender, gender_text = ppl.gender_with_text(rec, "gender", "gender_text")
@@ -200,7 +201,8 @@ def load(ctx):
             "gender": gender,
             "gender_text": gender_text,
             "organisation_id": ppl.ref(rec, "organisation", organisations, "organisation", required=False),
-            "country": ppl.text(rec, "country").upper() or ctx.edition["nri"]["country"],
+            # No country column (a pretalx schedule, a plain list): unknown, not the host country.
+            "country": ppl.text(rec, "country").upper() or (host if ppl.has("country") else None),
             "expertise": jsonlist(ppl.tags(rec, "expertise")),
             "bio": ppl.text(rec, "bio") or None,
             "consent_name": int(ppl.boolean(rec, "consent_name")),

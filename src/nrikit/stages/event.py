@@ -103,6 +103,8 @@ def facts(ctx) -> dict:
     final = "SELECT id FROM panels WHERE round = 'final'"
     country = ctx.edition["nri"]["country"]
     registered = one("SELECT count(*) FROM registrations")
+    panels = ctx.edition.input("panels")
+    scheduled = panels is not None and panels.format == "pretalx"  # the schedule, not the config, has the days
     recorded = one("SELECT count(*) FROM registrations WHERE attended IS NOT NULL")
     figures = {
         "sessions": one(f"SELECT count(*) FROM ({final})"),
@@ -129,8 +131,17 @@ def facts(ctx) -> dict:
         "streamed": int(ctx.edition["event"]["streamed"]),
         "remote_participation": int(ctx.edition["event"]["remote_participation"]),
         "sponsors": one("SELECT count(*) FROM sponsors"),
-        "days": (ctx.edition["edition"]["end"] - ctx.edition["edition"]["start"]).days + 1,
+        # Days with a session when the programme is dated (a schedule export), else the edition's dates.
+        "days": (scheduled and one(f"SELECT count(DISTINCT substr(starts, 1, 10)) FROM panels WHERE id IN ({final})"))
+        or (ctx.edition["edition"]["end"] - ctx.edition["edition"]["start"]).days + 1,
     }
+    unknown_country = one(
+        f"SELECT count(DISTINCT pp.person_id) FROM panellists pp JOIN people p ON p.id = pp.person_id "
+        f"WHERE pp.panel_id IN ({final}) AND p.country IS NULL"
+    )
+    if unknown_country:
+        # Where a speaker lives is not known (a schedule export): the international count would be invented.
+        del figures["speakers_international"]
     if recorded == registered:
         # Attendee figures only where attendance is known: registrations are not attendees.
         figures.update(
@@ -161,7 +172,8 @@ def summary(ctx) -> str:
         "",
         f"- Sessions: {f['sessions']}",
         f"- Invited speakers: {f['speakers']} ({f['speakers_women']} women, {f['speakers_men']} men)",
-        f"- International speakers: {f['speakers_international']}; remote speakers: {f['speakers_remote']}",
+        f"- International speakers: {f.get('speakers_international', 'unknown (not every speaker says where they live)')}; "
+        f"remote speakers: {f['speakers_remote']}",
         (
             f"- Attendees: {f['attendees']} ({f['attendees_women']} women, {f['attendees_men']} men; "
             f"{f['attendees_remote']} remote) of {f['registrations']} registered"
