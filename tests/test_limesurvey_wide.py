@@ -100,3 +100,49 @@ def test_an_odd_cell_in_an_option_column_is_named(tmp_path):
     result = run("run", config)
     assert result.exit_code == 1
     assert "column \"TOPICS[SQ002]\": unexpected answer 'maybe' in a multiple-choice column" in result.output
+
+
+# -- Google Forms grids: "Question [Row]" columns ------------------------------------------------
+# Google Forms help "Choose a type of question for your form" (multiple choice grid, checkbox grid)
+# and "View & manage form responses": a grid exports one column per row, headed "Question [Row]".
+
+GRID_APPROVAL = (
+    "Marca temporal,¿Qué temas le interesan? [Privacidad y protección de datos],"
+    "¿Qué temas le interesan? [Acceso y conectividad],¿Qué temas le interesan? [Ciberseguridad],"
+    "¿Qué temas le interesan? [Gobierno digital]\r\n"
+    "01/05/2017 10:00:00,Sí,No,Sí,No\r\n"
+    "01/05/2017 11:00:00,No,Sí,,No\r\n"
+    "02/05/2017 09:30:00,Sí,Sí,Sí,Sí\r\n"
+)
+GRID_RANKING = (
+    "Timestamp,Rank the topics [Privacidad y protección de datos],Rank the topics [Acceso y conectividad],"
+    "Rank the topics [Ciberseguridad],Rank the topics [Gobierno digital]\r\n"
+    "5/1/2017 10:00:00,2nd,1st,3rd,\r\n"
+    "5/1/2017 11:00:00,1st,,2nd,3rd\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("export", "question", "date_format", "ballots"),
+    [
+        (
+            GRID_APPROVAL,
+            "¿Qué temas le interesan?",
+            "%d/%m/%Y %H:%M:%S",
+            [["t01", "t02", "t03", "t04"], ["t01", "t03"], ["t02"]],
+        ),
+        (GRID_RANKING, "Rank the topics", "%m/%d/%Y %H:%M:%S", [["t01", "t03", "t04"], ["t02", "t01", "t03"]]),
+    ],
+)
+def test_google_forms_grids_approval_and_ranking(tmp_path, export, question, date_format, ballots):
+    (tmp_path / "survey.csv").write_text(export, encoding="utf-8")
+    (tmp_path / "topics.csv").write_text(TOPICS, encoding="utf-8")
+    config = tmp_path / "edition.toml"
+    config.write_text(
+        HEAD + '\n[inputs]\ntopics = "topics.csv"\n\n[inputs.survey]\npath = "survey.csv"\nformat = "google_forms"\n'
+        f'timezone = "America/Lima"\ndate_format = "{date_format}"\ncolumns = {{ choices = "{question}" }}\n',
+        encoding="utf-8",
+    )
+    ok(config)
+    got = sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots"))
+    assert got == sorted(ballots)
