@@ -190,5 +190,93 @@ class LimeSurveyImporter:
             source.header = header
             source.multi_separator = ";"
 
+    def stream(self, spec):
+        """The same, in one pass: a survey of hundreds of thousands of responses.
+
+        Whether a question with numbered columns is a ranking is judged on the first
+        responses (answer codes, not Y / 1 / blank). The Source keeps the plan of the
+        wide columns, so the bulk path (bulk.py) can read the file at csv speed."""
+        import itertools
+
+        from ..errors import InputError
+        from .generic_csv import stream_csv
+
+        source = stream_csv(spec)
+        original = list(source.header)
+        lower = _fixed(original)
+        if "submitdate" not in lower:
+            raise InputError(
+                'no "submitdate" column: this does not look like a LimeSurvey export',
+                path=spec.path,
+                line=1,
+                hint='use format = "csv" with a columns mapping instead',
+            )
+        rows = source.rows
+        head = list(itertools.islice(rows, 1000))
+        rows = itertools.chain(head, rows)
+        index = {h: i for i, h in enumerate(original)}
+        i_submit = index[lower["submitdate"]]
+        dropped = {lower[d] for d in DROPPED if d in lower}
+        wide, used = {}, set(dropped)
+        for question in spec.columns.values():
+            if question in index:
+                continue
+            options, extra = wide_columns(original, question)
+            if not options:
+                continue
+            cols = [index[h] for _, h in options]
+            ranking = all(o.isdigit() for o, _ in options) and any(
+                fold(values[i]) not in _TICKED | _UNTICKED for _, _, values in head if values[i_submit] for i in cols
+            )
+            wide[question] = ([o for o, _ in options], cols, ranking)
+            used |= {h for _, h in options} | set(extra)
+        keep = [i for i, h in enumerate(original) if h not in used]
+        header = [original[i] for i in keep] + list(wide)
+        skipped = {INCOMPLETE: 0}
+
+        def collapsed():
+            incomplete = 0
+            try:
+                for row, line, values in rows:
+                    if not values[i_submit]:
+                        incomplete += 1
+                        continue
+                    out = [values[i] for i in keep]
+                    for options, cols, ranking in wide.values():
+                        if ranking:
+                            out.append(";".join(v for i in cols if (v := values[i].strip())))
+                            continue
+                        picked = []
+                        for o, i in zip(options, cols):
+                            cell = fold(values[i])
+                            if cell in _TICKED:
+                                picked.append(o)
+                            elif cell not in _UNTICKED:
+                                raise InputError(
+                                    f"unexpected answer {values[i]!r} in a multiple-choice column",
+                                    path=spec.path,
+                                    row=row,
+                                    line=line,
+                                    column=original[i],
+                                    hint='a ticked option is Y or 1 (LimeSurvey\'s "Convert Y to"), an unticked one blank, N or 0',
+                                )
+                        out.append(";".join(picked))
+                    yield row, line, out
+            finally:
+                skipped[INCOMPLETE] = incomplete
+
+        source.header = header
+        source.rows = collapsed()
+        source.records = (Record(row, line, dict(zip(header, values))) for row, line, values in source.rows)
+        source.skipped = skipped
+        source.columns = {"submitted_at": lower["submitdate"]}
+        if "id" in lower and lower["id"] != "id":
+            source.columns["id"] = lower["id"]
+        source.ignore = [h for h in lower.values() if h in header and h != lower["submitdate"]]
+        source.multi_separator = ";" if wide else None
+        # For bulk.py: the file's own header, and where each kept and each wide column is.
+        source.wide = {"original": original, "keep": keep, "submit": i_submit, "questions": wide}
+        return source
+
     def detect(self, path, head: bytes, header: list[str]) -> bool:
         return {"submitdate", "lastpage", "startlanguage"} <= set(_fixed(header))
