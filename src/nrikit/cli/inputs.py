@@ -156,8 +156,26 @@ def check(config):
 @click.option(
     "--as", "input_name", type=click.Choice(sorted(INPUT_FIELDS)), help="Which input the file is (default: guessed)."
 )
-def suggest(file, input_name):
+@click.option(
+    "--config",
+    "edition",
+    type=click.Path(dir_okay=False, exists=True),
+    help="The edition the export is for: its taxonomy, plugins, country and topics shape the mapping.",
+)
+def suggest(file, input_name, edition):
     """Propose an [inputs] mapping (TOML) for a new export FILE."""
+    if edition:
+        from .. import config as config_mod
+        from ..importers.suggest_edition import suggest as suggest_for_edition
+        from ..pipeline import Pipeline
+        from ..workspace.db import open_workspace
+        from .common import plugin_manager
+
+        pm = plugin_manager()
+        loaded = config_mod.load(Path(edition), pm=pm, check_files=False)
+        taxonomy = Pipeline(loaded, pm=pm, db=open_workspace(":memory:", pm=pm)).taxonomy
+        click.echo(suggest_for_edition(Path(file), loaded, taxonomy, input_name), nl=False)
+        return
     from ..importers.suggest import suggest_mapping
 
     click.echo(suggest_mapping(Path(file), input_name, INPUT_FIELDS, ALIASES), nl=False)
