@@ -146,3 +146,33 @@ def test_google_forms_grids_approval_and_ranking(tmp_path, export, question, dat
     ok(config)
     got = sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots"))
     assert got == sorted(ballots)
+
+
+# -- the survey structure file (.lss): codes read as their labels --------------------------------
+# tests/fixtures/exports/limesurvey-survey.lss follows the manual's "Display/Export survey" page
+# (survey structure .lss, LimeSurvey 3+ layout); it is the survey of the wide exports above.
+
+
+@pytest.mark.parametrize(
+    ("fixture", "columns"),
+    [
+        ("limesurvey-code-wide.csv", 'columns = { choices = "TOPICS", stakeholder = "SECTOR" }\n'),
+        (
+            "limesurvey-sgqa-wide.csv",
+            'columns = { choices = "726613X995X33060", stakeholder = "726613X995X33059" }\n',
+        ),
+    ],
+)
+def test_option_and_answer_codes_from_the_structure_file(tmp_path, fixture, columns):
+    shutil.copy(FIXTURES / "limesurvey-survey.lss", tmp_path / "survey.lss")
+    config = edition(tmp_path, fixture, 'structure = "survey.lss"\n' + columns)  # no values mapping at all
+    ok(config)
+    ballots = [json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots")]
+    assert Counter(t for b in ballots for t in b) == {"t01": 3, "t02": 6, "t03": 3, "t04": 3}
+    assert dict(query(config, "SELECT stakeholder, count(*) FROM survey_ballots GROUP BY 1")) == {
+        "civil_society": 3,
+        "private_sector": 2,
+        "academia": 1,
+        "government": 1,
+        "technical_community": 1,
+    }

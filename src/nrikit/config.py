@@ -278,6 +278,10 @@ INPUT_TABLE_KEYS = {
     ),
     "separators": Key(dict, 'Per field, its multi-select separator when it differs, e.g. {expertise = "|"}.', {}),
     "sheet": Key(str, "Worksheet to read from an .xlsx file (default: the first)."),
+    "structure": Key(
+        "path",
+        "LimeSurvey survey structure file (.lss), relative to the config: option and answer codes become their labels.",
+    ),
 }
 
 
@@ -363,6 +367,7 @@ class InputSpec:
     dedupe: str | None = None
     ignore: list[str] = field(default_factory=list)
     sheet: str | None = None
+    structure: Path | None = None
     limits: dict[str, int] = field(default_factory=dict)
     joined: dict[str, list[str]] = field(default_factory=dict)  # field -> headers joined with a space
     constants: dict[str, str] = field(default_factory=dict)  # field -> the value of every row
@@ -439,6 +444,7 @@ class Edition:
             dedupe=raw.get("dedupe"),
             ignore=list(raw.get("ignore", [])),
             sheet=raw.get("sheet"),
+            structure=(self.root / raw["structure"]).resolve() if raw.get("structure") else None,
             limits=dict(raw.get("limits", {})),
             stated=frozenset(raw),
         )
@@ -669,6 +675,13 @@ def _check_consistency(edition: Edition, text: str) -> None:
 
 def check_input_files(edition: Edition, text: str = "") -> None:
     for spec in edition.inputs():
+        if spec.structure is not None and not spec.structure.is_file():
+            raise ConfigError(
+                f"structure file not found: {spec.structure}",
+                path=edition.path,
+                key=f"inputs.{spec.name}.structure",
+                line=_line_of(text, "inputs", spec.name) if text else None,
+            )
         if not spec.path.is_file():
             raise ConfigError(
                 f"file not found: {spec.path}",

@@ -131,6 +131,32 @@ def _check_ticks(spec, records, options):
                 )
 
 
+def _structure(spec):
+    """The .lss the input names (structure = "survey.lss"), its answer labels merged into the
+    input's values (a mapping in the config wins): list questions' codes read as their answers."""
+    path = getattr(spec, "structure", None)
+    if not path:
+        return None
+    from . import lss
+
+    structure = lss.read(path)
+    for field, column in spec.columns.items():
+        answers = structure.answers.get(structure.question(column))
+        if answers:
+            mapped = spec.values.setdefault(field, {})
+            for code, label in answers.items():
+                mapped.setdefault(code, label)
+    return structure
+
+
+def _labelled(options, question, structure):
+    """Subquestion codes replaced by their labels when the survey structure is known."""
+    if structure is None:
+        return options
+    labels = structure.options.get(structure.question(question), {})
+    return [(labels.get(o) or o, h) for o, h in options]
+
+
 class LimeSurveyImporter:
     name = "limesurvey"
     description = "LimeSurvey response export (CSV); ipaddr, refurl and token are dropped on reading"
@@ -163,10 +189,11 @@ class LimeSurveyImporter:
         if "id" in lower and lower["id"] != "id":
             source.columns["id"] = lower["id"]
         source.multi_separator = None
-        self._collapse_wide(spec, source)
+        structure = _structure(spec)
+        self._collapse_wide(spec, source, structure)
         return source
 
-    def _collapse_wide(self, spec, source):
+    def _collapse_wide(self, spec, source, structure=None):
         """Each field mapped to a wide question becomes one column named after the question."""
         for question in spec.columns.values():
             if question in source.header:
@@ -174,6 +201,7 @@ class LimeSurveyImporter:
             options, extra = wide_columns(source.header, question)
             if not options:
                 continue
+            options = _labelled(options, question, structure)
             records = source.records
             ranking = _is_ranking(records, options)
             if not ranking:
@@ -211,6 +239,7 @@ class LimeSurveyImporter:
                 line=1,
                 hint='use format = "csv" with a columns mapping instead',
             )
+        structure = _structure(spec)
         rows = source.rows
         head = list(itertools.islice(rows, 1000))
         rows = itertools.chain(head, rows)
@@ -224,6 +253,7 @@ class LimeSurveyImporter:
             options, extra = wide_columns(original, question)
             if not options:
                 continue
+            options = _labelled(options, question, structure)
             cols = [index[h] for _, h in options]
             ranking = all(o.isdigit() for o, _ in options) and any(
                 fold(values[i]) not in _TICKED | _UNTICKED for _, _, values in head if values[i_submit] for i in cols
