@@ -147,3 +147,27 @@ def test_ms_forms_registrations_and_an_excel_registration_list(tmp_path):
     ok(config)
     assert counts(config, "SELECT gender, count(*) FROM registrations GROUP BY 1") == {"woman": 1, "man": 1}
     assert counts(config, "SELECT attended, count(*) FROM registrations GROUP BY 1") == {1: 1, 0: 1}
+
+
+def test_limesurvey_codes_with_the_structure_file_beside_the_export(tmp_path):
+    """Question-code and SGQA headings with answer codes: the .lss beside the export names them."""
+    for fixture in ("limesurvey-code-wide.csv", "limesurvey-sgqa-wide.csv"):
+        folder = tmp_path / fixture[:-4]
+        folder.mkdir()
+        shutil.copy(FIXTURES / "limesurvey-survey.lss", folder / "survey.lss")
+        (folder / "topics.csv").write_text(
+            "id,title\nt01,Privacidad y protección de datos\nt02,Acceso y conectividad\nt03,Ciberseguridad\n"
+            "t04,Gobierno digital\n",
+            encoding="utf-8",
+        )
+        config, toml = suggest_and_run(folder, fixture, "survey.csv", '\n[inputs]\ntopics = "topics.csv"\n')
+        assert 'structure = "survey.lss"' in toml
+        ballots = [json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots")]
+        assert Counter(t for b in ballots for t in b) == {"t01": 3, "t02": 6, "t03": 3, "t04": 3}
+        assert counts(config, "SELECT stakeholder, count(*) FROM survey_ballots GROUP BY 1") == {
+            "civil_society": 3,
+            "private_sector": 2,
+            "academia": 1,
+            "government": 1,
+            "technical_community": 1,
+        }

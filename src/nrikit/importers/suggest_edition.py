@@ -126,10 +126,35 @@ def suggest(path: Path, edition, taxonomy, input_name: str | None = None) -> str
     wide: dict[str, list[str]] = {}
     for h in header:
         m = re.fullmatch(r"(.+?) ?\[([^\]]+)\]", h)
+        if m and (m.group(2).lower() == "other" or m.group(2).lower().endswith("comment")):
+            continue  # free text beside the options: not an option
+        if m:
+            wide.setdefault(m.group(1), []).append(m.group(2))
+        m = re.fullmatch(r"(\d+X\d+X\d+)(SQ\d+)", h)  # SGQA codes of LimeSurvey 2
         if m:
             wide.setdefault(m.group(1), []).append(m.group(2))
     wide = {q: opts for q, opts in wide.items() if len(opts) > 1}
-    kinds = {h: _kind(h) for h in header if h not in known.values() and not re.fullmatch(r".+ ?\[[^\]]+\]", h)}
+    # A LimeSurvey structure file beside the export gives the labels behind its codes.
+    structure, structure_path = None, None
+    if fmt == "limesurvey":
+        found = sorted(path.parent.glob("*.lss"))
+        if len(found) == 1:
+            from . import lss
+
+            structure_path, structure = found[0], lss.read(found[0])
+    sgqa = {h for h in header if re.fullmatch(r"\d+X\d+X\d+(SQ\d+)?", h)}
+
+    def label(h):
+        if structure is not None and h in sgqa:
+            q = structure.question(h)
+            return q
+        return h
+
+    kinds = {
+        h: _kind(label(h))
+        for h in header
+        if h not in known.values() and not re.fullmatch(r".+ ?\[[^\]]+\]", h) and not re.search(r"SQ\d+$", h)
+    }
     by_kind: dict[str, list[str]] = {}
     for h, k in kinds.items():
         if k:
@@ -196,8 +221,9 @@ def suggest(path: Path, edition, taxonomy, input_name: str | None = None) -> str
     values: dict[str, dict[str, str]] = {}
     stake = columns.get("stakeholder")
     if isinstance(stake, str):
+        answers = structure.answers.get(structure.question(stake), {}) if structure else {}
         for v in values_of(stake):
-            if taxonomy.resolve(v) is None:
+            if taxonomy.resolve(answers.get(v, v)) is None:
                 decisions.append(
                     f'stakeholder answer "{v}": map it with values.stakeholder = {{ "{_esc(v)}" = "GROUP" }}'
                 )
@@ -218,8 +244,10 @@ def suggest(path: Path, edition, taxonomy, input_name: str | None = None) -> str
         topics = _topics(edition)
         titles = {fold(t): tid for tid, t in topics.items()}
         opts = wide[columns["choices"]]
+        labels = structure.options.get(structure.question(columns["choices"]), {}) if structure else {}
         mapping = {}
         for o in opts:
+            o = labels.get(o) or o
             if o in topics or fold(o) in titles:
                 continue
             decisions.append(f'option "{o}" matches no topic id or title: map it with values.choices')
@@ -260,6 +288,8 @@ def suggest(path: Path, edition, taxonomy, input_name: str | None = None) -> str
         out.append(f'encoding = "{encoding}"')
     if getattr(source, "delimiter", "") not in ("", ","):
         out.append(f'delimiter = "{source.delimiter}"')
+    if structure_path is not None:
+        out.append(f'structure = "{structure_path.name}"  # the survey structure: codes read as their labels')
     if feeds:
         out.append("feeds = [" + ", ".join(f'"{f}"' for f in feeds) + "]")
     out += lines
