@@ -171,3 +171,34 @@ def test_limesurvey_codes_with_the_structure_file_beside_the_export(tmp_path):
             "government": 1,
             "technical_community": 1,
         }
+
+
+def test_a_real_pretalx_schedule(tmp_path):
+    from test_pretalx_schedules import HEAD as SCHEDULE_HEAD
+    from test_pretalx_schedules import PRETALX, RC3_TRACKS
+
+    shutil.copy(PRETALX / "pretalx-rc3.json", tmp_path / "schedule.json")
+    (tmp_path / "topics.csv").write_text(
+        "id,title\n" + "".join(f"{t},{name}\n" for name, t in RC3_TRACKS.items()), encoding="utf-8"
+    )
+    config = tmp_path / "edition.toml"
+    head = SCHEDULE_HEAD.format(start="2020-12-27", end="2020-12-30") + '\n[inputs]\ntopics = "topics.csv"\n'
+    config.write_text(head, encoding="utf-8")
+    result = run("inputs", "suggest", tmp_path / "schedule.json", "--config", config)
+    assert result.exit_code == 0, result.output
+    # the only decision: where speakers live and their consent, which a schedule does not say
+    assert "the schedule does not say where speakers live" in result.output
+    assert "track" not in result.output.split("needs a decision")[1]
+    config.write_text(head + "\n" + result.output, encoding="utf-8")
+    ok(config)
+    assert query(config, "SELECT count(*) FROM panels") == [(48,)]
+    assert query(config, "SELECT count(DISTINCT person_id) FROM panellists") == [(56,)]
+    # sessions per topic, counted from the schedule itself
+    data = json.loads((PRETALX / "pretalx-rc3.json").read_text(encoding="utf-8"))
+    expected = Counter(
+        RC3_TRACKS[talk["track"]]
+        for day in data["schedule"]["conference"]["days"]
+        for talks in day["rooms"].values()
+        for talk in talks
+    )
+    assert counts(config, "SELECT topic_id, count(*) FROM panels GROUP BY 1") == dict(expected)

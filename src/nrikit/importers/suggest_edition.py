@@ -113,6 +113,8 @@ def suggest(path: Path, edition, taxonomy, input_name: str | None = None) -> str
     from ..vocab import choice as builtin_choice
 
     config = edition.path
+    if path.read_bytes()[:4096].lstrip()[:1] == b"{":
+        return _pretalx(path, edition)
     fmt, source, encoding = _read_sample(path, input_name or "interest")
     header, records = list(source.header), list(source.records)[:5000]
     known = dict(source.columns)
@@ -301,6 +303,51 @@ def suggest(path: Path, edition, taxonomy, input_name: str | None = None) -> str
         out.append("ignore = [" + ", ".join(f'"{_esc(h)}"' for h in unused) + "]")
     for field, mapping in values.items():
         out.append(f"values.{field} = {{ " + ", ".join(f'"{_esc(k)}" = "{v}"' for k, v in mapping.items()) + " }")
+    if decisions:
+        out.append("# needs a decision (nrikit does not guess these):")
+        out += [f"#   - {d}" for d in decisions]
+    return "\n".join(out) + "\n"
+
+
+def _pretalx(path: Path, edition) -> str:
+    """A schedule feeds panels, panellists and (unless the edition knows its people) people."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8-sig"))
+    days = data["schedule"]["conference"]["days"]
+    tracks, emails = set(), False
+    for day in days:
+        for talks in (day.get("rooms") or {}).values():
+            for talk in talks:
+                if talk.get("track"):
+                    tracks.add(str(talk["track"]))
+                emails = emails or any(p.get("email") for p in talk.get("persons") or [])
+    topics = _topics(edition)
+    titles = {fold(t): tid for tid, t in topics.items()}
+    mapping, decisions = {}, []
+    for track in sorted(tracks):
+        if track in topics:
+            continue
+        if fold(track) in titles:
+            mapping[track] = titles[fold(track)]
+        else:
+            decisions.append(f'track "{track}" matches no topic id or title: add it to values.topic')
+    out = [f"# nrikit inputs suggest {path.name} --config {edition.path.name}: a pretalx / frab schedule"]
+    if edition.input("people") is None:
+        out += ["[inputs.people]", f'path = "{path.name}"', 'format = "pretalx"', ""]
+        decisions.append(
+            "the schedule does not say where speakers live nor whether they consent: map their answers "
+            'to pretalx questions (columns = { country = "question N" }) or leave them unknown'
+        )
+    elif not emails:
+        decisions.append(
+            "the export carries no speaker e-mails: map each pretalx code to a known person with "
+            'values.person = { "CODE" = "PERSON ID" } under [inputs.panellists]'
+        )
+    out += ["[inputs.panels]", f'path = "{path.name}"', 'format = "pretalx"']
+    if mapping:
+        out.append("values.topic = { " + ", ".join(f'"{_esc(k)}" = "{v}"' for k, v in mapping.items()) + " }")
+    out += ["", "[inputs.panellists]", f'path = "{path.name}"', 'format = "pretalx"']
     if decisions:
         out.append("# needs a decision (nrikit does not guess these):")
         out += [f"#   - {d}" for d in decisions]
