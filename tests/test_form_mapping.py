@@ -535,3 +535,43 @@ def test_organisations_of_an_earlier_edition_keep_their_ids(tmp_path):
     assert orgs["Telefónica del Perú"] != "tel"  # 83% like "Telefónica del Perú S.A.A.": below 85, a new one
     reviews = query(config, "SELECT value, matched_id FROM match_reviews WHERE kind = 'organisation'")
     assert ("Universidad Nacional de Ingeniería", "uni") in reviews
+
+
+# -- a nomination form: nominees by e-mail, topics by title ------------------------------------
+
+
+def test_a_nomination_form_adds_nominees_and_names_them_by_email(tmp_path):
+    from nrikit import config as config_mod
+    from nrikit.composer.pool import read_nominations
+    from nrikit.pipeline import Pipeline
+    from nrikit.workspace.db import open_workspace
+
+    (tmp_path / "people.csv").write_text("id,name,email\np1,Ana Prueba,ana@example.org\n", encoding="utf-8")
+    (tmp_path / "topics.csv").write_text("id,title\nt1,Acceso\nt2,Privacidad\n", encoding="utf-8")
+    (tmp_path / "nominations.csv").write_text(
+        "Timestamp,Email Address,Nominee,Nominee e-mail,Gender,Topic,Score\n"
+        "4/2/2025 10:00:00,committee1@example.org,Ana Prueba,ANA@example.org,Female,Acceso,8\n"
+        "4/3/2025 10:00:00,committee2@example.org,Beto Nuevo,beto@example.org,Male,Privacidad,6\n",
+        encoding="utf-8",
+    )
+    config = make_edition(
+        tmp_path,
+        {},
+        extra='[inputs]\npeople = "people.csv"\ntopics = "topics.csv"\n\n[inputs.nominations]\n'
+        'path = "nominations.csv"\nformat = "google_forms"\nfeeds = ["people"]\ndate_format = "%m/%d/%Y %H:%M:%S"\n'
+        'timezone = "UTC"\ndedupe = ""\n'
+        'columns = { name = "Nominee", email = "Nominee e-mail", gender = "Gender", topic = "Topic", '
+        'score = "Score", nominated_by = "Email Address" }\n',
+    )
+    config.write_text(config.read_text().replace("\n[inputs]\n\n", "\n", 1))
+    ok(config)
+    people = dict(query(config, "SELECT name, id FROM people"))
+    assert people["Ana Prueba"] == "p1" and people["Beto Nuevo"].startswith("p-")
+    assert dict(query(config, "SELECT name, gender FROM people"))["Beto Nuevo"] == "man"
+    edition = config_mod.load(config)
+    pipeline = Pipeline(edition, db=open_workspace(workspace(config)))
+    nominations = read_nominations(pipeline.context("panels"), {"t1", "t2"}, set(people.values()))
+    assert [(n["person"], n["topic"], n["score"]) for n in nominations] == [
+        ("p1", "t1", 8.0),
+        (people["Beto Nuevo"], "t2", 6.0),
+    ]

@@ -231,7 +231,12 @@ SCHEMA: dict[str, dict[str, Key]] = {
 }
 
 # Which other tables an input's rows may feed (the `feeds` key): a form export describes several at once.
-FEEDS = {"interest": ("people", "organisations"), "attendance": ("people",), "topics": ("people",)}
+FEEDS = {
+    "interest": ("people", "organisations"),
+    "attendance": ("people",),
+    "topics": ("people",),
+    "nominations": ("people",),
+}
 
 # Sections whose keys a plugin or a later feature may own entirely.
 FREE_FORM = {"plugins"}
@@ -273,6 +278,7 @@ INPUT_TABLE_KEYS = {
         list,
         "Other tables this one export describes, filled from the same rows in the same run: "
         'interest: ["people", "organisations"]; topics: ["people"] (a proposal form\'s proposers); '
+        'nominations: ["people"] (a nomination form\'s nominees); '
         'attendance: ["people"] (registrants linked to known people).',
         [],
     ),
@@ -535,7 +541,7 @@ def validate(data: dict, *, path: Path, text: str = "", partial: bool = False) -
                             + (
                                 f"; it can feed: {', '.join(allowed)}"
                                 if allowed
-                                else "; only interest, topics and attendance feed other tables"
+                                else "; only interest, topics, nominations and attendance feed other tables"
                             )
                         )
             else:

@@ -250,14 +250,18 @@ def load(ctx):
             }
         )
     ctx.match_reviews = form.reviews if form is not None else []
-    # A proposal form names its proposers: they are people of the edition too, matched by e-mail.
-    spec = ctx.edition.input("topics")
-    if spec is not None and "people" in spec.feeds:
-        from .survey import TOPIC_FIELDS
+    # A proposal form names its proposers, a nomination form its nominees: they are people of the
+    # edition too, matched by e-mail, added here where the people table is written.
+    from ..composer.pool import NOMINATION_FIELDS
+    from .survey import TOPIC_FIELDS
 
-        proposals = ctx.read("topics", required=(), optional=(*TOPIC_FIELDS, *PERSON_FIELDS))
-        feed = FormFeed(ctx, proposals, {"people"}, organisations, people)
-        for rec in proposals:
+    for other, fields in (("topics", TOPIC_FIELDS), ("nominations", NOMINATION_FIELDS)):
+        spec = ctx.edition.input(other)
+        if spec is None or "people" not in spec.feeds:
+            continue
+        rows = ctx.read(other, required=(), optional=(*fields, *PERSON_FIELDS))
+        feed = FormFeed(ctx, rows, {"people"}, organisations, people)
+        for rec in rows:
             feed.person_and_organisation(rec, None)
         ctx.match_reviews += feed.reviews
     return organisations, people, expressions
