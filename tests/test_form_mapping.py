@@ -575,3 +575,19 @@ def test_a_nomination_form_adds_nominees_and_names_them_by_email(tmp_path):
         ("p1", "t1", 8.0),
         (people["Beto Nuevo"], "t2", 6.0),
     ]
+
+
+def test_a_registration_matched_by_name_only_is_a_finding(tmp_path):
+    config = feeds_edition(
+        tmp_path,
+        '\n[inputs.attendance]\npath = "registrations.csv"\nfeeds = ["people"]\n',
+    )
+    (tmp_path / "registrations.csv").write_text(
+        "id,name,email\nr1,Jorge Huamán,\nr2,Lucía Vargas,lucia@example.org\n", encoding="utf-8"
+    )
+    ok(config)
+    jorge = dict(query(config, "SELECT name, id FROM people"))["Jorge Huamán"]
+    assert dict(query(config, "SELECT id, person_id FROM registrations")) == {"r1": jorge, "r2": None}
+    assert query(config, "SELECT message FROM findings WHERE rule = 'registration_match'") == [
+        ("1 registrations were linked to a known person by name only (no e-mail to confirm it)",)
+    ]

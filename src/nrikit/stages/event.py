@@ -237,6 +237,22 @@ def check_attendance(ctx):
         )
 
 
+def check_registration_matches(ctx):
+    """Registrations linked to a person by name only (no e-mail to agree on) may be someone else."""
+    n = ctx.db.execute(
+        "SELECT count(*) FROM registrations r JOIN people p ON p.id = r.person_id "
+        "WHERE r.email IS NULL OR p.email IS NULL OR lower(trim(r.email)) != lower(trim(p.email))"
+    ).fetchone()[0]
+    if n:
+        yield Finding(
+            "registration_match",
+            "warning",
+            "registrations",
+            f"{n} registrations were linked to a known person by name only (no e-mail to confirm it)",
+            "add the e-mail column to the registration list, or check these registrations in the workspace",
+        )
+
+
 def check_remote(ctx):
     if not ctx.edition["event"]["remote_participation"]:
         yield Finding(
@@ -269,3 +285,11 @@ def register_rules(register):
     register(Rule("budget_published", "event", "The budget is recorded, so it can be published.", check_budget))
     register(Rule("attendance", "event", "Attendance is recorded and at least 30% women.", check_attendance))
     register(Rule("remote_participation", "event", "Remote participation was offered.", check_remote))
+    register(
+        Rule(
+            "registration_match",
+            "event",
+            "Registrations are linked to people by e-mail, not by name alone.",
+            check_registration_matches,
+        )
+    )
