@@ -335,6 +335,7 @@ def test_the_annual_report_says_registrations_not_attendees(tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert "12 people registered; who attended was not recorded, so there are no attendance figures." in text
+    assert "12 registrations (who attended was not recorded)" in text and "total attendance" not in text
 
 
 # -- one export feeding several tables -------------------------------------------------------
