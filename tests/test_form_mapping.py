@@ -592,3 +592,13 @@ def test_a_registration_matched_by_name_only_is_a_finding(tmp_path):
     assert query(config, "SELECT message FROM findings WHERE rule = 'registration_match'") == [
         ("1 registrations were linked to a known person by name only (no e-mail to confirm it)",)
     ]
+
+
+def test_a_hand_made_people_list_keeps_every_row(tmp_path):
+    # two ids, one address: others may refer to either id, so neither is dropped by default
+    config = make_edition(
+        tmp_path,
+        {"people": "id,name,email\np1,Ana,ana@example.org\np2,Ana P.,ANA@example.org\n"},
+    )
+    ok(config)
+    assert query(config, "SELECT id FROM people ORDER BY id") == [("p1",), ("p2",)]

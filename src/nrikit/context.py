@@ -106,7 +106,7 @@ _EMAIL_IN_TEXT = re.compile(r"[^\s@<>\"'(),;:]+@[^\s@<>\"'(),;:]+\.[A-Za-z]{2,}"
 # Inputs holding one row per person, where a second submission by the same e-mail replaces the
 # first by default (stated dedupe applies anywhere). Elsewhere one person may have several
 # rows: several proposals, or seats for two organisations on the committee (a finding).
-ONE_PER_PERSON = {"people", "interest", "attendance", "survey"}
+ONE_PER_PERSON = {"interest", "attendance", "survey"}
 DUPLICATE_REASON = "earlier submission by the same person (latest wins)"
 
 
@@ -216,7 +216,8 @@ class Rows:
         spec = self.spec
         if "dedupe" in spec.stated:
             name = spec.dedupe or None
-        elif spec.name in ONE_PER_PERSON:
+        elif spec.name in ONE_PER_PERSON or (spec.name == "people" and getattr(self.table, "dedupe", None)):
+            # A hand-made people list keeps every row (others refer to its ids); a form export of people dedupes.
             name = getattr(self.table, "dedupe", None) or "email"
         else:  # a proposal form, a committee list: one person may have several rows
             name = None
