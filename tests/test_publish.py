@@ -126,7 +126,7 @@ def test_form_matching_keys_and_the_salt_never_reach_public_db(canary_site):
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert not {"workspace_secret", "match_reviews"} & tables
     columns = {r[1] for t in tables for r in conn.execute(f'PRAGMA table_info("{t}")')}
-    assert "email" not in columns
+    assert not {"email", "proposer_id", "roles_sought", "gender_text"} & columns
 
 
 def test_consented_names_and_bios_are_published_and_nothing_else(canary_site):
