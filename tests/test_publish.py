@@ -114,6 +114,21 @@ def test_private_import_fields_hold_canaries_that_never_reach_public_db(canary_s
     assert not {"import_log", "registrations", "public_ids"} & tables
 
 
+def test_form_matching_keys_and_the_salt_never_reach_public_db(canary_site):
+    """The salt of generated ids, registrations.person_id and the match reviews (form feeds) stay in the
+    workspace: with the salt, a generated id could be recomputed from a guessed e-mail address."""
+    ws = sqlite3.connect(canary_site["peru"] / ".nrikit" / "2017.db")
+    (salt,) = ws.execute("SELECT value FROM workspace_secret WHERE name = 'salt'").fetchone()
+    assert len(salt) == 32
+    raw = (canary_site["site"] / "public.db").read_bytes()
+    assert salt.encode() not in raw
+    conn = _public(canary_site["site"])
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert not {"workspace_secret", "match_reviews"} & tables
+    columns = {r[1] for t in tables for r in conn.execute(f'PRAGMA table_info("{t}")')}
+    assert not {"email", "proposer_id", "roles_sought", "gender_text"} & columns
+
+
 def test_consented_names_and_bios_are_published_and_nothing_else(canary_site):
     conn = _public(canary_site["site"])
     names = {r["name"] for r in conn.execute("SELECT name FROM people WHERE edition_id = 'igf-peru-2017'")}

@@ -73,7 +73,8 @@ def test_bulk_and_line_by_line_store_the_same(tmp_path, monkeypatch, paths):
         (
             "unknown topic",
             "s9999,2017-04-10T10:00:00Z,Academia,t09\n",
-            "{path}: row 301 (line 302), column \"choices\": unknown topic 't09'; topics: t01, t02, t03",
+            "{path}: row 301 (line 302), column \"choices\": unknown topic 't09'; topics: t01, t02, t03; "
+            'map an option with values.choices = {{ "t09" = "TOPIC ID" }}',
         ),
         (
             "bad id",

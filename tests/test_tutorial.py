@@ -2,7 +2,7 @@
 
 The page marks what to do with HTML comments that MkDocs does not render:
 `<!-- file: PATH -->` before a fenced block writes that file; `<!-- section: PATH -->`
-before a ```toml block replaces that [section] of PATH. In ```console blocks, lines starting
+before a ```toml block replaces that [section] of PATH (or appends it, if PATH has none). In ```console blocks, lines starting
 with "$ " are commands and the lines after one are its expected output: they must appear in
 order, and for `nrikit findings` they must list every finding.
 """
@@ -48,7 +48,10 @@ def steps(text: str):
 def replace_section(path: Path, block: str) -> None:
     header = block.splitlines()[0].strip()
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.strip() == header)
+    start = next((i for i, line in enumerate(lines) if line.strip() == header), None)
+    if start is None:  # a new table (e.g. [inputs.interest]) is appended to the config
+        path.write_text("".join(lines).rstrip("\n") + "\n\n" + block, encoding="utf-8")
+        return
     end = next((i for i in range(start + 1, len(lines)) if re.match(r"^\s*\[", lines[i])), len(lines))
     path.write_text("".join(lines[:start]) + block + "\n" + "".join(lines[end:]), encoding="utf-8")
 
@@ -85,7 +88,7 @@ def test_tutorial_runs_as_written(tmp_path, monkeypatch):
                 line for line in payload if line.startswith("[")
             ]
         ran.append(args[1])
-    assert ran[:4] == ["init", "validate", "run", "findings"] and ran.count("run") == 2
+    assert ran[:5] == ["init", "inputs", "validate", "run", "findings"] and ran.count("run") == 2
     assert Path("myigf/.nrikit/2025.db").exists() and Path("myigf/.nrikit/2025-summary.md").exists()
     nrikit.plugins.reset()
 

@@ -254,6 +254,14 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
 }
 
+# Which other tables an input's rows may feed (the `feeds` key): a form export describes several at once.
+FEEDS = {
+    "interest": ("people", "organisations"),
+    "attendance": ("people",),
+    "topics": ("people",),
+    "nominations": ("people",),
+}
+
 # Sections whose keys a plugin or a later feature may own entirely.
 FREE_FORM = {"plugins"}
 INPUT_TABLE_KEYS = {
@@ -261,7 +269,12 @@ INPUT_TABLE_KEYS = {
     "format": Key(str, "Importer to read it with (see `nrikit plugins`).", "csv"),
     "encoding": Key(str, "Text encoding when not UTF-8 (e.g. cp1252)."),
     "delimiter": Key(str, "Field delimiter when not sniffed."),
-    "columns": Key(dict, "Field name to header name, for exports whose headers differ.", {}),
+    "columns": Key(
+        dict,
+        "Field name to header name, for exports whose headers differ; a list joins several columns with a space "
+        '(name = ["Nombre", "Apellido"]); { value = "..." } gives every row the same value.',
+        {},
+    ),
     "values": Key(dict, 'Per field, raw value to canonical value, e.g. {stakeholder = {"ONG" = "civil_society"}}.', {}),
     "date_format": Key(
         str, 'strptime format of the source\'s dates, e.g. "%d/%m/%Y %I:%M:%S %p" (a. m./p. m. accepted).'
@@ -281,7 +294,24 @@ INPUT_TABLE_KEYS = {
         str, 'Field identifying one person (e.g. email): of several submissions, the latest wins; "" turns it off.'
     ),
     "ignore": Key(list, "Headers to ignore without a warning.", []),
+    "separator": Key(
+        str,
+        'How the export joins the answers of a multi-select question (e.g. ", " or ";"), for every multi-valued field.',
+    ),
+    "feeds": Key(
+        list,
+        "Other tables this one export describes, filled from the same rows in the same run: "
+        'interest: ["people", "organisations"]; topics: ["people"] (a proposal form\'s proposers); '
+        'nominations: ["people"] (a nomination form\'s nominees); '
+        'attendance: ["people"] (registrants linked to known people).',
+        [],
+    ),
+    "separators": Key(dict, 'Per field, its multi-select separator when it differs, e.g. {expertise = "|"}.', {}),
     "sheet": Key(str, "Worksheet to read from an .xlsx file (default: the first)."),
+    "structure": Key(
+        "path",
+        "LimeSurvey survey structure file (.lss), relative to the config: option and answer codes become their labels.",
+    ),
 }
 
 
@@ -388,7 +418,13 @@ class InputSpec:
     dedupe: str | None = None
     ignore: list[str] = field(default_factory=list)
     sheet: str | None = None
+    structure: Path | None = None
     limits: dict[str, int] = field(default_factory=dict)
+    joined: dict[str, list[str]] = field(default_factory=dict)  # field -> headers joined with a space
+    constants: dict[str, str] = field(default_factory=dict)  # field -> the value of every row
+    separator: str | None = None
+    separators: dict[str, str] = field(default_factory=dict)
+    feeds: list[str] = field(default_factory=list)
     # which keys the config stated, so an importer's defaults never override them
     stated: frozenset = frozenset()
 
@@ -445,7 +481,12 @@ class Edition:
             format=raw.get("format", "csv"),
             encoding=raw.get("encoding"),
             delimiter=raw.get("delimiter"),
-            columns=dict(raw.get("columns", {})),
+            columns={k: v for k, v in raw.get("columns", {}).items() if isinstance(v, str)},
+            joined={k: list(v) for k, v in raw.get("columns", {}).items() if isinstance(v, list)},
+            constants={k: v["value"] for k, v in raw.get("columns", {}).items() if isinstance(v, dict)},
+            separator=raw.get("separator"),
+            separators=dict(raw.get("separators", {})),
+            feeds=list(raw.get("feeds", [])),
             values={k: dict(v) for k, v in raw.get("values", {}).items()},
             date_format=raw.get("date_format"),
             timezone=raw.get("timezone"),
@@ -454,6 +495,7 @@ class Edition:
             dedupe=raw.get("dedupe"),
             ignore=list(raw.get("ignore", [])),
             sheet=raw.get("sheet"),
+            structure=(self.root / raw["structure"]).resolve() if raw.get("structure") else None,
             limits=dict(raw.get("limits", {})),
             stated=frozenset(raw),
         )
@@ -535,6 +577,18 @@ def validate(data: dict, *, path: Path, text: str = "", partial: bool = False) -
             spec = keys[key]
             if spec.type == "input":
                 _check_input(value, fail)
+                feeds = value.get("feeds", []) if isinstance(value, dict) else []
+                allowed = FEEDS.get(key, ())
+                for table in feeds:
+                    if table not in allowed:
+                        fail(
+                            f"feeds: inputs.{key} cannot feed {table!r}"
+                            + (
+                                f"; it can feed: {', '.join(allowed)}"
+                                if allowed
+                                else "; only interest, topics, nominations and attendance feed other tables"
+                            )
+                        )
             else:
                 _check_value(spec, value, f"{section}.{key}", fail)
     if not partial:
@@ -555,8 +609,21 @@ def _check_input(value, fail):
         if key not in INPUT_TABLE_KEYS:
             fail(f"unknown key {key!r}{_suggest(key, INPUT_TABLE_KEYS)}")
         _check_value(INPUT_TABLE_KEYS[key], item, key, fail)
-        if key in ("columns",) and not all(isinstance(v, str) for v in item.values()):
-            fail(f"{key}: every value must be a string (a header name)")
+        if key == "columns":
+            for name, column in item.items():
+                if isinstance(column, list) and column and all(isinstance(c, str) and c for c in column):
+                    continue
+                if isinstance(column, dict) and set(column) == {"value"} and isinstance(column["value"], str):
+                    continue
+                if not isinstance(column, str):
+                    fail(
+                        f"columns.{name}: expected a header name, a list of headers to join, "
+                        'or { value = "..." } for a constant'
+                    )
+        if key == "separators" and not all(isinstance(v, str) and v for v in item.values()):
+            fail('separators: every value must be a non-empty string, e.g. {expertise = "|"}')
+        if key == "separator" and not item:
+            fail("separator must not be empty")
         if key == "values" and not all(
             isinstance(m, dict) and all(isinstance(v, str) for v in m.values()) for m in item.values()
         ):
@@ -691,6 +758,13 @@ def input_problem(path: Path) -> str | None:
 
 def check_input_files(edition: Edition, text: str = "") -> None:
     for spec in edition.inputs():
+        if spec.structure is not None and not spec.structure.is_file():
+            raise ConfigError(
+                f"structure file not found: {spec.structure}",
+                path=edition.path,
+                key=f"inputs.{spec.name}.structure",
+                line=_line_of(text, "inputs", spec.name) if text else None,
+            )
         problem = input_problem(spec.path)
         if problem:
             raise ConfigError(

@@ -14,12 +14,10 @@ from .errors import InputError
 from .model import Decision, Record
 from .progress import Progress
 from .taxonomy import GENDER_TAXONOMY, Taxonomy, fold
+from .vocab import EMAIL_HEADERS
 
 if TYPE_CHECKING:
     import sqlite_utils
-
-TRUE = {"yes", "y", "true", "1", "si", "sí", "sim", "x"}
-FALSE = {"no", "n", "false", "0", "nao", "não", ""}
 
 
 @dataclass
@@ -76,6 +74,14 @@ class StageContext:
         self.sources.append(rows)
         return rows
 
+    @property
+    def salt(self) -> str:
+        """The workspace's secret salt for generated ids (nrikit.people.generated_id)."""
+        row = self.db.execute("SELECT value FROM workspace_secret WHERE name = 'salt'").fetchone()
+        if row is None:  # pragma: no cover - every migrated workspace has one
+            raise InputError("this workspace has no salt for generated ids; open it with nrikit to migrate it")
+        return row[0]
+
     def rows(self, sql: str, params=()) -> list[dict]:
         return list(self.db.query(sql, params))
 
@@ -95,8 +101,13 @@ PUBLISHED_FIELDS = {
     "session_reports": {"key_issues", "summary", "way_forward"},
     "interest": {"expertise"},
 }
-MULTI_FIELDS = {"choices", "tags", "expertise"}
+# Fields that may hold several answers: split on the input's separator when it has one.
+MULTI_FIELDS = {"choices", "tags", "expertise", "role_sought", "roles"}
 _EMAIL_IN_TEXT = re.compile(r"[^\s@<>\"'(),;:]+@[^\s@<>\"'(),;:]+\.[A-Za-z]{2,}")
+# Inputs holding one row per person, where a second submission by the same e-mail replaces the
+# first by default (stated dedupe applies anywhere). Elsewhere one person may have several
+# rows: several proposals, or seats for two organisations on the committee (a finding).
+ONE_PER_PERSON = {"interest", "attendance", "survey"}
 DUPLICATE_REASON = "earlier submission by the same person (latest wins)"
 
 
@@ -112,25 +123,47 @@ class Rows:
         self.fields = (*required, *optional)
         header = list(table.header)
         defaults = getattr(table, "columns", {}) or {}
+        self._check_field_names()
         self.columns: dict[str, str] = {}
         folded = {fold(h): h for h in header}
+        # A field from several columns (name = ["Nombre", "Apellido"]) or a constant ({ value = "speaker" }).
+        self._joined: dict[str, list[str]] = {}
+        self._constants = dict(spec.constants)
+        for name, parts in spec.joined.items():
+            resolved = []
+            for column in parts:
+                column = column if column in header else folded.get(fold(column), column)
+                if column not in header:
+                    raise self._missing(name, column, header, stated=True)
+                resolved.append(column)
+            self._joined[name] = resolved
         for name in self.fields:
+            if name in self._joined:
+                self.columns[name] = self._joined[name][0]
+                continue
+            if name in self._constants:
+                continue
             stated = spec.columns.get(name)
             column = stated or defaults.get(name) or name
             if column not in header:
                 column = folded.get(fold(column), column)  # "Name", "NAME", "Género" / "Genero"
+            if column not in header and name == "email" and not stated:
+                column = next((folded[fold(h)] for h in EMAIL_HEADERS if fold(h) in folded), column)
             if column in header:
                 self.columns[name] = column
             elif stated or name in required:
                 raise self._missing(name, column, header, stated=bool(stated))
+        self._check_ignore(header)
         self._check_unknown(header)
         self._values = {f: {fold(k): v for k, v in m.items()} for f, m in spec.values.items()}
         self._published = PUBLISHED_FIELDS.get(spec.name, set())
-        self._multi = getattr(table, "multi_separator", None)
+        default_sep = spec.separator or getattr(table, "multi_separator", None)
+        self._separators = {
+            f: sep for f in (*MULTI_FIELDS, *spec.separators) if (sep := spec.separators.get(f) or default_sep)
+        }
         self.date_format = spec.date_format or getattr(table, "date_format", None)
         self.timezone = spec.timezone or getattr(table, "timezone", None)
-        dedupe = spec.dedupe if "dedupe" in spec.stated else getattr(table, "dedupe", None)
-        self.dedupe = dedupe if dedupe and dedupe in self.columns else None
+        self.dedupe, self._dedupe_column = self._dedupe_key(header, folded, defaults)
         self.duplicates = 0
         self.imported = 0
         self._records = table.records
@@ -138,6 +171,77 @@ class Rows:
             self._records = self._resolve_duplicates(list(table.records))
         self._stakeholders: dict[str, str] = {}
         self._dates: dict[str, str] = {}
+
+    def _config_error(self, key, message):
+        from .errors import ConfigError
+
+        return ConfigError(message, path=self.ctx.edition.path, key=f"inputs.{self.spec.name}.{key}")
+
+    def _check_field_names(self):
+        """A field name in columns, values, separators or limits that this input has not is a typo."""
+        import difflib
+
+        known = {*self.fields, "submitted_at", "email"}
+        spec = self.spec
+        for key, names in (
+            ("columns", (*spec.columns, *spec.joined, *spec.constants)),
+            ("values", spec.values),
+            ("separators", spec.separators),
+            ("limits", spec.limits),
+        ):
+            for name in names:
+                if name not in known:
+                    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
+                    hint = f"did you mean {close[0]!r}? " if close else ""
+                    raise self._config_error(
+                        f"{key}.{name}",
+                        f"unknown field {name!r}; {hint}fields of inputs.{spec.name}: {', '.join(sorted(known))}",
+                    )
+
+    def _check_ignore(self, header):
+        """An ignored header that is not in the file is a typo (or a stale config)."""
+        import difflib
+
+        folded = {fold(h) for h in header}
+        for name in self.spec.ignore:
+            if fold(name) not in folded and name not in self.fields:
+                close = difflib.get_close_matches(name, header, n=1, cutoff=0.5)
+                hint = f"did you mean {close[0]!r}?" if close else f"headers: {', '.join(header)}"
+                raise self._config_error("ignore", f"{name!r} is not a header of {self.spec.path.name}; {hint}")
+
+    def _dedupe_key(self, header, folded, defaults):
+        """(field, header) naming one person, or (None, None).
+
+        Stated dedupe wins ("" turns it off); else the importer's; else the e-mail
+        column wherever the export has one."""
+        spec = self.spec
+        if "dedupe" in spec.stated:
+            name = spec.dedupe or None
+        elif spec.name in ONE_PER_PERSON or (spec.name == "people" and getattr(self.table, "dedupe", None)):
+            # A hand-made people list keeps every row (others refer to its ids); a form export of people dedupes.
+            name = getattr(self.table, "dedupe", None) or "email"
+        else:  # a proposal form, a committee list: one person may have several rows
+            name = None
+        if not name:
+            return None, None
+        column = self.columns.get(name) or spec.columns.get(name) or defaults.get(name)
+        if column and column not in header:
+            column = folded.get(fold(column))
+        if not column:
+            column = folded.get(fold(name))
+        if not column and name == "email":
+            column = next((folded[fold(h)] for h in EMAIL_HEADERS if fold(h) in folded), None)
+        if not column:
+            if "dedupe" in spec.stated:
+                raise self._config_error(
+                    "dedupe",
+                    f"dedupe = {name!r} but {spec.path.name} has no such column; "
+                    f'map it with columns = {{ {name} = "HEADER" }}, or set dedupe = "" to keep every row',
+                )
+            return None, None
+        if column in self.ignored:
+            self.ignored.remove(column)
+        return name, column
 
     # -- headers ------------------------------------------------------------------------
 
@@ -172,7 +276,7 @@ class Rows:
         """An unused header that resembles an expected field is probably that field misspelt."""
         import difflib
 
-        used = set(self.columns.values())
+        used = {*self.columns.values(), *(c for cols in self._joined.values() for c in cols)}
         unmapped = [f for f in self.fields if f not in self.columns]
         ignore = {fold(h) for h in (*self.spec.ignore, *getattr(self.table, "ignore", ()))}
         self.ignored: list[str] = []
@@ -234,8 +338,10 @@ class Rows:
     def _resolve_duplicates(self, records):
         """Keep each person's latest submission (by submitted_at if mapped, else file order)."""
         from .dates import DateParseError, parse
+        from .people import normalise_email
 
-        key_column = self.columns[self.dedupe]
+        key_column = self._dedupe_column
+        normal = normalise_email if self.dedupe == "email" else fold
         # The stage may not read the submission time, but "latest" is judged by it.
         when = self.spec.columns.get("submitted_at") or (getattr(self.table, "columns", {}) or {}).get("submitted_at")
         if when not in self.table.header:
@@ -244,7 +350,7 @@ class Rows:
             self.ignored.remove(when)
         latest: dict[str, tuple] = {}
         for rec in records:
-            key = fold(rec.values.get(key_column, ""))
+            key = normal(rec.values.get(key_column, ""))
             if not key:
                 continue
             stamp = ""
@@ -259,7 +365,7 @@ class Rows:
             if prev is None or (stamp, rec.row) >= (prev[0], prev[1].row):
                 latest[key] = (stamp, rec)
         keep = {id(rec) for _, rec in latest.values()}
-        out = [r for r in records if id(r) in keep or not fold(r.values.get(key_column, ""))]
+        out = [r for r in records if id(r) in keep or not normal(r.values.get(key_column, ""))]
         self.duplicates = len(records) - len(out)
         return out
 
@@ -302,11 +408,24 @@ class Rows:
             hint=hint,
         )
 
-    def text(self, record, name, *, required=False, default="") -> str:
+    def raw_text(self, record, name) -> str:
+        """The cell(s) of a field as the export has them: joined columns with a space, or the constant."""
+        joined = self._joined.get(name)
+        if joined:
+            return " ".join(v for c in joined if (v := record.values.get(c, "").strip()))
+        if name in self._constants:
+            return self._constants[name]
         column = self.columns.get(name)
-        value = record.values.get(column, "") if column else ""
+        return record.values.get(column, "") if column else ""
+
+    def has(self, name) -> bool:
+        """Whether the input gives this field at all (a column, joined columns or a constant)."""
+        return name in self.columns or name in self._constants
+
+    def text(self, record, name, *, required=False, default="") -> str:
+        value = self.raw_text(record, name)
         if value:
-            if self._multi and name in MULTI_FIELDS:
+            if name in self._separators:
                 value = ";".join(self._map(name, v) for v in self._split_multi(name, value))
             elif name in self._values:
                 value = self._map(name, value)
@@ -321,9 +440,19 @@ class Rows:
             raise self.error(record, name, "empty value in a required field")
         return value or default
 
+    def mapped(self, record, name) -> bool:
+        """Whether the config's values.NAME maps this row's answer: a human decision, not a guess."""
+        return fold(self.raw_text(record, name)) in self._values.get(name, {})
+
     def plain(self, name) -> bool:
         """True when the field's raw value is its text: no value mapping, no checkbox splitting."""
-        return name not in self._values and not (self._multi and name in MULTI_FIELDS) and name not in self._published
+        return (
+            name not in self._values
+            and name not in self._separators
+            and name not in self._published
+            and name not in self._joined
+            and name not in self._constants
+        )
 
     def _map(self, name, value):
         mapping = self._values.get(name)
@@ -332,7 +461,7 @@ class Rows:
     def _split_multi(self, name, value):
         """Split a checkbox cell. Known option labels are matched first, since a label may
         itself contain the separator ("Acceso, conectividad")."""
-        sep = self._multi
+        sep = self._separators[name]
         labels = sorted(self.spec.values.get(name, {}), key=len, reverse=True)
         if not labels:
             return [v.strip() for v in value.split(sep) if v.strip()]
@@ -371,7 +500,7 @@ class Rows:
         return value
 
     def email(self, record, name) -> str | None:
-        value = self.text(record, name)
+        value = self.text(record, name).strip()  # a pasted address often carries spaces around it
         if value and (value.count("@") != 1 or " " in value or "." not in value.split("@")[1]):
             raise self.error(record, name, f"invalid e-mail address {value!r}")
         return value or None
@@ -380,22 +509,60 @@ class Rows:
         value = self.text(record, name)
         if not value:
             return default
-        folded = fold(value)
-        if folded in TRUE:
-            return True
-        if folded in FALSE:
-            return False
-        raise self.error(record, name, f"expected yes or no, got {value!r}")
+        from .vocab import yes_no
+
+        answer = yes_no(value)
+        if answer is None:
+            raise self.error(
+                record,
+                name,
+                f"expected yes or no, got {value!r}",
+                f'map it with values.{name} = {{ "{value}" = "yes" }}',
+            )
+        return answer
+
+    def maybe_boolean(self, record, name) -> bool | None:
+        """True / False, or None when the input has no such field or the cell is blank: unknown stays unknown."""
+        if not self.has(name) or not self.text(record, name):
+            return None
+        return self.boolean(record, name)
 
     def choice(self, record, name, choices, *, required=True, default=None) -> str:
         value = self.text(record, name, required=required)
         if not value:
             return default
+        return self._choice(record, name, value, choices)
+
+    def _choice(self, record, name, value, choices):
+        from .vocab import choice as builtin
+
         folded = fold(value).replace(" ", "_")
         for choice in choices:
             if folded == choice:
                 return choice
-        raise self.error(record, name, f"unknown value {value!r}", f"allowed: {', '.join(choices)}")
+        known = builtin(name, value)
+        if known in choices:
+            return known
+        raise self.error(
+            record,
+            name,
+            f"unknown value {value!r}",
+            f'allowed: {", ".join(choices)}; map it with values.{name} = {{ "{value}" = "{choices[0]}" }}',
+        )
+
+    def choice_list(self, record, name, choices) -> list[str]:
+        """A multi-select answer as codes, in the order given, each once."""
+        value = self.raw_text(record, name)
+        if not value:
+            return []
+        sep = self._separators.get(name)
+        parts = self._split_multi(name, value) if sep else [value]
+        out = []
+        for part in parts:
+            code = self._choice(record, name, self._map(name, part), choices)
+            if code not in out:
+                out.append(code)
+        return out
 
     def stakeholder(self, record, name, *, required=True) -> str | None:
         value = self.text(record, name, required=required)

@@ -154,6 +154,12 @@ def check(config):
             errors.append(f"{stage.name}: error: {exc}{after}")
     for outcome in outcomes:
         echo_import_summary(outcome.imports)
+    # Matches made on weak evidence (a close spelling, a name without e-mail): a human confirms or splits them.
+    reviews = list(probe.db.query("SELECT message, hint FROM findings WHERE rule = 'uncertain_match' ORDER BY id"))
+    if reviews:
+        click.echo(f"{len(reviews)} uncertain matches to confirm or split:")
+        for f in reviews:
+            click.echo(f"  - {f['message']}\n    {f['hint']}")
     if errors:
         for line in errors:
             click.echo(line, err=True)
@@ -166,8 +172,26 @@ def check(config):
 @click.option(
     "--as", "input_name", type=click.Choice(sorted(INPUT_FIELDS)), help="Which input the file is (default: guessed)."
 )
-def suggest(file, input_name):
+@click.option(
+    "--config",
+    "edition",
+    type=click.Path(dir_okay=False, exists=True),
+    help="The edition the export is for: its taxonomy, plugins, country and topics shape the mapping.",
+)
+def suggest(file, input_name, edition):
     """Propose an [inputs] mapping (TOML) for a new export FILE."""
+    if edition:
+        from .. import config as config_mod
+        from ..importers.suggest_edition import suggest as suggest_for_edition
+        from ..pipeline import Pipeline
+        from ..workspace.db import open_workspace
+        from .common import plugin_manager
+
+        pm = plugin_manager()
+        loaded = config_mod.load(Path(edition), pm=pm, check_files=False)
+        taxonomy = Pipeline(loaded, pm=pm, db=open_workspace(":memory:", pm=pm)).taxonomy
+        click.echo(suggest_for_edition(Path(file), loaded, taxonomy, input_name), nl=False)
+        return
     from ..importers.suggest import suggest_mapping
 
     click.echo(suggest_mapping(Path(file), input_name, INPUT_FIELDS, ALIASES), nl=False)

@@ -9,8 +9,18 @@ support it and are not seats, so check mode leaves them out.
 
 from __future__ import annotations
 
+from ..people import normalise_email
+
 ROLES = ("moderator", "speaker", "online_moderator", "rapporteur")
 SEATED = ("moderator", "speaker")
+
+
+def _people_by_email(ctx) -> dict[str, str]:
+    """{normalised e-mail: person id} of the people the call knows (nrikit.people)."""
+    out = {}
+    for p in ctx.rows("SELECT id, email FROM people WHERE email IS NOT NULL"):
+        out.setdefault(normalise_email(p["email"]), p["id"])
+    return out
 
 
 def parse(ctx):
@@ -37,12 +47,15 @@ def parse(ctx):
             "ends": ends,
             "room": p.text(rec, "room") or None,
         }
-    pp = ctx.read("panellists", required=("panel", "person"), optional=("role", "remote"))
+    pp = ctx.read("panellists", required=("panel", "person"), optional=("role", "remote", "email"))
     people = ctx.ids("people")
+    by_email = _people_by_email(ctx) if pp is not None and pp.has("email") else {}
     panellists, seen = [], set()
     for rec in pp or ():
         panel = pp.ref(rec, "panel", panels, "panel")
-        person = pp.ref(rec, "person", people, "person")
+        # A schedule names speakers by its own code; one with a known e-mail is that person.
+        known = by_email.get(normalise_email(pp.text(rec, "email")) or "")
+        person = known if known and pp.text(rec, "person") not in people else pp.ref(rec, "person", people, "person")
         if (panel, person) in seen:
             raise pp.error(rec, "person", f"{person} is listed twice on {panel}")
         seen.add((panel, person))

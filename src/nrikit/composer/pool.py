@@ -28,17 +28,46 @@ class Pool:
     nominations: int = 0
 
 
+NOMINATION_FIELDS = ("person", "topic", "nominated_by", "score", "remote", "newcomer")
+
+
 def read_nominations(ctx, topics, people) -> list[dict]:
-    n = ctx.read("nominations", required=("person", "topic"), optional=("nominated_by", "score", "remote", "newcomer"))
+    """The committee's nominations. A nomination form (feeds = ["people"]) names the nominee by
+    e-mail (the call stage added them to people) and the topic by id or title."""
+    from ..people import PERSON_FIELDS, normalise_email
+    from ..taxonomy import fold
+
+    spec = ctx.edition.input("nominations")
+    form = spec is not None and "people" in spec.feeds
+    n = ctx.read(
+        "nominations",
+        required=("topic",) if form else ("person", "topic"),
+        optional=(*NOMINATION_FIELDS, *(PERSON_FIELDS if form else ())),
+    )
+    by_email, titles = {}, {}
+    if form:
+        for r in ctx.rows("SELECT id, email FROM people WHERE email IS NOT NULL"):
+            by_email.setdefault(normalise_email(r["email"]), r["id"])
+        titles = {fold(r["title"]): r["id"] for r in ctx.rows("SELECT id, title FROM topics")}
     out = []
     for rec in n or ():
         score = n.number(rec, "score")
         if score is not None and not 0 <= score <= 10:
             raise n.error(rec, "score", f"score {score:g} is outside 0-10")
+        if form and not n.has("person"):
+            person = by_email.get(normalise_email(n.text(rec, "email")) or "")
+            if person is None:
+                raise n.error(
+                    rec, "email", "the nominee has no e-mail address nrikit knows", "add the nominee's e-mail"
+                )
+        else:
+            person = n.ref(rec, "person", people, "person")
+        topic_text = n.text(rec, "topic")
+        topic = titles.get(fold(topic_text)) if form and topic_text not in topics else None
         out.append(
             {
-                "person": n.ref(rec, "person", people, "person"),
-                "topic": n.ref(rec, "topic", topics, "topic"),
+                "person": person,
+                "topic": topic or n.ref(rec, "topic", topics, "topic"),
                 "nominated_by": n.text(rec, "nominated_by"),
                 "score": score if score is not None else 0.0,
                 "remote": n.boolean(rec, "remote"),

@@ -46,14 +46,30 @@ def applicable(s) -> bool:
     return set(table.header) == used and all(s.plain(f) for f in ("id", "choices", "submitted_at", "stakeholder"))
 
 
+def wide_applicable(s) -> bool:
+    """A LimeSurvey wide export (importers/limesurvey.py stream()) whose every field is plain but
+    the collapsed choices, and whose id, time and group are ours to check."""
+    table = s.table
+    reader = getattr(table, "_reader", None)
+    plan = getattr(table, "wide", None)
+    if plan is None or reader is None or not getattr(table, "streaming", False):
+        return False
+    if reader._codec != "utf-8" or s.spec.limits or getattr(table, "has_nul", True):
+        return False
+    if "choices" not in s.columns or s.columns["choices"] not in plan["questions"]:
+        return False
+    return len(plan["questions"]) == 1 and s.plain("id") and s.plain("submitted_at")
+
+
 def import_ballots(ctx, s, topics, parse_choices) -> Counter | None:
     """Insert every ballot and return the Counter of ballots, or None to go line by line."""
-    if not applicable(s):
+    wide = wide_applicable(s)
+    if not wide and not applicable(s):
         return None
     conn = ctx.db.conn
     conn.execute("SAVEPOINT nrikit_bulk")
     try:
-        counts = _import(ctx, conn, s, topics, parse_choices)
+        counts = (_import_wide if wide else _import)(ctx, conn, s, topics, parse_choices)
     except (_Bail, csv.Error, UnicodeError, sqlite3.Error, ValueError, IndexError, NrikitError):
         conn.execute("ROLLBACK TO nrikit_bulk")
         conn.execute("RELEASE nrikit_bulk")
@@ -153,6 +169,107 @@ def _import(ctx, conn, s, topics, parse_choices) -> Counter:
         counts[ballots[choice_of[value]]] += n
     s.imported = total
     return counts
+
+
+def _import_wide(ctx, conn, s, topics, parse_choices) -> Counter:
+    """The bulk path for one column per option: the ticks of a row, as a tuple, are a key
+    checked and converted once (there are few distinct ballots); times through the
+    line-by-line path's own memoised parser; incomplete responses counted and left out."""
+    from .limesurvey import _TICKED, _UNTICKED, INCOMPLETE
+
+    reader, plan, table = s.table._reader, s.table.wide, s.table
+    original = plan["original"]
+    options, cols, ranking = plan["questions"][s.columns["choices"]]
+    i_submit = plan["submit"]
+    at = {h: i for i, h in enumerate(original)}
+    i_id = at[s.columns["id"]]
+    i_group = at[s.columns["stakeholder"]] if "stakeholder" in s.columns else None
+    header = s.table.header
+
+    def record(field, value):
+        values = [""] * len(header)
+        values[header.index(s.columns[field])] = value
+        return s.record(0, 0, values)
+
+    ballots = {}
+
+    def choices_of(key):
+        if ranking:
+            joined = ";".join(v for v in key if v.strip())
+        else:
+            for cell in key:
+                if cell not in _TICKED and cell.casefold() not in _TICKED | _UNTICKED:
+                    raise _Bail
+            joined = ";".join(o for o, cell in zip(options, key) if cell.casefold() in _TICKED)
+        rec = record("choices", joined)
+        ballot, text = parse_choices(s, rec, s.text(rec, "choices"), topics)
+        ballots[text] = ballot
+        return text
+
+    choice_of = _TupleChecked(choices_of)
+    group_of = _Checked(lambda value: s.stakeholder(record("stakeholder", value), "stakeholder", required=False))
+    times = _Checked(lambda value: s.date(record("submitted_at", value), "submitted_at"))
+    seen: dict = {}
+    incomplete = 0
+    width = len(original)
+    with open(s.spec.path, "rb") as raw:
+        raw.read(reader._skip)
+        text = io.TextIOWrapper(raw, encoding=reader._codec, errors="strict", newline="")
+        rows = csv.reader(text, delimiter=reader.delimiter, strict=True)
+        next(rows)
+
+        def ballot_rows():
+            nonlocal incomplete
+            get = seen.get
+            for fields in rows:
+                if len(fields) != width:
+                    raise _Bail  # ragged or blank: the careful path words it
+                when = fields[i_submit]
+                if not when:
+                    incomplete += 1
+                    continue
+                ident = fields[i_id]
+                if not is_slug(ident):
+                    raise _Bail
+                key = tuple([fields[i] for i in cols])
+                seen[key] = get(key, 0) + 1
+                yield (
+                    ident,
+                    times[when],
+                    group_of[fields[i_group]] if i_group is not None else None,
+                    choice_of[key],
+                )
+
+        progress = Progress(f"reading {s.spec.path.name}")
+        try:
+            total = conn.executemany(
+                "INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)", ballot_rows()
+            ).rowcount
+        finally:
+            progress.done()
+        text.detach()
+    if total < 1:
+        raise _Bail
+    counts = Counter()
+    for key, n in seen.items():
+        counts[ballots[choice_of[key]]] += n
+    s.imported = total
+    table.skipped[INCOMPLETE] = incomplete
+    return counts
+
+
+class _TupleChecked(dict):
+    """A row's option cells -> stored choices: each distinct combination checked once."""
+
+    def __init__(self, convert):
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, key):
+        for value in key:
+            _check_clean(value)
+        stored = self[key] = self.convert(key)
+        return stored
 
 
 class _Checked(dict):

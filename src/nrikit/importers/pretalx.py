@@ -8,8 +8,15 @@ One file feeds three inputs; the input's name says which table to take from it:
 
 Sessions become final panels with their room, start and end (start + duration);
 their track is the topic, mapped to topic ids with values.topic = {"Track" = "t01"}.
-Speakers are identified by their pretalx code. A public schedule is not a consent
-record: consent_name stays unset until the people input says otherwise.
+Speakers are identified by their pretalx code; map codes to people known from the call or
+the committee with values.person = {"NQTF8Y" = "p001"} under [inputs.panellists], or let
+nrikit match them by e-mail when the export carries one (an organiser's export does, the
+public schedule does not). A public schedule is not a consent record, nor does it say
+where a speaker lives: each answer to a pretalx question is a column "question N" (N the
+question's id), so columns = { consent_name = "question 17", country = "question 16" }
+takes them from the speakers' answers; without such a mapping both stay unknown.
+A session without speakers is kept (and warned about); days and rooms come from the
+schedule.
 """
 
 from __future__ import annotations
@@ -25,8 +32,8 @@ from .csvread import Record, clean_text
 
 TABLES = {
     "panels": ["id", "topic", "round", "title", "starts", "ends", "room", "type", "language"],
-    "panellists": ["panel", "person", "role", "remote"],
-    "people": ["id", "name", "bio"],
+    "panellists": ["panel", "person", "role", "remote", "email", "name"],
+    "people": ["id", "name", "bio", "email"],
 }
 
 
@@ -72,9 +79,14 @@ class PretalxImporter:
                 path=path,
                 hint="export it from pretalx: Schedule → Export → JSON (frab compatible)",
             ) from None
+        self._questions: list[str] = []
+        self._empty: list[str] = []
         rows = self._rows(spec, path, days)
-        header = TABLES[spec.name]
+        header = TABLES[spec.name] + (self._questions if spec.name == "people" else [])
         records = [Record(i, None, dict(zip(header, values))) for i, values in enumerate(rows, 1)]
+        for r in records:
+            for h in header:
+                r.values.setdefault(h, "")
         if not records:
             raise InputError("the schedule holds no sessions", path=path)
         return Source(
@@ -84,7 +96,8 @@ class PretalxImporter:
             sha256=hashlib.sha256(raw).hexdigest(),
             format=spec.format,
             encoding="utf-8",
-            ignore=["type", "language"],
+            ignore=["type", "language", "email", "name"] + self._questions,
+            warnings=[f"session {t!r} has no speakers" for t in self._empty] if spec.name == "panels" else [],
         )
 
     def _rows(self, spec, path, days):
@@ -103,6 +116,8 @@ class PretalxImporter:
                             f"session {where}: {exc if isinstance(exc, ValueError) else 'missing ' + str(exc)}",
                             path=path,
                         ) from None
+                    if not persons:
+                        self._empty.append(clean_text(talk.get("title") or code))
                     if spec.name == "panels":
                         out.append(
                             [
@@ -121,17 +136,25 @@ class PretalxImporter:
                         pcode = str(p.get("code") or p.get("id") or "")
                         if not pcode:
                             raise InputError(f"session {where}: a speaker has no code", path=path)
+                        name = clean_text(p.get("public_name") or p.get("name") or "")
+                        email = clean_text(str(p.get("email") or ""))
                         if spec.name == "panellists":
-                            out.append([code, pcode, "speaker", "no"])
+                            out.append([code, pcode, "speaker", "no", email, name])
                         elif spec.name == "people" and pcode not in seen_people:
                             seen_people.add(pcode)
-                            out.append(
-                                [
-                                    pcode,
-                                    clean_text(p.get("public_name") or p.get("name") or ""),
-                                    clean_text(p.get("biography") or ""),
-                                ]
-                            )
+                            row = [pcode, name, clean_text(p.get("biography") or ""), email]
+                            answers = {}
+                            for a in p.get("answers") or []:
+                                if isinstance(a, dict) and a.get("question") is not None:
+                                    q = a["question"]
+                                    q = q.get("id") if isinstance(q, dict) else q
+                                    answers[f"question {q}"] = clean_text(str(a.get("answer") or ""))
+                            for q in answers:
+                                if q not in self._questions:
+                                    self._questions.append(q)
+                            out.append((row, answers))
+        if spec.name == "people":
+            return [row + [answers.get(q, "") for q in self._questions] for row, answers in out]
         return out
 
     def detect(self, path, head: bytes, header: list[str]) -> bool:

@@ -122,6 +122,13 @@ class XlsxImporter:
             raise InputError("no data rows after the header", path=path)
         folded = {fold(h): h for h in header}
         columns = {f: folded[fold(h)] for f, h in MS_FORMS.items() if fold(h) in folded}
+        if "submitted_at" in columns:
+            # Microsoft Forms writes "anonymous" as the Email and Name of a response that did not collect them.
+            for column in (columns.get("email"), columns.get("name")):
+                if column:
+                    for rec in records:
+                        if rec.values[column].strip().casefold() == "anonymous":
+                            rec.values[column] = ""
         return Source(
             path=path,
             header=header,
@@ -132,7 +139,7 @@ class XlsxImporter:
             skipped_blank=blank,
             columns=columns,
             multi_separator=";",
-            ignore=[h for h in ("Start time",) if h in header],
+            ignore=[h for h in ("Start time", "Last modified time") if h in header],
             # a Microsoft Forms export: one person may have answered twice
             dedupe="email" if "submitted_at" in columns else None,
         )

@@ -91,6 +91,8 @@ PUBLIC_STATS = (
     "speakers",
     "registrations",
     "attendees",
+    # 1: attendees were recorded; 0: the list holds registrations only (no attendee figures then)
+    "attendance_recorded",
     "streamed",
     "remote_participation",
     "sponsors",

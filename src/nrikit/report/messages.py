@@ -37,6 +37,9 @@ MESSAGES = {
     "intro.summary": N_(
         "{label} was held on {dates} in {city}. It had {sessions} thematic panels, {speakers} invited speakers and a total attendance of {attendees} people{gender}."
     ),
+    "intro.summary_registrations": N_(
+        "{label} was held on {dates} in {city}. It had {sessions} thematic panels, {speakers} invited speakers and {registrations} registrations (who attended was not recorded)."
+    ),
     "intro.gender": N_(", of whom {men} were men and {women} women"),
     "intro.sponsors": N_("Its {n} sponsors were {names}."),
     "intro.sponsors_one": N_("Its sponsor was {names}."),
@@ -105,6 +108,9 @@ MESSAGES = {
     "part2.remote_not_offered": N_("Remote participation was not offered."),
     "part2.attendance": N_("Attendance"),
     "part2.attendance_text": N_("{attendees} people attended ({registrations} registered)."),
+    "part2.registrations_only_text": N_(
+        "{registrations} people registered; who attended was not recorded, so there are no attendance figures."
+    ),
     "part2.streaming": N_("Streaming"),
     "part2.streamed": N_("The event was streamed online, so it could be followed from anywhere."),
     "part2.not_streamed": N_("The event was not streamed."),

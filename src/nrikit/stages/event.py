@@ -13,23 +13,32 @@ MODES = ("in_person", "remote")
 def load(ctx):
     r = ctx.read(
         "attendance",
-        required=("id",),
-        optional=("name", "email", "gender", "gender_text", "stakeholder", "mode", "attended"),
+        required=(),
+        optional=("id", "name", "email", "gender", "gender_text", "stakeholder", "mode", "attended"),
     )
     registrations, seen = [], set()
+    index = _known_people(ctx) if r is not None and "people" in r.spec.feeds else None
+    # A registration list without an attendance column records registrations, not attendees:
+    # attended stays unknown unless the config declares it (columns.attended = { value = "yes" }).
     for rec in r or ():
-        rid = r.unique_id(rec, "id", seen, "registration id")
+        email, name = r.email(rec, "email"), r.text(rec, "name")
+        rid = (
+            r.unique_id(rec, "id", seen, "registration id")
+            if r.has("id")
+            else _registration_id(ctx, r, rec, email, seen)
+        )
         gender, gender_text = r.gender_with_text(rec, "gender", "gender_text")
         registrations.append(
             {
                 "id": rid,
-                "name": r.text(rec, "name") or None,
-                "email": r.email(rec, "email"),
+                "person_id": index.find(email, name) if index is not None else None,
+                "name": name or None,
+                "email": email,
                 "gender": gender,
                 "gender_text": gender_text,
                 "stakeholder": r.stakeholder(rec, "stakeholder", required=False),
-                "mode": r.choice(rec, "mode", MODES, required=False, default="in_person"),
-                "attended": int(r.boolean(rec, "attended", default=True)),
+                "mode": r.choice(rec, "mode", MODES, required=False, default=None),
+                "attended": _flag(r.maybe_boolean(rec, "attended")),
             }
         )
     s = ctx.read("sponsors", required=("name",), optional=("role", "content_role", "in_kind", "amount", "currency"))
@@ -64,12 +73,42 @@ def load(ctx):
     return registrations, list(sponsors.values()), budget, load_session_reports(ctx)
 
 
+def _known_people(ctx):
+    """The call's people, by e-mail and by name, to link registrations to (nrikit.people)."""
+    from ..people import PeopleIndex
+
+    index = PeopleIndex(ctx.salt)
+    for p in ctx.rows("SELECT id, name, email FROM people"):
+        index.known(p["id"], p["email"], p["name"])
+    return index
+
+
+def _registration_id(ctx, r, rec, email, seen):
+    """A registration list without ids (a form export): ids from the e-mail, else the row, salted."""
+    from ..people import generated_id, normalise_email
+
+    address = normalise_email(email)
+    rid = generated_id(f"attendance:{'email:' + address if address else f'row:{rec.row}'}", ctx.salt, prefix="reg")
+    if rid in seen:
+        raise r.error(rec, "email", f"a second registration with the same e-mail ({rid})", 'set dedupe = "email"')
+    seen.add(rid)
+    return rid
+
+
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
 def facts(ctx) -> dict:
     """Figures about the event as held, from the final panels and the attendance."""
     one = lambda sql: ctx.db.execute(sql).fetchone()[0]  # noqa: E731
     final = "SELECT id FROM panels WHERE round = 'final'"
     country = ctx.edition["nri"]["country"]
-    return {
+    registered = one("SELECT count(*) FROM registrations")
+    panels = ctx.edition.input("panels")
+    scheduled = panels is not None and panels.format == "pretalx"  # the schedule, not the config, has the days
+    recorded = one("SELECT count(*) FROM registrations WHERE attended IS NOT NULL")
+    figures = {
         "sessions": one(f"SELECT count(*) FROM ({final})"),
         "speakers": one(f"SELECT count(DISTINCT person_id) FROM panellists WHERE panel_id IN ({final})"),
         "speakers_women": one(
@@ -88,16 +127,34 @@ def facts(ctx) -> dict:
         "speakers_remote": one(
             f"SELECT count(DISTINCT person_id) FROM panellists WHERE remote AND panel_id IN ({final})"
         ),
-        "registrations": one("SELECT count(*) FROM registrations"),
-        "attendees": one("SELECT count(*) FROM registrations WHERE attended"),
-        "attendees_women": one("SELECT count(*) FROM registrations WHERE attended AND gender = 'woman'"),
-        "attendees_men": one("SELECT count(*) FROM registrations WHERE attended AND gender = 'man'"),
-        "attendees_remote": one("SELECT count(*) FROM registrations WHERE attended AND mode = 'remote'"),
+        "registrations": registered,
+        # 1 when every registration says whether the person came; 0 when the list is registrations only
+        "attendance_recorded": int(recorded == registered),
         "streamed": int(ctx.edition["event"]["streamed"]),
         "remote_participation": int(ctx.edition["event"]["remote_participation"]),
         "sponsors": one("SELECT count(*) FROM sponsors"),
-        "days": (ctx.edition["edition"]["end"] - ctx.edition["edition"]["start"]).days + 1,
+        # Days with a session when the programme is dated (a schedule export), else the edition's dates.
+        "days": (scheduled and one(f"SELECT count(DISTINCT substr(starts, 1, 10)) FROM panels WHERE id IN ({final})"))
+        or (ctx.edition["edition"]["end"] - ctx.edition["edition"]["start"]).days + 1,
     }
+    unknown_country = one(
+        f"SELECT count(DISTINCT pp.person_id) FROM panellists pp JOIN people p ON p.id = pp.person_id "
+        f"WHERE pp.panel_id IN ({final}) AND p.country IS NULL"
+    )
+    if unknown_country:
+        # Where a speaker lives is not known (a schedule export): the international count would be invented.
+        del figures["speakers_international"]
+    if recorded == registered:
+        # Attendee figures only where attendance is known: registrations are not attendees.
+        figures.update(
+            {
+                "attendees": one("SELECT count(*) FROM registrations WHERE attended"),
+                "attendees_women": one("SELECT count(*) FROM registrations WHERE attended AND gender = 'woman'"),
+                "attendees_men": one("SELECT count(*) FROM registrations WHERE attended AND gender = 'man'"),
+                "attendees_remote": one("SELECT count(*) FROM registrations WHERE attended AND mode = 'remote'"),
+            }
+        )
+    return figures
 
 
 def load_session_reports(ctx) -> list[dict]:
@@ -149,8 +206,14 @@ def summary(ctx) -> str:
         "",
         f"- Sessions: {f['sessions']}",
         f"- Invited speakers: {f['speakers']} ({f['speakers_women']} women, {f['speakers_men']} men)",
-        f"- International speakers: {f['speakers_international']}; remote speakers: {f['speakers_remote']}",
-        f"- Attendees: {f['attendees']} ({f['attendees_women']} women, {f['attendees_men']} men; {f['attendees_remote']} remote)",
+        f"- International speakers: {f.get('speakers_international', 'unknown (not every speaker says where they live)')}; "
+        f"remote speakers: {f['speakers_remote']}",
+        (
+            f"- Attendees: {f['attendees']} ({f['attendees_women']} women, {f['attendees_men']} men; "
+            f"{f['attendees_remote']} remote) of {f['registrations']} registered"
+            if "attendees" in f
+            else f"- Registrations: {f['registrations']} (attendance not recorded: these are registrations, not attendees)"
+        ),
         f"- Streamed: {'yes' if f['streamed'] == '1' else 'no'}",
     ]
     sponsors = ctx.rows("SELECT name, role FROM sponsors ORDER BY name")
@@ -187,6 +250,15 @@ def check_budget(ctx):
 
 def check_attendance(ctx):
     f = {r["key"]: int(r["value"]) for r in ctx.rows("SELECT key, value FROM event_facts")}
+    if f.get("registrations") and "attendees" not in f:
+        yield Finding(
+            "attendance",
+            "warning",
+            "event",
+            f"{f['registrations']} registrations are recorded but not who attended",
+            'add an attendance column (attended), or declare it: columns.attended = { value = "yes" }',
+        )
+        return
     if not f.get("attendees"):
         yield Finding("attendance", "warning", "event", N_("no attendance is recorded"), N_("add [inputs] attendance"))
         return
@@ -199,6 +271,22 @@ def check_attendance(ctx):
             N_("women were {pct}% of attendees"),
             N_("plan outreach so participation reflects gender diversity"),
             {"pct": round(share * 100)},
+        )
+
+
+def check_registration_matches(ctx):
+    """Registrations linked to a person by name only (no e-mail to agree on) may be someone else."""
+    n = ctx.db.execute(
+        "SELECT count(*) FROM registrations r JOIN people p ON p.id = r.person_id "
+        "WHERE r.email IS NULL OR p.email IS NULL OR lower(trim(r.email)) != lower(trim(p.email))"
+    ).fetchone()[0]
+    if n:
+        yield Finding(
+            "registration_match",
+            "warning",
+            "registrations",
+            f"{n} registrations were linked to a known person by name only (no e-mail to confirm it)",
+            "add the e-mail column to the registration list, or check these registrations in the workspace",
         )
 
 
@@ -234,3 +322,11 @@ def register_rules(register):
     register(Rule("budget_published", "event", "The budget is recorded, so it can be published.", check_budget))
     register(Rule("attendance", "event", "Attendance is recorded and at least 30% women.", check_attendance))
     register(Rule("remote_participation", "event", "Remote participation was offered.", check_remote))
+    register(
+        Rule(
+            "registration_match",
+            "event",
+            "Registrations are linked to people by e-mail, not by name alone.",
+            check_registration_matches,
+        )
+    )

@@ -328,6 +328,31 @@ def register_stages(register):
     )
 
 
+def check_schedule(ctx):
+    """Sessions dated outside the edition, and sessions without speakers (a schedule export keeps both)."""
+    e = ctx.edition["edition"]
+    first, last = e["start"].isoformat(), e["end"].isoformat()
+    for p in ctx.rows("SELECT id, title, starts FROM panels WHERE round = 'final' AND starts IS NOT NULL ORDER BY id"):
+        if not first <= p["starts"][:10] <= last:
+            yield Finding(
+                "panel_schedule",
+                "warning",
+                f"panel:{p['id']}",
+                f"session {p['title']!r} is dated {p['starts'][:10]}, outside the edition ({first} to {last})",
+                "check the schedule export, or the edition's start and end",
+            )
+    for p in ctx.rows(
+        "SELECT id, title FROM panels WHERE round = 'final' AND id NOT IN (SELECT panel_id FROM panellists) ORDER BY id"
+    ):
+        yield Finding(
+            "panel_schedule",
+            "warning",
+            f"panel:{p['id']}",
+            f"session {p['title']!r} has no speakers",
+            "add its speakers, or remove it from the programme if it did not take place",
+        )
+
+
 @hookimpl
 def register_rules(register):
     for name, description in (
@@ -347,4 +372,12 @@ def register_rules(register):
         register(Rule(name, "panels", description, _findings_of(name)))
     register(
         Rule("panel_topic", "panels", "Final panels cover the approved topics and only those.", check_topic_approved)
+    )
+    register(
+        Rule(
+            "panel_schedule",
+            "panels",
+            "Sessions are dated within the edition and have speakers.",
+            check_schedule,
+        )
     )

@@ -60,6 +60,7 @@ def render(ctx, stages) -> str:
         parts += [f"## {stage.description}", ""]
         if stage.summary:
             parts += [md_escape(stage.summary(ctx)), ""]
+        parts += _imports(ctx, stage.name)
         mine = [f for f in findings if f["stage"] == stage.name]
         if mine:
             parts += ["Findings:", ""]
@@ -70,6 +71,26 @@ def render(ctx, stages) -> str:
             ]
             parts.append("")
     return "\n".join(parts).rstrip() + "\n"
+
+
+def _imports(ctx, stage: str) -> list[str]:
+    """What each input of the stage brought in, and what was left out and why (duplicates, blank rows)."""
+    import json
+
+    logged = ctx.rows(
+        "SELECT source, rows_read, rows_imported, skipped FROM import_log WHERE id IN "
+        "(SELECT max(id) FROM import_log WHERE stage = ? GROUP BY source) ORDER BY id",
+        [stage],
+    )
+    lines = []
+    for r in logged:
+        skipped = json.loads(r["skipped"] or "{}")
+        why = "; ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
+        lines.append(
+            f"- {r['source']}: {r['rows_read']} rows read, {r['rows_imported']} imported"
+            + (f" ({why} left out)" if why else "")
+        )
+    return ["Imports:", "", *lines, ""] if lines else []
 
 
 def md_escape(text: str) -> str:

@@ -17,6 +17,7 @@ from ..errors import ConfigError
 from ..hookspecs import hookimpl
 from ..i18n import N_
 from ..model import Decision, Finding, Rule, Stage
+from ..taxonomy import fold
 from .markdown import md_text
 
 VOTES = ("yes", "no", "abstain")
@@ -36,18 +37,45 @@ def _method(ctx, key, kind):
     return method
 
 
+TOPIC_FIELDS = ("id", "title", "tags", "description")
+
+
 def read_topics(ctx, what="topic") -> dict[str, dict]:
-    """The candidate topics (or session proposals) input, checked: {id: row for the topics table}."""
-    t = ctx.read("topics", required=("id", "title"), optional=("tags", "description"))
+    """The candidate topics (or session proposals) input, checked: {id: row for the topics table}.
+
+    A proposal form (feeds = ["people"]) also names its proposer: the call stage added them to
+    people (matched by e-mail); here each topic is linked to its proposer."""
+    from ..people import PERSON_FIELDS, PeopleIndex, generated_id, normalise_name
+
+    spec = ctx.edition.input("topics")
+    proposals = spec is not None and "people" in spec.feeds
+    t = ctx.read(
+        "topics", required=("title",), optional=("id", "tags", "description", *(PERSON_FIELDS if proposals else ()))
+    )
+    if t is not None and not t.has("id") and not proposals:
+        raise t._missing("id", "id", list(t.table.header), stated=False)
+    index = None
+    if proposals:
+        index = PeopleIndex(ctx.salt)
+        for p in ctx.rows("SELECT id, name, email FROM people"):
+            index.known(p["id"], p["email"], p["name"])
     topics = {}
     for rec in t or ():
-        tid = t.unique_id(rec, "id", topics, f"{what} id")
+        title = t.text(rec, "title", required=True)
+        if t.has("id"):
+            tid = t.unique_id(rec, "id", topics, f"{what} id")
+        else:  # a proposal form without ids: one from the title, stable when rows move
+            tid = generated_id("topic:" + normalise_name(title), ctx.salt, prefix="t")
+            if tid in topics:
+                raise t.error(rec, "title", f"duplicate {what} title {title!r}")
         topics[tid] = {
             "id": tid,
-            "title": t.text(rec, "title", required=True),
+            "title": title,
             "tags": jsonlist(t.tags(rec, "tags")),
             "description": t.text(rec, "description") or None,
         }
+        if index is not None:
+            topics[tid]["proposer_id"] = index.find(t.email(rec, "email"), t.text(rec, "name"))
     return topics
 
 
@@ -71,15 +99,35 @@ def load(ctx):
     return survey_method, vote_method, topics, ballots, votes, len(members)
 
 
+_TITLE_INDEX: dict[int, tuple[dict, dict]] = {}
+
+
+def _titles(topics) -> dict[str, str]:
+    """{folded title: topic id}, built once per topics dict."""
+    cached = _TITLE_INDEX.get(id(topics))
+    if cached is None or cached[0] is not topics:
+        cached = _TITLE_INDEX[id(topics)] = (topics, {fold(t["title"]): tid for tid, t in topics.items()})
+    return cached[1]
+
+
 BATCH = 5000
 INSERT = "INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)"
 
 
 def _parse_choices(s, rec, raw, topics):
     choices = [c.strip() for c in raw.replace("|", ";").split(";") if c.strip()]
-    for c in choices:
+    for i, c in enumerate(choices):
         if c not in topics:
-            raise s.error(rec, "choices", f"unknown topic {c!r}", f"topics: {', '.join(topics)}")
+            # A wide export names options by label ("Privacidad"): a topic's title identifies it too.
+            tid = _titles(topics).get(fold(c))
+            if tid is None:
+                raise s.error(
+                    rec,
+                    "choices",
+                    f"unknown topic {c!r}",
+                    f'topics: {", ".join(topics)}; map an option with values.choices = {{ "{c}" = "TOPIC ID" }}',
+                )
+            choices[i] = tid
     if len(set(choices)) != len(choices):
         raise s.error(rec, "choices", "a topic is chosen twice on one ballot")
     return tuple(choices), jsonlist(choices)

@@ -116,6 +116,7 @@ TABLES: tuple[Table, ...] = (
             ("role_sought", "TEXT", "committee, speaker or participant."),
             ("expertise", "TEXT", "JSON array of expertise tags."),
             ("on_time", "INTEGER", "1 if received by the deadline."),
+            ("roles_sought", "TEXT", "JSON array of every role a multi-select answer named (role_sought: the first)."),
         ),
         foreign_keys=(("person_id", "people", "id"), ("organisation_id", "organisations", "id")),
     ),
@@ -142,6 +143,7 @@ TABLES: tuple[Table, ...] = (
             ("title", "TEXT", "Title of the topic."),
             ("tags", "TEXT", "JSON array of expertise tags the topic calls for."),
             ("description", "TEXT", "Description."),
+            ("proposer_id", "TEXT", "Person who proposed it, from a proposal form (feeds), if known."),
         ),
     ),
     Table(
@@ -236,8 +238,9 @@ TABLES: tuple[Table, ...] = (
             ("gender", "TEXT", "Gender category."),
             ("stakeholder", "TEXT", "Stakeholder group id."),
             ("mode", "TEXT", "in_person or remote."),
-            ("attended", "INTEGER", "1 if the person attended."),
+            ("attended", "INTEGER", "1 if the person attended, 0 if not; empty when the list records no attendance."),
             ("gender_text", "TEXT", "Self-described gender, as typed.", "private"),
+            ("person_id", "TEXT", "The person this registration matched (by e-mail, else name), if any.", "private"),
         ),
     ),
     Table(
@@ -465,7 +468,32 @@ IMPORT_LOG = Table(
     ),
     indexes=(("source",),),
 )
-TABLES = TABLES + (IMPORT_LOG,)
+# Matches a person or an organisation was given on weak evidence, for a human to confirm or split.
+MATCH_REVIEWS = Table(
+    "match_reviews",
+    "Uncertain matches made while importing: a person matched by name only, an organisation by a close spelling.",
+    "call",
+    _cols(
+        ("id", "INTEGER", "Sequence number."),
+        ("kind", "TEXT", "person or organisation."),
+        ("source", "TEXT", "Input the row came from."),
+        ("row", "INTEGER", "Row of that input."),
+        ("value", "TEXT", "The organisation's name as the export has it (empty for a person: names stay private)."),
+        ("matched_id", "TEXT", "Id it was matched to."),
+        ("matched_name", "TEXT", "Name of the organisation it was matched to."),
+        ("score", "REAL", "Similarity 0-100 (rapidfuzz), or empty for a name match."),
+    ),
+)
+# The salt of generated ids (people.generated_id): secret, so an id cannot be recomputed from a guessed e-mail.
+WORKSPACE_SECRET = Table(
+    "workspace_secret",
+    "Secrets of this workspace (the salt of generated ids). Private; never published.",
+    None,
+    _cols(("name", "TEXT", "What the secret is for."), ("value", "TEXT", "The secret.", "private")),
+    pk=("name",),
+)
+
+TABLES = TABLES + (IMPORT_LOG, MATCH_REVIEWS, WORKSPACE_SECRET)
 BY_NAME = {t.name: t for t in TABLES}
 
 # Appended by the data-subject rights feature, migration 0008_privacy_log (`nrikit person forget`,

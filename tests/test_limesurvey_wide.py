@@ -1,0 +1,178 @@
+"""LimeSurvey exports in their wide layouts, imported from config alone.
+
+The fixtures in tests/fixtures/exports/limesurvey-*.csv follow the LimeSurvey manual's
+"Exporting results" page (manual.limesurvey.org/Exporting_results): CSV, every field quoted;
+the fixed columns id, token, submitdate, lastpage, startlanguage, seed, startdate, datestamp,
+ipaddr, refurl (or, under "Full question text" headings, Response ID, Token, Date submitted...);
+a multiple-choice question as one column per option, headed `TOPICS[SQ001]` ("Question code"),
+`726613X995X33060SQ001` (the SGQA codes of LimeSurvey 2) or `¿Qué temas...? [Privacidad]` (full
+text), ticked as Y (or 1 / 0 with "Convert Y to 1, N to 0", or "Sí" under "Full answers");
+a list question as answer codes (A1...) or full answers; a ranking question as `RANK[1]`,
+`RANK[2]`... holding answer codes. Two of ten responses were abandoned (no submitdate).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from edition_helpers import HEAD, ok, query, workspace
+
+FIXTURES = Path(__file__).parent / "fixtures" / "exports"
+TOPICS = (
+    "id,title\n"
+    "t01,Privacidad y protección de datos\n"
+    "t02,Acceso y conectividad\n"
+    "t03,Ciberseguridad\n"
+    "t04,Gobierno digital\n"
+)
+CODES = (
+    'values.choices = { SQ001 = "t01", SQ002 = "t02", SQ003 = "t03", SQ004 = "t04" }\n'
+    'values.stakeholder = { A1 = "civil_society", A2 = "private_sector", A3 = "academia", A4 = "government", '
+    'A5 = "technical_community" }\n'
+)
+LAYOUTS = {
+    "limesurvey-code-wide.csv": 'columns = { choices = "TOPICS", stakeholder = "SECTOR" }\n' + CODES,
+    "limesurvey-sgqa-wide.csv": 'columns = { choices = "726613X995X33060", stakeholder = "726613X995X33059" }\n'
+    + CODES,
+    # options named by their label: matched to the topics' titles, no mapping needed
+    "limesurvey-fulltext-wide.csv": 'columns = { choices = "¿Qué temas deberían discutirse?", '
+    'stakeholder = "¿A qué sector pertenece?" }\n',
+}
+
+
+def edition(tmp_path, fixture, mapping, extra=""):
+    shutil.copy(FIXTURES / fixture, tmp_path / "survey.csv")
+    (tmp_path / "topics.csv").write_text(TOPICS, encoding="utf-8")
+    config = tmp_path / "edition.toml"
+    config.write_text(
+        HEAD + extra + '\n[inputs]\ntopics = "topics.csv"\n\n[inputs.survey]\npath = "survey.csv"\n'
+        'format = "limesurvey"\n' + mapping,
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.mark.parametrize("fixture", sorted(LAYOUTS))
+def test_multiple_choice_one_column_per_option(tmp_path, fixture):
+    config = edition(tmp_path, fixture, LAYOUTS[fixture])
+    out = ok(config)
+    assert "survey         10 read, 8 imported, 2 skipped (2 incomplete response (no submitdate))" in out
+    ballots = [json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots")]
+    assert Counter(t for b in ballots for t in b) == {"t01": 3, "t02": 6, "t03": 3, "t04": 3}
+    assert dict(query(config, "SELECT stakeholder, count(*) FROM survey_ballots GROUP BY 1")) == {
+        "civil_society": 3,
+        "private_sector": 2,
+        "academia": 1,
+        "government": 1,
+        "technical_community": 1,
+    }
+    # ipaddr, refurl and token never reach the workspace; nor does the free text of [other]
+    raw = workspace(config).read_bytes()
+    for private in (b"190.12.3.", b"igf.example.pe", b"tok001x"):
+        assert private not in raw
+
+
+def test_ranking_columns_in_rank_order(tmp_path):
+    config = edition(
+        tmp_path,
+        "limesurvey-ranking.csv",
+        'columns = { choices = "RANK" }\nvalues.choices = { A1 = "t01", A2 = "t02", A3 = "t03", A4 = "t04" }\n',
+        extra='\n[survey]\nmethod = "borda"\n',
+    )
+    out = ok(config)
+    assert "survey         6 read, 5 imported, 1 skipped" in out
+    ballots = sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots"))
+    assert ballots == sorted(
+        [["t02", "t01", "t03"], ["t01", "t02"], ["t02", "t03", "t01"], ["t03", "t02", "t01"], ["t02"]]
+    )
+
+
+def test_an_odd_cell_in_an_option_column_is_named(tmp_path):
+    config = edition(tmp_path, "limesurvey-code-wide.csv", LAYOUTS["limesurvey-code-wide.csv"])
+    text = (tmp_path / "survey.csv").read_text(encoding="utf-8").replace('"A2","","Y"', '"A2","","maybe"', 1)
+    (tmp_path / "survey.csv").write_text(text, encoding="utf-8")
+    from edition_helpers import run
+
+    result = run("run", config)
+    assert result.exit_code == 1
+    assert "column \"TOPICS[SQ002]\": unexpected answer 'maybe' in a multiple-choice column" in result.output
+
+
+# -- Google Forms grids: "Question [Row]" columns ------------------------------------------------
+# Google Forms help "Choose a type of question for your form" (multiple choice grid, checkbox grid)
+# and "View & manage form responses": a grid exports one column per row, headed "Question [Row]".
+
+GRID_APPROVAL = (
+    "Marca temporal,¿Qué temas le interesan? [Privacidad y protección de datos],"
+    "¿Qué temas le interesan? [Acceso y conectividad],¿Qué temas le interesan? [Ciberseguridad],"
+    "¿Qué temas le interesan? [Gobierno digital]\r\n"
+    "01/05/2017 10:00:00,Sí,No,Sí,No\r\n"
+    "01/05/2017 11:00:00,No,Sí,,No\r\n"
+    "02/05/2017 09:30:00,Sí,Sí,Sí,Sí\r\n"
+)
+GRID_RANKING = (
+    "Timestamp,Rank the topics [Privacidad y protección de datos],Rank the topics [Acceso y conectividad],"
+    "Rank the topics [Ciberseguridad],Rank the topics [Gobierno digital]\r\n"
+    "5/1/2017 10:00:00,2nd,1st,3rd,\r\n"
+    "5/1/2017 11:00:00,1st,,2nd,3rd\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("export", "question", "date_format", "ballots"),
+    [
+        (
+            GRID_APPROVAL,
+            "¿Qué temas le interesan?",
+            "%d/%m/%Y %H:%M:%S",
+            [["t01", "t02", "t03", "t04"], ["t01", "t03"], ["t02"]],
+        ),
+        (GRID_RANKING, "Rank the topics", "%m/%d/%Y %H:%M:%S", [["t01", "t03", "t04"], ["t02", "t01", "t03"]]),
+    ],
+)
+def test_google_forms_grids_approval_and_ranking(tmp_path, export, question, date_format, ballots):
+    (tmp_path / "survey.csv").write_text(export, encoding="utf-8")
+    (tmp_path / "topics.csv").write_text(TOPICS, encoding="utf-8")
+    config = tmp_path / "edition.toml"
+    config.write_text(
+        HEAD + '\n[inputs]\ntopics = "topics.csv"\n\n[inputs.survey]\npath = "survey.csv"\nformat = "google_forms"\n'
+        f'timezone = "America/Lima"\ndate_format = "{date_format}"\ncolumns = {{ choices = "{question}" }}\n',
+        encoding="utf-8",
+    )
+    ok(config)
+    got = sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots"))
+    assert got == sorted(ballots)
+
+
+# -- the survey structure file (.lss): codes read as their labels --------------------------------
+# tests/fixtures/exports/limesurvey-survey.lss follows the manual's "Display/Export survey" page
+# (survey structure .lss, LimeSurvey 3+ layout); it is the survey of the wide exports above.
+
+
+@pytest.mark.parametrize(
+    ("fixture", "columns"),
+    [
+        ("limesurvey-code-wide.csv", 'columns = { choices = "TOPICS", stakeholder = "SECTOR" }\n'),
+        (
+            "limesurvey-sgqa-wide.csv",
+            'columns = { choices = "726613X995X33060", stakeholder = "726613X995X33059" }\n',
+        ),
+    ],
+)
+def test_option_and_answer_codes_from_the_structure_file(tmp_path, fixture, columns):
+    shutil.copy(FIXTURES / "limesurvey-survey.lss", tmp_path / "survey.lss")
+    config = edition(tmp_path, fixture, 'structure = "survey.lss"\n' + columns)  # no values mapping at all
+    ok(config)
+    ballots = [json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots")]
+    assert Counter(t for b in ballots for t in b) == {"t01": 3, "t02": 6, "t03": 3, "t04": 3}
+    assert dict(query(config, "SELECT stakeholder, count(*) FROM survey_ballots GROUP BY 1")) == {
+        "civil_society": 3,
+        "private_sector": 2,
+        "academia": 1,
+        "government": 1,
+        "technical_community": 1,
+    }
