@@ -14,6 +14,7 @@ import click
 
 from .. import __version__
 from ..errors import NrikitError
+from .committee import committee
 from .common import TranslatingGroup, config_argument, db_option, load_edition, plugin_manager
 from .compose import compose, generate
 from .inputs import inputs
@@ -144,7 +145,7 @@ def plugins(include_defaults):
     click.echo(json.dumps(describe(plugin_manager(), include_defaults=include_defaults), indent=2))
 
 
-for command in (publish, serve, deploy_dir, plugin, compose, generate, report, inputs):
+for command in (publish, serve, deploy_dir, plugin, compose, generate, report, inputs, committee):
     cli.add_command(command)
 
 

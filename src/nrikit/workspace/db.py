@@ -65,6 +65,25 @@ def _import_log(db: sqlite_utils.Database) -> None:
         )
 
 
+@migrations(name="0006_committee")
+def _committee(db: sqlite_utils.Database) -> None:
+    # 0001 builds every table in schema.TABLES: only add what is missing.
+    for table in schema.COMMITTEE_TABLES:
+        if table.name not in db.table_names():
+            db.execute(schema.create_sql(table))
+            for columns in table.indexes:
+                db[table.name].create_index(list(columns))
+    # The committee's activity log is its audit trail: append-only, like the decision log.
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS committee_activity_no_{event.lower()} BEFORE {event} ON committee_activity "
+            f"BEGIN SELECT RAISE(ABORT, 'committee_activity is append-only'); END"
+        )
+    # One account per person, and a login names one account.
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS committee_accounts_person ON committee_accounts (person_id)")
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS committee_accounts_login ON committee_accounts (login)")
+
+
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) a workspace database.
 

@@ -464,3 +464,88 @@ IMPORT_LOG = Table(
 )
 TABLES = TABLES + (IMPORT_LOG,)
 BY_NAME = {t.name: t for t in TABLES}
+
+# Appended by the committee workspace (nrikit committee serve), migration 0006_committee (databases
+# made before it lack them; new ones get them from 0001 too). None of them is published as is:
+# publish.py copies no table it does not name. No foreign key points at a stage's table (people,
+# topics), so a re-run that drops a person or a topic never fails because of the committee's rows.
+COMMITTEE_TABLES = (
+    Table(
+        "committee_accounts",
+        "Sign-in accounts of the committee workspace, one per committee member invited.",
+        None,
+        _cols(
+            ("id", "INTEGER", "Account number."),
+            ("person_id", "TEXT", "Committee member (a person id of the committee stage)."),
+            ("login", "TEXT", "What the member types to sign in: their e-mail, else their person id.", "private"),
+            ("role", "TEXT", "secretariat, member or observer."),
+            ("password_hash", "TEXT", "argon2id hash of the password.", "private"),
+            ("created_at", "TEXT", "UTC time of the invitation."),
+            ("created_by", "TEXT", "Who invited (the command line, or an account)."),
+            ("revoked_at", "TEXT", "UTC time the account was revoked; null while it is active."),
+            ("failed_signins", "INTEGER", "Wrong passwords in a row since the last good sign-in."),
+            ("locked_until", "TEXT", "UTC time until which sign-in is refused after repeated wrong passwords."),
+            ("last_signin_at", "TEXT", "UTC time of the last good sign-in."),
+        ),
+    ),
+    Table(
+        "committee_sessions",
+        "Signed-in sessions of the committee workspace (sign-out and revocation end them).",
+        None,
+        _cols(
+            ("id", "TEXT", "sha256 of the session token the signed cookie carries."),
+            ("account_id", "INTEGER", "Account signed in."),
+            ("created_at", "TEXT", "UTC sign-in time."),
+            ("expires_at", "TEXT", "UTC time after which the session is refused."),
+            ("ended_at", "TEXT", "UTC time of sign-out or revocation."),
+        ),
+        foreign_keys=(("account_id", "committee_accounts", "id"),),
+    ),
+    Table(
+        "committee_activity",
+        "Append-only private log of every change made in the committee workspace: who, what, when.",
+        None,
+        _cols(
+            ("id", "INTEGER", "Sequence number."),
+            ("ts_utc", "TEXT", "UTC time of the change."),
+            ("account_id", "INTEGER", "Account that made it (null: the command line)."),
+            ("person_id", "TEXT", "Person behind the account."),
+            ("action", "TEXT", "What was done, e.g. vote.cast, vote.closed, account.invited."),
+            ("subject_type", "TEXT", "topic, account, ..."),
+            ("subject_id", "TEXT", "Identifier of the subject."),
+            ("detail", "TEXT", "JSON detail of the change (never a password)."),
+        ),
+        indexes=(("action",),),
+    ),
+    Table(
+        "member_votes",
+        "Each committee member's current vote on a topic, changeable until the secretariat closes the vote.",
+        None,
+        _cols(
+            ("topic_id", "TEXT", "Topic voted on."),
+            ("person_id", "TEXT", "Voting member."),
+            ("vote", "TEXT", "yes, no or abstain."),
+            ("cast_at", "TEXT", "UTC time of the latest change."),
+        ),
+        pk=("topic_id", "person_id"),
+    ),
+    Table(
+        "vote_rounds",
+        "The committee's vote on each topic: open or closed, and the outcome computed when it closed.",
+        None,
+        _cols(
+            ("topic_id", "TEXT", "Topic."),
+            ("status", "TEXT", "open or closed."),
+            ("opened_at", "TEXT", "UTC time the secretariat opened the vote."),
+            ("opened_by", "TEXT", "Person who opened it."),
+            ("closed_at", "TEXT", "UTC time the secretariat closed it."),
+            ("closed_by", "TEXT", "Person who closed it."),
+            ("method", "TEXT", "Vote method applied (the edition's [survey] approval)."),
+            ("outcome", "TEXT", "approved or rejected."),
+            ("tally", "TEXT", "JSON tally: yes, no, abstain, members, the rule in words."),
+        ),
+        pk=("topic_id",),
+    ),
+)
+TABLES = TABLES + COMMITTEE_TABLES
+BY_NAME = {t.name: t for t in TABLES}

@@ -1,0 +1,22 @@
+"""The overview: the edition's stages, every current finding, what is due."""
+
+from __future__ import annotations
+
+
+def dashboard_data(db, pipeline, report_status=None) -> dict:
+    open_votes = db.execute("SELECT count(*) FROM vote_rounds WHERE status = 'open'").fetchone()[0]
+    not_final = db.execute(
+        "SELECT count(*) FROM topic_decisions d WHERE d.approved AND NOT EXISTS "
+        "(SELECT 1 FROM panels p WHERE p.topic_id = d.topic_id AND p.round = 'final')"
+    ).fetchone()[0]
+    findings = pipeline.findings()
+    by_severity = {s: [f for f in findings if f["severity"] == s] for s in ("error", "warning", "info")}
+    return {
+        "stages": pipeline.status(),
+        "findings": findings,
+        "by_severity": by_severity,
+        "open_votes": open_votes,
+        "panels_not_final": not_final,
+        # report/ sits above this wing; the CLI hands in its report_status (None in a bare app).
+        "report": report_status(pipeline)["report"] if report_status else None,
+    }
