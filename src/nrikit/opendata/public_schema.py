@@ -243,7 +243,7 @@ TABLES: tuple[PublicTable, ...] = (
     PublicTable(
         "topic_decisions",
         "Whether each topic entered the programme, by what decision, and the committee's "
-        "vote counts (individual members' votes are not published).",
+        "vote counts (individual votes only in member_votes, for editions that publish them).",
         _c(
             ED,
             ("topic_id", "TEXT", "Topic."),
@@ -256,6 +256,20 @@ TABLES: tuple[PublicTable, ...] = (
         ),
         foreign_keys=(ED_FK, ("topic_id", "topics", "id")),
         facets=("edition_id", "approved", "decided_by"),
+    ),
+    PublicTable(
+        "member_votes",
+        "Each committee member's vote on each topic, published only by editions whose [committee] "
+        "publish_votes is on (otherwise only topic_decisions' counts). person_id is empty when the member "
+        "did not consent to their name being published.",
+        _c(
+            ED,
+            ("topic_id", "TEXT", "Topic voted on."),
+            ("person_id", "TEXT", "Member (public id), or empty without consent."),
+            ("vote", "TEXT", "yes, no or abstain."),
+        ),
+        foreign_keys=(ED_FK, ("topic_id", "topics", "id"), ("person_id", "people", "id")),
+        facets=("edition_id", "vote"),
     ),
     PublicTable(
         "panels",
