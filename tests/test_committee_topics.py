@@ -212,7 +212,7 @@ def test_workspace_inputs_are_checked(edition):
     assert "committee.workspace_inputs" in result.output and "[inputs] votes must go" in result.output
     edition.edit_config('workspace_inputs = ["votes"]', 'workspace_inputs = ["ballots"]')
     result = invoke("validate", edition.config, expect=1)
-    assert "'ballots': expected one of votes" in result.output
+    assert "'ballots': expected one of votes, panels" in result.output
 
 
 @pytest.mark.asyncio

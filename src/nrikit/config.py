@@ -123,8 +123,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "gender_balance": Key(bool, "Report a committee made of one gender only.", True),
         "workspace_inputs": Key(
             list,
-            'Inputs the committee enters in `nrikit committee serve` instead of a CSV file: ["votes"] takes the '
-            "closed votes of the committee workspace as the committee's votes on topics.",
+            'Inputs the committee enters in `nrikit committee serve` instead of a CSV file: "votes" (the closed '
+            'topic votes replace [inputs] votes), "panels" (the draft rounds and final panels replace [inputs] '
+            "panels and panellists).",
             [],
         ),
         "publish_votes": Key(
@@ -242,7 +243,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
 }
 
 # Inputs an edition may take from the committee workspace instead of a file ([committee] workspace_inputs).
-WORKSPACE_INPUTS = ("votes",)
+WORKSPACE_INPUTS = {"votes": ("votes",), "panels": ("panels", "panellists")}
 
 # Sections whose keys a plugin or a later feature may own entirely.
 FREE_FORM = {"plugins"}
@@ -627,8 +628,13 @@ def _check_consistency(edition: Edition, text: str) -> None:
     for name in edition["committee"]["workspace_inputs"]:
         if name not in WORKSPACE_INPUTS:
             fail("committee", "workspace_inputs", f"{name!r}: expected one of {', '.join(WORKSPACE_INPUTS)}")
-        if name in edition["inputs"]:
-            fail("committee", "workspace_inputs", f"{name!r} comes from the workspace, so [inputs] {name} must go")
+        for replaced in WORKSPACE_INPUTS[name]:
+            if replaced in edition["inputs"]:
+                fail(
+                    "committee",
+                    "workspace_inputs",
+                    f"{name!r} comes from the workspace, so [inputs] {replaced} must go",
+                )
 
 
 def check_input_files(edition: Edition, text: str = "") -> None:

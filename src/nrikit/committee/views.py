@@ -13,6 +13,7 @@ from urllib.parse import quote
 from datasette.utils.asgi import Response
 
 from ..errors import CommitteeError
+from . import panels as panels_mod
 from . import topics as topics_mod
 from .accounts import LOCK_MINUTES, check_sign_in
 from .dashboard import dashboard_data
@@ -171,9 +172,7 @@ async def topics(datasette, request):
     data = await app.store.read(lambda db, pipeline: topics_mod.topics_data(db, pipeline, me))
     data["can_vote"] = await _allowed(datasette, request, "nrikit-committee-act")
     data["can_manage"] = await _allowed(datasette, request, "nrikit-committee-manage")
-    # Only a catalogue key is shown, never text from the URL.
-    error = request.args.get("error") or ""
-    data["error"] = error if error.startswith("error.") and error in CATALOGUE["en"] else None
+    data["error"] = _error_key(request)
     return await _render(datasette, request, "committee_topics.html", data)
 
 
@@ -205,6 +204,89 @@ async def topic_action(datasette, request):
     return Response.redirect(f"/topics#topic-{quote(topic)}")
 
 
+def _error_key(request) -> str | None:
+    # Only a catalogue key is shown, never text from the URL.
+    error = request.args.get("error") or ""
+    return error if error.startswith("error.") and error in CATALOGUE["en"] else None
+
+
+async def panels(datasette, request):
+    denied = await _gate(datasette, request, "nrikit-committee-view")
+    if denied:
+        return denied
+    app = _app(datasette)
+    data = {"panels": await app.store.read(lambda db, _p: panels_mod.panels_overview(db))}
+    return await _render(datasette, request, "committee_panels.html", data)
+
+
+async def panel(datasette, request):
+    denied = await _gate(datasette, request, "nrikit-committee-view")
+    if denied:
+        return denied
+    app = _app(datasette)
+    topic = request.url_vars["topic"]
+    proposal = bool(request.args.get("propose"))
+    try:
+        data = await app.store.read(
+            lambda db, pipeline: panels_mod.panel_page(db, pipeline, topic, with_proposal=proposal)
+        )
+    except CommitteeError:
+        return await not_found(datasette, request)
+    data["can_act"] = await _allowed(datasette, request, "nrikit-committee-act")
+    data["can_manage"] = await _allowed(datasette, request, "nrikit-committee-manage")
+    data["error"] = _error_key(request)
+    data["consents"] = panels_mod.CONSENT
+    data["genders"] = panels_mod.GENDERS
+    return await _render(datasette, request, "committee_panel.html", data)
+
+
+PANEL_ACTIONS = {
+    "add": lambda f: (
+        lambda db, p, a, t: panels_mod.add_member(db, p, a, t, f.get("person", ""), f.get("role", "speaker"))
+    ),
+    "remove": lambda f: lambda db, p, a, t: panels_mod.remove_member(db, p, a, t, f.get("person", "")),
+    "swap": lambda f: lambda db, p, a, t: panels_mod.swap_member(db, p, a, t, f.get("out", ""), f.get("in", "")),
+    "round": lambda f: lambda db, p, a, t: panels_mod.next_round(db, p, a, t),
+    "adopt": lambda f: lambda db, p, a, t: panels_mod.adopt_proposal(db, p, a, t),
+    "nominate": lambda f: (
+        lambda db, p, a, t: panels_mod.nominate(
+            db,
+            p,
+            a,
+            t,
+            f.get("name"),
+            f.get("organisation"),
+            f.get("gender", "not_stated"),
+            f.get("consent", "not_asked"),
+        )
+    ),
+    "finalise": lambda f: lambda db, p, a, t: panels_mod.finalise(db, p, a, t),
+}
+
+
+async def panel_action(datasette, request):
+    """POST /panels/<topic>/<action>: members change the open round; the secretariat finalises."""
+    action = request.url_vars["action"]
+    needed = "nrikit-committee-manage" if action == "finalise" else "nrikit-committee-act"
+    denied = await _gate(datasette, request, needed)
+    if denied:
+        return denied
+    topic = request.url_vars["topic"]
+    if request.method != "POST":
+        return Response.redirect(f"/panels/{quote(topic)}")
+    form = await _form(request)
+    if form is None:
+        return await _render(datasette, request, "committee_message.html", {"kind": "forbidden"}, status=400)
+    app = _app(datasette)
+    actor = request.actor
+    change = PANEL_ACTIONS[action](form)
+    try:
+        await app.store.write(lambda db, pipeline: change(db, pipeline, actor, topic))
+    except CommitteeError as exc:
+        return Response.redirect(f"/panels/{quote(topic)}?error={quote(exc.args[0])}")
+    return Response.redirect(f"/panels/{quote(topic)}")
+
+
 async def not_found(datasette, request):
     return await _render(datasette, request, "committee_message.html", {"kind": "notfound"}, status=404)
 
@@ -217,4 +299,7 @@ ROUTES = [
     (r"^/committee\.css$", stylesheet),
     (r"^/topics$", topics),
     (r"^/topics/(?P<topic>[^/]+)/(?P<action>vote|open|close)$", topic_action),
+    (r"^/panels$", panels),
+    (r"^/panels/(?P<topic>[^/]+)$", panel),
+    (r"^/panels/(?P<topic>[^/]+)/(?P<action>add|remove|swap|round|adopt|nominate|finalise)$", panel_action),
 ]

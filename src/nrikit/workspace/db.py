@@ -82,6 +82,7 @@ def _committee(db: sqlite_utils.Database) -> None:
     # One account per person, and a login names one account.
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS committee_accounts_person ON committee_accounts (person_id)")
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS committee_accounts_login ON committee_accounts (login)")
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS panel_drafts_round ON panel_drafts (topic_id, round)")
 
 
 def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:

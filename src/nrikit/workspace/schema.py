@@ -546,6 +546,52 @@ COMMITTEE_TABLES = (
         ),
         pk=("topic_id",),
     ),
+    Table(
+        "panel_drafts",
+        "The committee's proposal rounds for each approved topic's panel (draft-1, draft-2, ...), all kept.",
+        None,
+        _cols(
+            ("id", "INTEGER", "Draft number."),
+            ("topic_id", "TEXT", "Topic of the panel."),
+            ("round", "TEXT", "draft-1, draft-2, ..."),
+            ("title", "TEXT", "Working title of the panel."),
+            ("status", "TEXT", "open (members may change it), closed (a later round replaced it) or final."),
+            ("created_at", "TEXT", "UTC time the round was started."),
+            ("created_by", "TEXT", "Person who started it."),
+            ("finalised_at", "TEXT", "UTC time the secretariat made it final."),
+            ("finalised_by", "TEXT", "Person who made it final."),
+            ("panel_id", "TEXT", "Final panel it became (panels.id)."),
+        ),
+    ),
+    Table(
+        "panel_draft_members",
+        "Who is proposed on each draft, in which role, and by whom.",
+        None,
+        _cols(
+            ("draft_id", "INTEGER", "Draft."),
+            ("person_id", "TEXT", "Proposed panellist."),
+            ("role", "TEXT", "moderator or speaker."),
+            ("added_by", "TEXT", "Member who proposed them."),
+            ("added_at", "TEXT", "UTC time."),
+        ),
+        pk=("draft_id", "person_id"),
+        foreign_keys=(("draft_id", "panel_drafts", "id"),),
+    ),
+    Table(
+        "committee_nominations",
+        "Someone new a member nominated for a topic's panel, with whether they consented. Private.",
+        None,
+        _cols(
+            ("id", "INTEGER", "Nomination number."),
+            ("topic_id", "TEXT", "Topic."),
+            ("name", "TEXT", "Name of the person nominated.", "private"),
+            ("organisation", "TEXT", "Their organisation, as typed.", "private"),
+            ("gender", "TEXT", "woman, man, non_binary, self_described or not_stated."),
+            ("consent", "TEXT", "not_asked, asked, given or refused: whether they agreed to be proposed."),
+            ("nominated_by", "TEXT", "Member who nominated them."),
+            ("nominated_at", "TEXT", "UTC time."),
+        ),
+    ),
 )
 TABLES = TABLES + COMMITTEE_TABLES
 BY_NAME = {t.name: t for t in TABLES}
