@@ -58,3 +58,36 @@ class Visitor:
     async def sign_in(self, login, password):
         await self.get("/sign-in")
         return await self.post("/sign-in", {"login": login, "password": password})
+
+
+def plant_committee_canaries(workspace, planted: dict) -> None:
+    """The committee workspace's private fields, filled with canaries in a workspace already run
+    (tests/test_publish.py's canary site): accounts, comments, nominations. `publish` must leave them all behind."""
+    import sqlite3
+
+    from publish_helpers import CANARY
+
+    values = {
+        "login": f"{CANARY}login@example.org",
+        "hash": f"$argon2id$v=19${CANARY}hash",
+        "comment": f"{CANARY} comment on a topic",
+        "nominee": f"{CANARY} Nominee Name",
+        "nominee_org": f"{CANARY} Nominee Org",
+    }
+    with sqlite3.connect(workspace) as conn:
+        person = conn.execute("SELECT person_id FROM committee_members ORDER BY person_id LIMIT 1").fetchone()[0]
+        topic = conn.execute("SELECT id FROM topics ORDER BY id LIMIT 1").fetchone()[0]
+        conn.execute(
+            "INSERT INTO committee_accounts (person_id, login, role, password_hash, created_at) VALUES (?, ?, 'member', ?, '')",
+            [person, values["login"], values["hash"]],
+        )
+        conn.execute(
+            "INSERT INTO committee_comments (subject_type, subject_id, person_id, body, created_at) VALUES ('topic', ?, ?, ?, '')",
+            [topic, person, values["comment"]],
+        )
+        conn.execute(
+            "INSERT INTO committee_nominations (topic_id, name, organisation, gender, consent, nominated_by) "
+            "VALUES (?, ?, ?, 'woman', 'asked', ?)",
+            [topic, values["nominee"], values["nominee_org"], person],
+        )
+    planted["text"] += list(values.values())

@@ -9,6 +9,9 @@ def dashboard_data(db, pipeline, report_status=None) -> dict:
         "SELECT count(*) FROM topic_decisions d WHERE d.approved AND NOT EXISTS "
         "(SELECT 1 FROM panels p WHERE p.topic_id = d.topic_id AND p.round = 'final')"
     ).fetchone()[0]
+    from .tasks import tasks_data
+
+    open_tasks = [t for t in tasks_data(db)["tasks"] if t["status"] != "done"]
     findings = pipeline.findings()
     by_severity = {s: [f for f in findings if f["severity"] == s] for s in ("error", "warning", "info")}
     return {
@@ -17,6 +20,7 @@ def dashboard_data(db, pipeline, report_status=None) -> dict:
         "by_severity": by_severity,
         "open_votes": open_votes,
         "panels_not_final": not_final,
+        "tasks": open_tasks,
         # report/ sits above this wing; the CLI hands in its report_status (None in a bare app).
         "report": report_status(pipeline)["report"] if report_status else None,
     }

@@ -14,6 +14,7 @@ from datasette.utils.asgi import Response
 
 from ..errors import CommitteeError
 from . import panels as panels_mod
+from . import tasks as tasks_mod
 from . import topics as topics_mod
 from .accounts import LOCK_MINUTES, check_sign_in
 from .dashboard import dashboard_data
@@ -169,7 +170,13 @@ async def topics(datasette, request):
         return denied
     app = _app(datasette)
     me = request.actor["person_id"]
-    data = await app.store.read(lambda db, pipeline: topics_mod.topics_data(db, pipeline, me))
+
+    def read(db, pipeline):
+        data = topics_mod.topics_data(db, pipeline, me)
+        data["comments"] = tasks_mod.comments_on(db, "topic", [t["id"] for t in data["topics"]])
+        return data
+
+    data = await app.store.read(read)
     data["can_vote"] = await _allowed(datasette, request, "nrikit-committee-act")
     data["can_manage"] = await _allowed(datasette, request, "nrikit-committee-manage")
     data["error"] = _error_key(request)
@@ -226,10 +233,15 @@ async def panel(datasette, request):
     app = _app(datasette)
     topic = request.url_vars["topic"]
     proposal = bool(request.args.get("propose"))
+
+    def read(db, pipeline):
+        data = panels_mod.panel_page(db, pipeline, topic, with_proposal=proposal)
+        current = data["current"]
+        data["comments"] = tasks_mod.comments_on(db, "draft", [current["id"]] if current else [])
+        return data
+
     try:
-        data = await app.store.read(
-            lambda db, pipeline: panels_mod.panel_page(db, pipeline, topic, with_proposal=proposal)
-        )
+        data = await app.store.read(read)
     except CommitteeError:
         return await not_found(datasette, request)
     data["can_act"] = await _allowed(datasette, request, "nrikit-committee-act")
@@ -287,6 +299,69 @@ async def panel_action(datasette, request):
     return Response.redirect(f"/panels/{quote(topic)}")
 
 
+async def tasks(datasette, request):
+    denied = await _gate(datasette, request, "nrikit-committee-view")
+    if denied:
+        return denied
+    app = _app(datasette)
+
+    def read(db, _pipeline):
+        data = tasks_mod.tasks_data(db)
+        data["comments"] = tasks_mod.comments_on(db, "task", [t["id"] for t in data["tasks"]])
+        return data
+
+    data = await app.store.read(read)
+    data["can_act"] = await _allowed(datasette, request, "nrikit-committee-act")
+    data["error"] = _error_key(request)
+    return await _render(datasette, request, "committee_tasks.html", data)
+
+
+async def task_action(datasette, request):
+    denied = await _gate(datasette, request, "nrikit-committee-act")
+    if denied:
+        return denied
+    if request.method != "POST":
+        return Response.redirect("/tasks")
+    form = await _form(request)
+    if form is None:
+        return await _render(datasette, request, "committee_message.html", {"kind": "forbidden"}, status=400)
+    app, actor = _app(datasette), request.actor
+    task = request.url_vars.get("task")
+    if task is None:
+        change = lambda db, p: tasks_mod.add_task(  # noqa: E731
+            db, p, actor, form.get("area"), form.get("title"), form.get("owner"), form.get("due")
+        )
+    else:
+        change = lambda db, p: tasks_mod.set_status(db, p, actor, int(task), form.get("status"))  # noqa: E731
+    try:
+        await app.store.write(change)
+    except CommitteeError as exc:
+        return Response.redirect(f"/tasks?error={quote(exc.args[0])}")
+    return Response.redirect("/tasks")
+
+
+async def comment(datasette, request):
+    """POST /comments: a comment on a topic, a panel round or a task; back to the page it came from."""
+    denied = await _gate(datasette, request, "nrikit-committee-act")
+    if denied:
+        return denied
+    form = await _form(request) if request.method == "POST" else None
+    if form is None:
+        return await _render(datasette, request, "committee_message.html", {"kind": "forbidden"}, status=400)
+    app, actor = _app(datasette), request.actor
+    back = _safe_next(form.get("next"))
+    try:
+        await app.store.write(
+            lambda db, p: tasks_mod.add_comment(
+                db, p, actor, form.get("subject_type"), form.get("subject_id"), form.get("body")
+            )
+        )
+    except CommitteeError as exc:
+        sep = "&" if "?" in back else "?"
+        return Response.redirect(f"{back.split('#')[0]}{sep}error={quote(exc.args[0])}")
+    return Response.redirect(back)
+
+
 async def not_found(datasette, request):
     return await _render(datasette, request, "committee_message.html", {"kind": "notfound"}, status=404)
 
@@ -299,6 +374,10 @@ ROUTES = [
     (r"^/committee\.css$", stylesheet),
     (r"^/topics$", topics),
     (r"^/topics/(?P<topic>[^/]+)/(?P<action>vote|open|close)$", topic_action),
+    (r"^/tasks$", tasks),
+    (r"^/tasks/add$", task_action),
+    (r"^/tasks/(?P<task>[0-9]+)/status$", task_action),
+    (r"^/comments$", comment),
     (r"^/panels$", panels),
     (r"^/panels/(?P<topic>[^/]+)$", panel),
     (r"^/panels/(?P<topic>[^/]+)/(?P<action>add|remove|swap|round|adopt|nominate|finalise)$", panel_action),

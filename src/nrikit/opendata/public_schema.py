@@ -272,6 +272,23 @@ TABLES: tuple[PublicTable, ...] = (
         facets=("edition_id", "vote"),
     ),
     PublicTable(
+        "responsibilities",
+        "Who was responsible for what in the edition (venue, speakers, funding, outreach, report...), as the "
+        "committee recorded it in its workspace. person_id is empty when the member did not consent to their "
+        "name being published.",
+        _c(
+            ED,
+            ("area", "TEXT", "venue, speakers, funding, outreach, report or other."),
+            ("task", "TEXT", "What was to be done."),
+            ("person_id", "TEXT", "Committee member responsible (public id), or empty."),
+            ("organisation_id", "TEXT", "Organisation responsible, if an organisation."),
+            ("status", "TEXT", "to_do, doing or done, when published."),
+            ("due_date", "TEXT", "Date it was due."),
+        ),
+        foreign_keys=(ED_FK, ("person_id", "people", "id"), ("organisation_id", "organisations", "id")),
+        facets=("edition_id", "area", "status"),
+    ),
+    PublicTable(
         "panels",
         "Draft and final panels, with their composition in counts.",
         _c(

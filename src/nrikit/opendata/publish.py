@@ -540,6 +540,24 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
             for d in rows("SELECT * FROM topic_decisions ORDER BY topic_id")
         ],
     )
+    # Who was responsible for what (the committee workspace's tasks): a member only by public id.
+    if "committee_tasks" in src.db.table_names():
+        _insert(
+            conn,
+            "responsibilities",
+            [
+                {
+                    "edition_id": eid,
+                    "area": t["area"],
+                    "task": t["title"],
+                    "person_id": pub.get(t["owner_person_id"]),
+                    "organisation_id": oid(t["owner_organisation_id"]),
+                    "status": t["status"],
+                    "due_date": t["due_date"],
+                }
+                for t in rows("SELECT * FROM committee_tasks ORDER BY id")
+            ],
+        )
     # Individual votes only where the edition chose to publish them ([committee] publish_votes).
     if ed["committee"]["publish_votes"]:
         _insert(

@@ -592,6 +592,37 @@ COMMITTEE_TABLES = (
             ("nominated_at", "TEXT", "UTC time."),
         ),
     ),
+    Table(
+        "committee_tasks",
+        "Who is responsible for what: the edition's tasks (venue, speakers, funding, outreach, report...).",
+        None,
+        _cols(
+            ("id", "INTEGER", "Task number."),
+            ("area", "TEXT", "venue, speakers, funding, outreach, report or other."),
+            ("title", "TEXT", "What is to be done (published)."),
+            ("owner_person_id", "TEXT", "Committee member responsible, if a person."),
+            ("owner_organisation_id", "TEXT", "Organisation responsible, if an organisation."),
+            ("status", "TEXT", "to_do, doing or done."),
+            ("due_date", "TEXT", "Date it is due (YYYY-MM-DD), if any."),
+            ("created_by", "TEXT", "Member who added it."),
+            ("created_at", "TEXT", "UTC time."),
+            ("updated_at", "TEXT", "UTC time of the last change."),
+        ),
+    ),
+    Table(
+        "committee_comments",
+        "The committee's discussion on a topic, a panel round or a task, in place of the e-mail thread. Private.",
+        None,
+        _cols(
+            ("id", "INTEGER", "Comment number."),
+            ("subject_type", "TEXT", "topic, draft or task."),
+            ("subject_id", "TEXT", "The topic id, draft number or task number."),
+            ("person_id", "TEXT", "Member who wrote it."),
+            ("body", "TEXT", "The comment.", "private"),
+            ("created_at", "TEXT", "UTC time."),
+        ),
+        indexes=(("subject_type", "subject_id"),),
+    ),
 )
 TABLES = TABLES + COMMITTEE_TABLES
 BY_NAME = {t.name: t for t in TABLES}
