@@ -13,6 +13,7 @@ from committee_helpers import Visitor, invite, invoke
 
 from nrikit import config
 from nrikit.committee.app import CommitteeApp
+from nrikit.committee.dashboard import with_names
 from nrikit.pipeline import Pipeline
 from nrikit.report.status import report_status
 
@@ -24,6 +25,15 @@ def served(edition):
     app = CommitteeApp(Pipeline(config.load(edition.config)), report_status=report_status)
     yield {"app": app, "edition": edition, "passwords": passwords}
     app.close()
+
+
+def named(edition) -> dict:
+    import sqlite3
+
+    from nrikit.committee.dashboard import display_names
+
+    with sqlite3.connect(edition.db_path) as conn:
+        return display_names(conn)
 
 
 def cli_findings(edition) -> list[dict]:
@@ -43,10 +53,14 @@ async def test_overview_shows_every_finding_the_cli_lists(served):
     text = await page_text(observer)
     findings = cli_findings(served["edition"])
     assert findings, "the fixture edition has findings"
+    names = named(served["edition"])
     for f in findings:
-        assert f["message"] in text, f["message"]
+        assert with_names(f["message"], names) in text, f["message"]
         if f["hint"]:
-            assert f["hint"] in text
+            assert with_names(f["hint"], names) in text
+    # names, not ids: the CLI's "swap p5 for p6" on the all-male draft reads with the people's names
+    assert "swap Eli Example for Fay Example" in text
+    assert "panel “Security draft” (Security draft) has no women" in text
     assert text.count('class="finding ') == len(findings)
     for stage in ("Open call for expressions of interest", "Topic survey and the committee's approval"):
         assert stage in text
@@ -74,6 +88,6 @@ async def test_a_closed_vote_reruns_the_checks_and_the_overview_follows(served):
     assert "survey_topics" in rules  # ...but three topics are approved for two places
     text = await page_text(sec)
     for f in after:
-        assert f["message"] in text
+        assert with_names(f["message"], named(edition)) in text
     assert "the committee adopted" not in text
     assert "Approved topics without a final panel: 1" in text  # t2 has no final panel

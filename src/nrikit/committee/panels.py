@@ -18,6 +18,7 @@ import re
 from ..errors import CommitteeError
 from ..model import Decision
 from .activity import log_activity, now_utc
+from .dashboard import with_names
 
 SEATED = ("moderator", "speaker")
 CONSENT = ("not_asked", "asked", "given", "refused")
@@ -163,13 +164,6 @@ def people_info(db) -> dict[str, dict]:
             "LEFT JOIN organisations o ON o.id = p.organisation_id"
         )
     }
-
-
-def with_names(text: str, names: dict[str, str]) -> str:
-    """Replace every id the composer's messages use (people, the draft's session) by a name."""
-    if not text:
-        return text
-    return re.sub(r"[\w.-]+", lambda m: names.get(m.group(0), m.group(0)), text)
 
 
 def panels_overview(db) -> list[dict]:
