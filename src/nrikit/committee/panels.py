@@ -121,23 +121,24 @@ def _instance(db, pipeline, topic: dict, people_on: list[str]):
     return instance, session
 
 
-def check_members(db, pipeline, topic: dict, members: list[tuple[str, str]]):
-    """What the composer's check mode finds on this panel: [Violation], each with its fixing swap."""
+def check_members(db, pipeline, topic: dict, members: list[tuple[str, str]], built=None):
+    """What the composer's check mode finds on this panel: [Violation], each with its fixing swap.
+    `built` is an (instance, session) from _instance() for these members, when the caller has one."""
     from ..composer import check
     from ..composer.pool import plugin_constraints
 
     if not members:
         return []
-    instance, session = _instance(db, pipeline, topic, [p for p, _ in members])
+    instance, session = built or _instance(db, pipeline, topic, [p for p, _ in members])
     return check(instance, {session.id: list(members)}, plugins=plugin_constraints(pipeline.pm))
 
 
-def propose(db, pipeline, topic: dict, members: list[tuple[str, str]]) -> dict:
+def propose(db, pipeline, topic: dict, members: list[tuple[str, str]], built=None) -> dict:
     """The composer's balanced proposal for this one panel: {"members": [(person, role)], "problems": [text]}."""
     from ..composer import compose
     from ..composer.pool import plugin_constraints, seed_of
 
-    instance, session = _instance(db, pipeline, topic, [p for p, _ in members])
+    instance, session = built or _instance(db, pipeline, topic, [p for p, _ in members])
     cfg = pipeline.edition["panels"]
     result = compose(
         instance,
@@ -189,7 +190,8 @@ def panel_page(db, pipeline, topic_id: str, *, with_proposal: bool = False) -> d
     drafts = rounds_of(db, topic_id)
     current = drafts[-1] if drafts else None
     members = current["members"] if current else []
-    violations = check_members(db, pipeline, topic, members)
+    built = _instance(db, pipeline, topic, [p for p, _ in members])  # the pool, built once for the page
+    violations = check_members(db, pipeline, topic, members, built)
     names = {pid: r["name"] or pid for pid, r in info.items()}
     names[f"{topic_id}-draft"] = f"“{topic['title']}”"
     shown = []
@@ -205,7 +207,7 @@ def panel_page(db, pipeline, topic_id: str, *, with_proposal: bool = False) -> d
                 "add": add.group(1) if add and not swap else None,
             }
         )
-    instance, _ = _instance(db, pipeline, topic, [p for p, _ in members])
+    instance = built[0]
     on = {p for p, _ in members}
     pool = [
         {**info.get(c.id, {"id": c.id, "name": c.id}), "offered": c.offered, "expertise": sorted(c.expertise)}
@@ -215,7 +217,7 @@ def panel_page(db, pipeline, topic_id: str, *, with_proposal: bool = False) -> d
     pool.sort(key=lambda r: (r["name"] or r["id"]).lower())
     proposal = None
     if with_proposal:
-        proposal = propose(db, pipeline, topic, members)
+        proposal = propose(db, pipeline, topic, members, built)
         proposal["people"] = [{**info.get(p, {"id": p, "name": p}), "role": role} for p, role in proposal["members"]]
         proposal["problems"] = [with_names(p, names) for p in proposal["problems"]]
     return {
