@@ -60,7 +60,7 @@ async def measure(app, login, password, topic, requests):
     async def call(method, path, data=None):
         headers = {"cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
         r = await getattr(client, method)(path, headers=headers, **({"data": data} if data else {}))
-        cookies.update({k: v for k, v in r.cookies.items()})
+        cookies.update(dict(r.cookies.items()))
         return r
 
     page = await call("get", "/sign-in")
