@@ -23,6 +23,7 @@ from .dashboard import with_names
 SEATED = ("moderator", "speaker")
 CONSENT = ("not_asked", "asked", "given", "refused")
 GENDERS = ("woman", "man", "non_binary", "self_described", "not_stated")
+POOL_SHOWN = 60  # candidates listed under a draft
 SWAP = re.compile(r"swap (\S+) for (\S+)")
 ADD = re.compile(r"(?:^|: )add (\S+)")
 
@@ -207,14 +208,15 @@ def panel_page(db, pipeline, topic_id: str, *, with_proposal: bool = False) -> d
                 "add": add.group(1) if add and not swap else None,
             }
         )
-    instance = built[0]
+    instance, session = built
     on = {p for p, _ in members}
-    pool = [
-        {**info.get(c.id, {"id": c.id, "name": c.id}), "offered": c.offered, "expertise": sorted(c.expertise)}
-        for c in instance.candidates
-        if c.id not in on and c.id in info
-    ]
-    pool.sort(key=lambda r: (r["name"] or r["id"]).lower())
+    # Those the composer could seat on this topic, best suited first (nominated, offered, shared
+    # expertise): at global scale the pool holds thousands, a phone screen a few dozen.
+    suited = sorted(
+        (c for c in instance.candidates if c.id not in on and c.id in info and instance.eligible(c, session)),
+        key=lambda c: (-instance.weight(c, session), (info[c.id]["name"] or c.id).lower()),
+    )
+    pool = [{**info[c.id], "offered": c.offered, "expertise": sorted(c.expertise)} for c in suited[:POOL_SHOWN]]
     proposal = None
     if with_proposal:
         proposal = propose(db, pipeline, topic, members, built)
@@ -228,6 +230,7 @@ def panel_page(db, pipeline, topic_id: str, *, with_proposal: bool = False) -> d
         "current": current,
         "violations": shown,
         "pool": pool,
+        "pool_size": len(suited),
         "proposal": proposal,
         "nominees": list(db.query("SELECT * FROM committee_nominations WHERE topic_id = ? ORDER BY id", [topic_id])),
         "names": names,
