@@ -420,3 +420,25 @@ def test_no_workspace_yet_is_one_line(edition):
     shutil.rmtree(edition.db_path.parent)
     with pytest.raises(CommitteeError, match="run `nrikit run` first"):
         CommitteeApp(Pipeline(config.load(edition.config), db=sqlite3.connect(":memory:")))
+
+
+def test_a_workspace_from_before_the_committee_gains_its_tables(tmp_path):
+    """A workspace made before migration 0006_committee (0001-0005) gets the committee's tables,
+    their unique indexes and the activity log's append-only triggers when next opened."""
+    from nrikit.workspace import schema
+    from nrikit.workspace.db import open_workspace
+
+    db = open_workspace(tmp_path / "old.db")
+    for table in schema.COMMITTEE_TABLES:
+        db.execute(f'DROP TABLE "{table.name}"')
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_committee'")
+    db.conn.close()
+    reopened = open_workspace(tmp_path / "old.db")
+    assert {t.name for t in schema.COMMITTEE_TABLES} <= set(reopened.table_names())
+    reopened["committee_activity"].insert({"action": "x"})
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        reopened.execute("DELETE FROM committee_activity")
+    reopened["committee_accounts"].insert({"person_id": "p1", "login": "a"})
+    with pytest.raises(sqlite3.IntegrityError):
+        reopened["committee_accounts"].insert({"person_id": "p1", "login": "b"})
+    reopened.conn.close()

@@ -117,6 +117,12 @@ async def test_topics_page_shows_the_survey_and_whether_it_binds(edition):
         await v.sign_in("ben@example.org", passwords["p2"])
         text = html.unescape((await v.get("/topics")).text)
         assert "The public survey binds: its top 2 topics enter the programme" in text
+        # the survey decided every topic (no tie at the cut): no committee vote can open
+        s = Visitor(app)
+        await s.sign_in("ana@example.org", passwords["p1"])
+        await s.get("/topics")
+        r = await s.post("/topics/t1/open")
+        assert "error.survey_decides" in r.headers["location"]
     finally:
         app.close()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -32,7 +33,7 @@ class Store:
     def _pipeline(self) -> Pipeline:
         pipeline = getattr(self._local, "pipeline", None)
         if pipeline is None:
-            db = open_workspace(self.edition.workspace, pm=self.pm, create=False)
+            db = open_workspace(self.edition.workspace, pm=self.pm, create=False, check_same_thread=False)
             pipeline = self._local.pipeline = Pipeline(self.edition, pm=self.pm, db=db)
             with self._lock:
                 self._opened.append(db)
@@ -68,7 +69,7 @@ class Store:
         self._readers.shutdown(wait=True)
         with self._lock:
             for db in self._opened:
-                # Connections belong to their threads; closing from here is fine once those are gone.
-                with contextlib.suppress(Exception):
+                # Each connection served one thread only; those threads are gone now.
+                with contextlib.suppress(sqlite3.Error):
                     db.close()
             self._opened.clear()

@@ -86,7 +86,20 @@ def cast_vote(db, pipeline, actor: dict, topic_id: str, vote: str) -> None:
     log_activity(db, actor, "vote.cast", "topic", topic_id, {"vote": vote, "previous": previous and previous[0]})
 
 
+def survey_decides(db, pipeline, topic_id: str) -> bool:
+    """A binding survey decides every topic except those tied at the cut (as the survey stage decides)."""
+    if not pipeline.edition["survey"]["binding"]:
+        return False
+    counted = db.execute(
+        "SELECT tally FROM decision_log WHERE action = 'survey.counted' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    tied = json.loads(counted[0]).get("tied_at_cutoff", []) if counted else []
+    return topic_id not in tied
+
+
 def open_vote(db, pipeline, actor: dict, topic_id: str) -> None:
+    if survey_decides(db, pipeline, topic_id):
+        raise CommitteeError("error.survey_decides")
     r = _round(db, topic_id)
     if r is not None:
         if r["status"] == "closed":

@@ -85,7 +85,9 @@ def _committee(db: sqlite_utils.Database) -> None:
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS panel_drafts_round ON panel_drafts (topic_id, round)")
 
 
-def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
+def open_workspace(
+    path: Path | str, *, pm=None, create: bool = True, check_same_thread: bool = True
+) -> sqlite_utils.Database:
     """Open (and migrate) a workspace database.
 
     WAL keeps readers (nrikit status, a publish) from blocking a running stage;
@@ -97,7 +99,9 @@ def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_
 
         raise StageError(f"{path}: no workspace yet; run `nrikit run` first")
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    # check_same_thread=False only for a caller that keeps each connection to one thread and closes
+    # it from another once that thread is gone (the committee app's store).
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=check_same_thread)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
