@@ -125,12 +125,24 @@ def test_a_committee_decides_in_the_browser_and_publish_shows_it(edition, browse
 
     def submit(selector):
         """Click a form's button and wait for the page it leads to (every form posts, then redirects)."""
+        from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
         from selenium.webdriver.support import expected_conditions
         from selenium.webdriver.support.ui import WebDriverWait
 
-        page = css(By.TAG_NAME, "html")
-        css(By.CSS_SELECTOR, selector).click()
-        WebDriverWait(browser, 15).until(expected_conditions.staleness_of(page))
+        for attempt in range(3):
+            page = css(By.TAG_NAME, "html")
+            try:
+                css(By.CSS_SELECTOR, selector).click()
+            except (StaleElementReferenceException, WebDriverException):
+                # The button was found in a document being replaced (a loaded machine): nothing was
+                # clicked, so find it again in the page as it is now.
+                if attempt == 2:
+                    raise
+                time.sleep(0.3)
+                continue
+            break
+        WebDriverWait(browser, 30).until(expected_conditions.staleness_of(page))
+        WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def sign_in(login, password):
         browser.get(url)  # redirected to the sign-in page
