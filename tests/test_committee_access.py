@@ -442,3 +442,28 @@ def test_a_workspace_from_before_the_committee_gains_its_tables(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):
         reopened["committee_accounts"].insert({"person_id": "p1", "login": "b"})
     reopened.conn.close()
+
+
+@pytest.mark.asyncio
+async def test_a_member_replaces_the_initial_password_and_other_sessions_end(committee):
+    initial = committee["passwords"]["p2"]
+    phone = await signed_in(committee, "p2")
+    laptop = await signed_in(committee, "p2")
+    await laptop.get("/account")
+    new = "a long new passphrase 42"
+    for form, error in (
+        ({"current": "wrong", "new": new, "confirm": new}, "error.password_current"),
+        ({"current": initial, "new": new, "confirm": new + "x"}, "error.password_confirm"),
+        ({"current": initial, "new": "short", "confirm": "short"}, "error.password_short"),
+    ):
+        r = await laptop.post("/account", form)
+        assert error in r.headers["location"]
+    r = await laptop.post("/account", {"current": initial, "new": new, "confirm": new})
+    assert r.headers["location"] == "/account?done=1"
+    assert (await laptop.get("/")).status_code == 200  # this session stays
+    assert (await phone.get("/")).status_code == 302  # the other one ended
+    assert (await Visitor(committee["app"]).sign_in("ben@example.org", initial)).status_code == 401
+    assert (await Visitor(committee["app"]).sign_in("ben@example.org", new)).status_code == 302
+    assert rows(committee, "SELECT count(*) FROM committee_activity WHERE action = 'account.password_changed'") == [
+        (1,)
+    ]

@@ -175,3 +175,27 @@ def check_sign_in(db, login: str, password: str, *, now: dt.datetime | None = No
 def token_id(token: str) -> str:
     """Sessions are stored by the sha256 of their token: a copy of the database signs nobody in."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+MIN_PASSWORD = 12
+
+
+def change_password(db, actor: dict, current: str, new: str, confirm: str, keep_session: str) -> None:
+    """A member replaces their password (the initial one, say); every other session of theirs ends."""
+    row = db.execute(
+        "SELECT password_hash FROM committee_accounts WHERE id = ? AND revoked_at IS NULL", [actor["account_id"]]
+    ).fetchone()
+    if row is None or not password_matches(row[0], current):
+        raise CommitteeError("error.password_current")
+    if new != confirm:
+        raise CommitteeError("error.password_confirm")
+    if len(new) < MIN_PASSWORD or new == current:
+        raise CommitteeError("error.password_short")
+    db.execute(
+        "UPDATE committee_accounts SET password_hash = ? WHERE id = ?", [hash_password(new), actor["account_id"]]
+    )
+    db.execute(
+        "UPDATE committee_sessions SET ended_at = ? WHERE account_id = ? AND id != ? AND ended_at IS NULL",
+        [now_utc(), actor["account_id"], token_id(keep_session)],
+    )
+    log_activity(db, actor, "account.password_changed", "account", str(actor["account_id"]), {})

@@ -16,7 +16,7 @@ from ..errors import CommitteeError
 from . import panels as panels_mod
 from . import tasks as tasks_mod
 from . import topics as topics_mod
-from .accounts import LOCK_MINUTES, check_sign_in
+from .accounts import LOCK_MINUTES, change_password, check_sign_in
 from .dashboard import dashboard_data
 from .sessions import COOKIE, LANG_COOKIE, SESSION_HOURS, TEMPLATES, create_session, end_session
 from .text import CATALOGUE, LANGUAGES, maybe, text
@@ -362,6 +362,32 @@ async def comment(datasette, request):
     return Response.redirect(back)
 
 
+async def account(datasette, request):
+    """GET: the change-password form; POST: change it (every role may, observers included)."""
+    denied = await _gate(datasette, request, "nrikit-committee-view")
+    if denied:
+        return denied
+    app = _app(datasette)
+    if request.method == "GET":
+        notice = "account.changed" if request.args.get("done") else None
+        return await _render(
+            datasette, request, "committee_account.html", {"notice": notice, "error": _error_key(request)}
+        )
+    form = await _form(request)
+    if form is None:
+        return await _render(datasette, request, "committee_message.html", {"kind": "forbidden"}, status=400)
+    actor, token = request.actor, app.token_from(request.cookies.get(COOKIE))
+    try:
+        await app.store.write(
+            lambda db, _p: change_password(
+                db, actor, form.get("current", ""), form.get("new", ""), form.get("confirm", ""), token
+            )
+        )
+    except CommitteeError as exc:
+        return Response.redirect(f"/account?error={quote(exc.args[0])}")
+    return Response.redirect("/account?done=1")
+
+
 async def not_found(datasette, request):
     return await _render(datasette, request, "committee_message.html", {"kind": "notfound"}, status=404)
 
@@ -371,6 +397,7 @@ ROUTES = [
     (r"^/sign-in$", sign_in),
     (r"^/sign-out$", sign_out),
     (r"^/language$", language),
+    (r"^/account$", account),
     (r"^/committee\.css$", stylesheet),
     (r"^/topics$", topics),
     (r"^/topics/(?P<topic>[^/]+)/(?P<action>vote|open|close)$", topic_action),
