@@ -511,7 +511,7 @@ def test_workspace_from_before_the_import_log_gains_it(tmp_path):
 
     names = [m.name for m in migrations._migrations]
     assert len(set(names)) == len(names) and names == sorted(names), names
-    assert "0005_import_log" in names
+    assert "0005_import_log" in names  # later migrations (0006_committee...) follow it
     db = open_workspace(tmp_path / "old.db")
     db.execute("DROP TABLE import_log")
     db.execute("ALTER TABLE registrations DROP COLUMN gender_text")

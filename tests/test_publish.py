@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from committee_helpers import plant_committee_canaries
 from publish_helpers import CANARY, copy_peru, leaks, plant_canaries
 
 from nrikit import plugins
@@ -33,6 +34,8 @@ def canary_site(tmp_path_factory):
         planted = plant_canaries(peru)
         _cli("run", peru / "2016.toml")
         _cli("run", peru / "2017.toml")
+        # the committee workspace's private fields (issue 12) are canaries too
+        plant_committee_canaries(peru / ".nrikit" / "2017.db", planted)
         site = peru.parent / "site"
         out = _cli("publish", peru / "2016.toml", peru / "2017.toml", "--out", site).output
         plugins.reset()

@@ -129,6 +129,18 @@ SCHEMA: dict[str, dict[str, Key]] = {
             ),
         ),
         "gender_balance": Key(bool, "Report a committee made of one gender only.", True),
+        "workspace_inputs": Key(
+            list,
+            'Inputs the committee enters in `nrikit committee serve` instead of a CSV file: "votes" (the closed '
+            'topic votes replace [inputs] votes), "panels" (the draft rounds and final panels replace [inputs] '
+            "panels and panellists).",
+            [],
+        ),
+        "publish_votes": Key(
+            bool,
+            "Publish each member's vote on each topic (names only with consent); off: only the tally is published.",
+            False,
+        ),
     },
     "survey": {
         "method": Key(
@@ -261,6 +273,9 @@ FEEDS = {
     "topics": ("people",),
     "nominations": ("people",),
 }
+
+# Inputs an edition may take from the committee workspace instead of a file ([committee] workspace_inputs).
+WORKSPACE_INPUTS = {"votes": ("votes",), "panels": ("panels", "panellists")}
 
 # Sections whose keys a plugin or a later feature may own entirely.
 FREE_FORM = {"plugins"}
@@ -722,6 +737,16 @@ def _check_consistency(edition: Edition, text: str) -> None:
         fail("panels", "max_size", f"is {p['max_size']}, below min_size {p['min_size']}")
     if c.get("opened") and c.get("deadline") and c["deadline"] < c["opened"]:
         fail("call", "deadline", f"({c['deadline']}) is before the call opened ({c['opened']})")
+    for name in edition["committee"]["workspace_inputs"]:
+        if name not in WORKSPACE_INPUTS:
+            fail("committee", "workspace_inputs", f"{name!r}: expected one of {', '.join(WORKSPACE_INPUTS)}")
+        for replaced in WORKSPACE_INPUTS[name]:
+            if replaced in edition["inputs"]:
+                fail(
+                    "committee",
+                    "workspace_inputs",
+                    f"{name!r} comes from the workspace, so [inputs] {replaced} must go",
+                )
 
 
 def _resolve(path: Path) -> Path:

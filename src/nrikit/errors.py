@@ -8,7 +8,8 @@ status 1. A user mistake never produces a traceback.
     ├── InputError         an input file cannot be read or holds a bad value
     ├── PluginError        a plugin failed to load or raised inside a hook
     ├── StageError         a stage cannot run (unknown name, missing earlier stage)
-    └── PrivacyError       data that must stay private would be published
+    ├── PrivacyError       data that must stay private would be published
+    └── CommitteeError     the committee workspace refused an action
 """
 
 from __future__ import annotations
@@ -86,3 +87,7 @@ class StageError(NrikitError):
 
 class PrivacyError(NrikitError):
     pass
+
+
+class CommitteeError(NrikitError):
+    """The committee workspace refused an action: an unknown person, a closed vote, a bad secret file."""

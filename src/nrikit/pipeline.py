@@ -336,6 +336,15 @@ class Pipeline:
                 f"{found}; the decision log is append-only and published, so it names people only by their id"
             )
 
+    def append_decisions(self, stage: str, decisions: list[Decision]) -> int:
+        """Append decisions taken outside a stage run (the committee workspace closing a vote)."""
+        return self._append_decisions(stage, decisions)
+
+    def recheck(self, stage: str) -> list[Finding]:
+        """Run a stage's rules again on what the workspace holds now, replacing its findings."""
+        self.db.execute("DELETE FROM findings WHERE stage = ?", [stage])
+        return self._run_rules(self.context(stage))
+
     def _log_run(self, stage, status, started, fingerprint, ctx, rows, findings):
         self.db["stage_runs"].insert(
             {

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from .committee import committee
 from .common import CommandGroup, config_argument, db_option, load_edition, plugin_manager
 from .compose import compose, generate
 from .inputs import inputs
@@ -158,7 +159,7 @@ def plugins(include_defaults):
     click.echo(json.dumps(describe(plugin_manager(), include_defaults=include_defaults), indent=2))
 
 
-for command in (publish, serve, deploy_dir, plugin, compose, generate, report, inputs, log, person):
+for command in (publish, serve, deploy_dir, plugin, compose, generate, report, inputs, log, person, committee):
     cli.add_command(command)
 
 

@@ -25,6 +25,8 @@ def _people_by_email(ctx) -> dict[str, str]:
 
 def parse(ctx):
     """Read and validate the panels and panellists inputs (no writes)."""
+    if "panels" in ctx.edition["committee"]["workspace_inputs"]:
+        return workspace_panels(ctx)
     p = ctx.read("panels", required=("id", "topic", "title"), optional=("round", "starts", "ends", "room"))
     topics = ctx.ids("topics")
     panels = {}
@@ -67,4 +69,40 @@ def parse(ctx):
                 "remote": int(pp.boolean(rec, "remote")),
             }
         )
+    return panels, panellists
+
+
+def workspace_panels(ctx):
+    """[committee] workspace_inputs = ["panels"]: the committee workspace's rounds, as the two inputs would give them.
+
+    A finalised round is its topic's final panel; every other round is a draft panel named
+    after its topic and round. People or topics dropped from the inputs since are left out.
+    Their sha256 stands in for the files' in the stage's fingerprint."""
+    import hashlib
+    import json
+
+    topics, people = ctx.ids("topics"), ctx.ids("people")
+    panels, ids = {}, {}
+    for d in ctx.rows("SELECT * FROM panel_drafts ORDER BY topic_id, id"):
+        if d["topic_id"] not in topics:
+            continue
+        final = d["status"] == "final"
+        pid = d["panel_id"] if final else f"{d['topic_id']}-{d['round']}"
+        ids[d["id"]] = pid
+        panels[pid] = {
+            "id": pid,
+            "topic_id": d["topic_id"],
+            "round": "final" if final else d["round"],
+            "title": d["title"],
+            "starts": None,
+            "ends": None,
+            "room": None,
+        }
+    panellists = [
+        {"panel_id": ids[m["draft_id"]], "person_id": m["person_id"], "role": m["role"], "remote": 0}
+        for m in ctx.rows("SELECT * FROM panel_draft_members ORDER BY draft_id, person_id")
+        if m["draft_id"] in ids and m["person_id"] in people
+    ]
+    blob = json.dumps([sorted(panels.items()), panellists], sort_keys=True)
+    ctx.input_hashes["panels"] = "workspace:" + hashlib.sha256(blob.encode()).hexdigest()
     return panels, panellists

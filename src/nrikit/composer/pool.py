@@ -77,34 +77,38 @@ def read_nominations(ctx, topics, people) -> list[dict]:
     return out
 
 
+PERSON_SQL = (
+    "SELECT p.id, p.gender, p.country, p.expertise, p.organisation_id, o.stakeholder FROM people p "
+    "LEFT JOIN organisations o ON o.id = p.organisation_id"
+)
+
+
+def person_candidate(r: dict) -> Candidate:
+    """A candidate from a PERSON_SQL row: what the workspace knows of a person the composer may seat."""
+    return Candidate(
+        r["id"],
+        gender=r["gender"] or "not_stated",
+        stakeholder=r["stakeholder"],
+        organisation=r["organisation_id"],
+        country=r["country"],
+        expertise=frozenset(json.loads(r["expertise"] or "[]")),
+    )
+
+
 def build_pool(ctx, panels: dict | None = None, panellists: list | None = None) -> Pool:
     """Needs the call and survey stages' tables. `panels`/`panellists` are the parsed panels input
     (drafts.parse, as the panels stage reads it); read here when not given."""
     if panels is None:
         panels, panellists = parse(ctx)
     topics = {r["id"]: frozenset(json.loads(r["tags"] or "[]")) for r in ctx.rows("SELECT id, tags FROM topics")}
-    people = {
-        r["id"]: r
-        for r in ctx.rows(
-            "SELECT p.id, p.gender, p.country, p.expertise, p.organisation_id, o.stakeholder FROM people p "
-            "LEFT JOIN organisations o ON o.id = p.organisation_id"
-        )
-    }
+    people = {r["id"]: r for r in ctx.rows(PERSON_SQL)}
     nominations = read_nominations(ctx, topics, people)
 
     pool: dict[str, Candidate] = {}
 
     def candidate(pid) -> Candidate:
         if pid not in pool:
-            r = people[pid]
-            pool[pid] = Candidate(
-                pid,
-                gender=r["gender"] or "not_stated",
-                stakeholder=r["stakeholder"],
-                organisation=r["organisation_id"],
-                country=r["country"],
-                expertise=frozenset(json.loads(r["expertise"] or "[]")),
-            )
+            pool[pid] = person_candidate(people[pid])
         return pool[pid]
 
     for r in ctx.rows(

@@ -283,7 +283,7 @@ TABLES: tuple[PublicTable, ...] = (
     PublicTable(
         "topic_decisions",
         "Whether each topic entered the programme, by what decision, and the committee's "
-        "vote counts (individual members' votes are not published).",
+        "vote counts (individual votes only in member_votes, for editions that publish them).",
         _c(
             ED,
             ("topic_id", "TEXT", "Topic."),
@@ -296,6 +296,37 @@ TABLES: tuple[PublicTable, ...] = (
         ),
         foreign_keys=(ED_FK, ("topic_id", "topics", "id")),
         facets=("edition_id", "approved", "decided_by"),
+    ),
+    PublicTable(
+        "member_votes",
+        "Each committee member's vote on each topic, published only by editions whose [committee] "
+        "publish_votes is on (otherwise only topic_decisions' counts). person_id is empty when the member "
+        "did not consent to their name being published.",
+        _c(
+            ED,
+            ("topic_id", "TEXT", "Topic voted on."),
+            ("person_id", "TEXT", "Member (public id), or empty without consent."),
+            ("vote", "TEXT", "yes, no or abstain."),
+        ),
+        foreign_keys=(ED_FK, ("topic_id", "topics", "id"), ("person_id", "people", "id")),
+        facets=("edition_id", "vote"),
+    ),
+    PublicTable(
+        "responsibilities",
+        "Who was responsible for what in the edition (venue, speakers, funding, outreach, report...), as the "
+        "committee recorded it in its workspace. person_id is empty when the member did not consent to their "
+        "name being published.",
+        _c(
+            ED,
+            ("area", "TEXT", "venue, speakers, funding, outreach, report or other."),
+            ("task", "TEXT", "What was to be done."),
+            ("person_id", "TEXT", "Committee member responsible (public id), or empty."),
+            ("organisation_id", "TEXT", "Organisation responsible, if an organisation."),
+            ("status", "TEXT", "to_do, doing or done, when published."),
+            ("due_date", "TEXT", "Date it was due."),
+        ),
+        foreign_keys=(ED_FK, ("person_id", "people", "id"), ("organisation_id", "organisations", "id")),
+        facets=("edition_id", "area", "status"),
     ),
     PublicTable(
         "panels",

@@ -36,7 +36,8 @@ What is public (decided here, documented in docs/publishing.md):
 - people: only people in a public role (committee, panels) with consent_name; their
   organisation only with consent_org and bio only with consent_bio. Others appear
   in committee_members/panellists with an empty person_id. Never e-mail, phone,
-  gender text, submission times, survey ballots or individual committee votes.
+  gender text, submission times, survey ballots or individual committee votes (unless the
+  edition publishes them: [committee] publish_votes).
 - demographics (gender, stakeholder group, mode of attendance of attendees, speakers,
   committee members and survey respondents) are counts suppressed below k with
   secondary suppression. Counts of organisations (open call by stakeholder group),
@@ -620,6 +621,39 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
             for d in rows("SELECT * FROM topic_decisions ORDER BY topic_id")
         ],
     )
+    # Who was responsible for what (the committee workspace's tasks): a member only by public id.
+    if "committee_tasks" in src.db.table_names():
+        _insert(
+            conn,
+            "responsibilities",
+            [
+                {
+                    "edition_id": eid,
+                    "area": t["area"],
+                    "task": t["title"],
+                    "person_id": pub.get(t["owner_person_id"]),
+                    "organisation_id": oid(t["owner_organisation_id"]),
+                    "status": t["status"],
+                    "due_date": t["due_date"],
+                }
+                for t in rows("SELECT * FROM committee_tasks ORDER BY id")
+            ],
+        )
+    # Individual votes only where the edition chose to publish them ([committee] publish_votes).
+    if ed["committee"]["publish_votes"]:
+        _insert(
+            conn,
+            "member_votes",
+            [
+                {
+                    "edition_id": eid,
+                    "topic_id": f"{eid}/{v['topic_id']}",
+                    "person_id": pub.get(v["person_id"]),
+                    "vote": v["vote"],
+                }
+                for v in rows("SELECT * FROM committee_votes ORDER BY topic_id, person_id")
+            ],
+        )
 
     # panels and panellists -----------------------------------------------------------------
     orgs = {o["id"]: o for o in rows("SELECT id, stakeholder FROM organisations")}

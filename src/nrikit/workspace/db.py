@@ -66,6 +66,31 @@ def _import_log(db: sqlite_utils.Database) -> None:
         )
 
 
+@migrations(name="0006_committee")
+def _committee(db: sqlite_utils.Database) -> None:
+    # 0001 builds every table in schema.TABLES: only add what is missing.
+    for table in schema.COMMITTEE_TABLES:
+        if table.name not in db.table_names():
+            db.execute(schema.create_sql(table))
+            for columns in table.indexes:
+                db[table.name].create_index(list(columns))
+    # The committee's activity log is its audit trail: append-only, like the decision log.
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS committee_activity_no_{event.lower()} BEFORE {event} ON committee_activity "
+            f"BEGIN SELECT RAISE(ABORT, 'committee_activity is append-only'); END"
+        )
+    # One account per person, and a login names one account.
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS committee_accounts_person ON committee_accounts (person_id)")
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS committee_accounts_login ON committee_accounts (login)")
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS panel_drafts_round ON panel_drafts (topic_id, round)")
+
+
+def open_workspace(
+    path: Path | str, *, pm=None, create: bool = True, check_same_thread: bool = True
+) -> sqlite_utils.Database:
+
+
 @migrations(name="0008_privacy_log")
 def _privacy_log(db: sqlite_utils.Database) -> None:
     # 0001 builds every table in schema.TABLES, so a database made after this migration has it.
@@ -122,7 +147,9 @@ def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_
         raise StageError(f"{path}: no workspace yet; run `nrikit run` first")
     if str(path) not in (":memory:", ""):  # a throw-away database (inputs check) has no file
         private_database(path)  # 0600 before SQLite writes a byte; its -wal/-shm get the same mode
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    # check_same_thread=False only for a caller that keeps each connection to one thread and closes
+    # it from another once that thread is gone (the committee app's store).
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=check_same_thread)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
