@@ -27,7 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 import httpx
+from results import record
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAIN = (
@@ -183,6 +185,26 @@ def main() -> None:
         return [t for k, r in res.items() if k != "_elapsed" for t in r["times"]]
 
     tn, tp = flat(n), flat(p)
+    errors = sum(r["errors"] for res in (n, p) for k, r in res.items() if k != "_elapsed")
+    p50 = pct(tn, 0.5) / pct(tp, 0.5)
+    record(
+        "load",
+        f"{args.clients} clients x {args.seconds:.0f} s, p50 over every page ({errors} errors)",
+        pct(tn, 0.5),
+        pct(tp, 0.5),
+        "ms",
+        "0 errors, p50 <= 1.2x",
+        errors == 0 and p50 <= 1.2,
+    )
+    record(
+        "load",
+        "throughput, requests per second",
+        len(tn) / n["_elapsed"],
+        len(tp) / p["_elapsed"],
+        "req/s",
+        "reported",
+        True,
+    )
     print(
         f"\nratios nrikit/plain: throughput {len(tn) / n['_elapsed'] / (len(tp) / p['_elapsed']):.2f}, "
         f"p50 {pct(tn, 0.5) / pct(tp, 0.5):.2f}, p99 {pct(tn, 0.99) / pct(tp, 0.99):.2f}"

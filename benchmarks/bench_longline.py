@@ -24,6 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results import record
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from nrikit.errors import InputError
@@ -83,6 +86,17 @@ def main() -> None:
         steps = [f"{b / a:5.1f}x" for a, b in zip(times, times[1:])]
         per_mb = [f"{t / (s / MB) * 1000:.1f}" for t, s in zip(times, sizes)]
         print(f"  {name:<13} {'  '.join(steps)}   (ms per MB: {', '.join(per_mb)})")
+        # Linear: the biggest line costs (size ratio) x the smallest one's time; 3x that is noise, not quadratic.
+        predicted = times[0] * sizes[-1] / sizes[0]
+        record(
+            "longline",
+            f"{name}, {sizes[-1] // MB} MB line vs {sizes[0] // MB} MB x {sizes[-1] // sizes[0]}",
+            times[-1],
+            predicted,
+            "s",
+            "<= 3x (linear)",
+            times[-1] <= 3 * predicted,
+        )
 
 
 if __name__ == "__main__":

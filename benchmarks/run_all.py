@@ -29,6 +29,8 @@ BENCHMARKS = {
     "import": ["bench_import.py"],
     "composer": ["bench_composer.py"],
     "serve": ["bench_serve.py"],
+    "load": ["bench_load.py"],
+    "longline": ["bench_longline.py"],
     "report": ["bench_report.py"],
 }
 

@@ -86,11 +86,6 @@ def _committee(db: sqlite_utils.Database) -> None:
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS panel_drafts_round ON panel_drafts (topic_id, round)")
 
 
-def open_workspace(
-    path: Path | str, *, pm=None, create: bool = True, check_same_thread: bool = True
-) -> sqlite_utils.Database:
-
-
 @migrations(name="0008_privacy_log")
 def _privacy_log(db: sqlite_utils.Database) -> None:
     # 0001 builds every table in schema.TABLES, so a database made after this migration has it.
@@ -103,6 +98,8 @@ def _privacy_log(db: sqlite_utils.Database) -> None:
             f"CREATE TRIGGER IF NOT EXISTS privacy_log_no_{event.lower()} BEFORE {event} ON privacy_log "
             f"BEGIN SELECT RAISE(ABORT, 'privacy_log is append-only'); END"
         )
+
+
 @migrations(name="0009_finding_messages")
 def _finding_messages(db: sqlite_utils.Database) -> None:
     # Findings are kept language-neutral: the message id and its parameters beside the English
@@ -116,6 +113,8 @@ def _finding_messages(db: sqlite_utils.Database) -> None:
     # ...and the session reports the IGF Secretariat receives (0001 builds it in a new workspace)
     if "session_reports" not in db.table_names():
         db.execute(schema.create_sql(schema.SESSION_REPORTS))
+
+
 @migrations(name="0007_form_fields")
 def _form_fields(db: sqlite_utils.Database) -> None:
     # 0001 builds every table in schema.TABLES: only add what an older workspace lacks.
@@ -134,7 +133,9 @@ def _form_fields(db: sqlite_utils.Database) -> None:
     db.execute("INSERT OR IGNORE INTO workspace_secret (name, value) VALUES ('salt', ?)", [secrets.token_hex(16)])
 
 
-def open_workspace(path: Path | str, *, pm=None, create: bool = True) -> sqlite_utils.Database:
+def open_workspace(
+    path: Path | str, *, pm=None, create: bool = True, check_same_thread: bool = True
+) -> sqlite_utils.Database:
     """Open (and migrate) a workspace database.
 
     WAL keeps readers (nrikit status, a publish) from blocking a running stage;
