@@ -166,7 +166,8 @@ def test_pages_render_under_their_content_security_policy(served_site):
     headers = urllib.request.urlopen(served_site).headers
     assert "script-src 'self' 'sha256-" in headers["content-security-policy"]
     dom, console = _console(served_site)
-    assert dom.count('class="nrikit-chart"') == 3 and "Content Security Policy" not in console, console
+    # every chart drawn (their count is the home page's own test), and no CSP violation on the way
+    assert dom.count('class="nrikit-chart"') >= 3 and "Content Security Policy" not in console, console
     dom, console = _console(served_site + "public/panels")
     assert "Content Security Policy" not in console, console
     # table.js ran (it adds the column menus' markup), so the page's scripts were allowed.
