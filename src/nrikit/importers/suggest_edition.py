@@ -58,6 +58,9 @@ TIMEZONES = {
     "JP": "Asia/Tokyo",
 }
 
+# Countries with more than one zone: the capital's is proposed, and the line says to check it.
+SEVERAL_ZONES = {"BR", "MX", "CL", "EC", "ES", "PT"}
+
 # Header words that say what a column holds, folded (English, Spanish, Portuguese).
 HINTS = {
     "email": ("email", "e-mail", "correo", "endereco de e-mail"),
@@ -267,7 +270,9 @@ def suggest(path: Path, edition, taxonomy, input_name: str | None = None) -> str
                 decisions.append(f"date_format:{comment}")
         country = edition["nri"]["country"]
         zone = TIMEZONES.get(country)
-        if zone:
+        if zone and country in SEVERAL_ZONES:
+            tz_line = f'timezone = "{zone}"  # {country} has several time zones: this is the capital\'s; check it'
+        elif zone:
             tz_line = f'timezone = "{zone}"  # the time zone of {country}, where the form was answered'
         else:
             decisions.append(f'timezone: {country} is not in the built-in list; add timezone = "Region/City"')
