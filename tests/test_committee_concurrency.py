@@ -198,7 +198,11 @@ def test_twenty_members_at_once_lose_no_write_and_count_no_vote_twice(crowd):
 def test_a_sigkill_during_writes_leaves_the_workspace_consistent(crowd):
     edition, logins = crowd["edition"], crowd["logins"]
     proc, url = start_server(edition.config, free_port())
-    open_votes_and_draft(url, logins)
+    try:
+        open_votes_and_draft(url, logins)
+    except BaseException:
+        stop_server(proc)
+        raise
     sent: list = []
     stop = threading.Event()
 

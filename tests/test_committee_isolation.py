@@ -49,13 +49,15 @@ def both(edition, tmp_path):
         text=True,
     )
     public_url = f"http://127.0.0.1:{port}/"
-    for _ in range(200):
-        if get(public_url + "-/versions.json")[0] == 200:
-            break
-        time.sleep(0.1)
-    yield {"public": public_url, "private": private_url, "edition": edition}
-    stop_server(private)
-    stop_server(public)
+    try:  # both servers stop whatever happens, a failed start included
+        for _ in range(200):
+            if get(public_url + "-/versions.json")[0] == 200:
+                break
+            time.sleep(0.1)
+        yield {"public": public_url, "private": private_url, "edition": edition}
+    finally:
+        stop_server(private)
+        stop_server(public)
 
 
 def test_no_route_of_the_public_site_reaches_a_private_table(both):
