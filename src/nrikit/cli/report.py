@@ -18,7 +18,7 @@ import click
     help="Markdown or self-contained HTML (default: from --out's suffix, else md).",
 )
 @click.option(
-    "--lang", default=None, help="Language: en, es, or one added with [report] locales (default: [report] lang)."
+    "--lang", default=None, help="Language: en, es, pt, or one added with [report] locales (default: [report] lang)."
 )
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="File to write (default: standard output).")
 @click.option(
@@ -37,7 +37,7 @@ import click
     "--locales",
     type=click.Path(file_okay=False, exists=True),
     default=None,
-    help="Folder of extra <lang>.toml report catalogues (overrides [report] locales).",
+    help="Folder of extra <lang>.po translation catalogues (overrides [report] locales).",
 )
 @click.option("--run", is_flag=True, help="Run the pipelines first (otherwise workspaces must be up to date).")
 def report(config, fmt, lang, out, site, compare, locales, run):

@@ -1,6 +1,6 @@
 """nrikit's own scorecard indicators, registered like any plugin's (see indicators.py).
 
-Thresholds are documented in each indicator's evidence key in locales/en.toml
+Thresholds are documented in each indicator's evidence key in report/messages.py (English; translations in src/nrikit/locales)
 and in docs/report.md. Indicators that depend on what the NRI did outside the
 data ([report] budget_published, decision_records_published,
 registration_open) read the edition's config; unset means: judge from the
