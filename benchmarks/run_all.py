@@ -32,6 +32,7 @@ BENCHMARKS = {
     "load": ["bench_load.py"],
     "longline": ["bench_longline.py"],
     "report": ["bench_report.py"],
+    "catalogues": ["bench_catalogues.py"],
 }
 
 
