@@ -60,7 +60,7 @@ async def test_overview_shows_every_finding_the_cli_lists(served):
             assert with_names(f["hint"], names) in text
     # names, not ids: the CLI's "swap p5 for p6" on the all-male draft reads with the people's names
     assert "swap Eli Example for Fay Example" in text
-    assert "panel “Security draft” (Security draft) has no women" in text
+    assert "Security draft" in text and "has no women" in text  # the all-male draft, by its title
     assert text.count('class="finding ') == len(findings)
     for stage in ("Open call for expressions of interest", "Topic survey and the committee's approval"):
         assert stage in text

@@ -213,8 +213,8 @@ async def test_panels_from_the_workspace_are_what_run_and_publish_read(edition, 
     assert rows == [("t3-draft-1", "t3", "draft-1"), ("t3-final", "t3", "final")]
     findings = json.loads(invoke("findings", edition.config, "--json").output)
     # the kept all-male round is a draft the panels stage's gender rule reports, the final one is not
-    gender = [f["message"] for f in findings if f["rule"] == "panel_gender"]
-    assert any("t3-draft-1" in m for m in gender) and not any("t3-final" in m for m in gender)
+    gender = [f["subject"] for f in findings if f["rule"] == "panel_gender"]
+    assert any("t3-draft-1" in s for s in gender) and not any("t3-final" in s for s in gender)
     site = tmp_path / "site"
     invoke("publish", edition.config, "--out", site)
     with sqlite3.connect(site / "public.db") as pub:

@@ -86,6 +86,24 @@ def _committee(db: sqlite_utils.Database) -> None:
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS panel_drafts_round ON panel_drafts (topic_id, round)")
 
 
+@migrations(name="0007_form_fields")
+def _form_fields(db: sqlite_utils.Database) -> None:
+    # 0001 builds every table in schema.TABLES: only add what an older workspace lacks.
+    import secrets
+
+    if "roles_sought" not in db["expressions_of_interest"].columns_dict:
+        db.execute('ALTER TABLE "expressions_of_interest" ADD COLUMN "roles_sought" TEXT')
+    if "proposer_id" not in db["topics"].columns_dict:
+        db.execute('ALTER TABLE "topics" ADD COLUMN "proposer_id" TEXT')
+    if "person_id" not in db["registrations"].columns_dict:
+        db.execute('ALTER TABLE "registrations" ADD COLUMN "person_id" TEXT')
+    for table in (schema.MATCH_REVIEWS, schema.WORKSPACE_SECRET):
+        if table.name not in db.table_names():
+            db.execute(schema.create_sql(table))
+    # One salt per workspace, made once: generated ids stay stable across re-imports.
+    db.execute("INSERT OR IGNORE INTO workspace_secret (name, value) VALUES ('salt', ?)", [secrets.token_hex(16)])
+
+
 @migrations(name="0008_privacy_log")
 def _privacy_log(db: sqlite_utils.Database) -> None:
     # 0001 builds every table in schema.TABLES, so a database made after this migration has it.
@@ -113,24 +131,6 @@ def _finding_messages(db: sqlite_utils.Database) -> None:
     # ...and the session reports the IGF Secretariat receives (0001 builds it in a new workspace)
     if "session_reports" not in db.table_names():
         db.execute(schema.create_sql(schema.SESSION_REPORTS))
-
-
-@migrations(name="0007_form_fields")
-def _form_fields(db: sqlite_utils.Database) -> None:
-    # 0001 builds every table in schema.TABLES: only add what an older workspace lacks.
-    import secrets
-
-    if "roles_sought" not in db["expressions_of_interest"].columns_dict:
-        db.execute('ALTER TABLE "expressions_of_interest" ADD COLUMN "roles_sought" TEXT')
-    if "proposer_id" not in db["topics"].columns_dict:
-        db.execute('ALTER TABLE "topics" ADD COLUMN "proposer_id" TEXT')
-    if "person_id" not in db["registrations"].columns_dict:
-        db.execute('ALTER TABLE "registrations" ADD COLUMN "person_id" TEXT')
-    for table in (schema.MATCH_REVIEWS, schema.WORKSPACE_SECRET):
-        if table.name not in db.table_names():
-            db.execute(schema.create_sql(table))
-    # One salt per workspace, made once: generated ids stay stable across re-imports.
-    db.execute("INSERT OR IGNORE INTO workspace_secret (name, value) VALUES ('salt', ?)", [secrets.token_hex(16)])
 
 
 def open_workspace(
