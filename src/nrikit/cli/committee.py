@@ -20,7 +20,9 @@ def committee():
 @config_argument
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8002, show_default=True, type=int, help="Port to listen on.")
-@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True, help="Default language.")
+@click.option(
+    "--lang", type=click.Choice(["en", "es", "pt"]), default="en", show_default=True, help="Default language."
+)
 @db_option
 def serve(config, host, port, lang, db):
     """Serve the committee workspace of an edition (sign-in required for every page)."""

@@ -19,7 +19,7 @@ from . import topics as topics_mod
 from .accounts import LOCK_MINUTES, change_password, check_sign_in
 from .dashboard import dashboard_data
 from .sessions import COOKIE, LANG_COOKIE, SESSION_HOURS, TEMPLATES, create_session, end_session
-from .text import CATALOGUE, LANGUAGES, maybe, text
+from .text import LANGUAGES, MESSAGES, maybe, text
 
 
 def _app(datasette):
@@ -214,7 +214,7 @@ async def topic_action(datasette, request):
 def _error_key(request) -> str | None:
     # Only a catalogue key is shown, never text from the URL.
     error = request.args.get("error") or ""
-    return error if error.startswith("error.") and error in CATALOGUE["en"] else None
+    return error if error.startswith("error.") and error in MESSAGES else None
 
 
 async def panels(datasette, request):
