@@ -108,6 +108,11 @@ async def test_topics_page_shows_the_survey_and_whether_it_binds(edition):
         text = html.unescape((await people["p2"].get("/topics")).text)
         assert "Puesto 1 en la encuesta (puntuación 3)" in text
         assert "mayoría simple" in text
+        await people["p2"].get("/language?to=pt&next=/topics")
+        text = html.unescape((await people["p2"].get("/topics")).text)
+        assert '<html lang="pt">' in text
+        assert "Posição 1 na consulta (pontuação 3)" in text
+        assert "maioria simples" in text
     finally:
         app.close()
     edition.edit_config("binding = false", "binding = true")
