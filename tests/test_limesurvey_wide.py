@@ -176,3 +176,60 @@ def test_option_and_answer_codes_from_the_structure_file(tmp_path, fixture, colu
         "government": 1,
         "technical_community": 1,
     }
+
+
+# -- [other]: free text, kept out of the ballots but never dropped silently ----------------------
+OTHER = {
+    "limesurvey-code-wide.csv": "TOPICS[other]",  # the fixture has it: one answer, "Gobernanza de datos"
+    "limesurvey-sgqa-wide.csv": "726613X995X33060other",
+    "limesurvey-fulltext-wide.csv": "¿Qué temas deberían discutirse? [Other]",
+}
+QUESTION = {
+    "limesurvey-code-wide.csv": "TOPICS",
+    "limesurvey-sgqa-wide.csv": "726613X995X33060",
+    "limesurvey-fulltext-wide.csv": "¿Qué temas deberían discutirse?",
+}
+
+
+def with_other(path, header, encoding="utf-8"):
+    """The export with an [other] column answered on responses 4 and 5 (the code layout has 4's already).
+    Written with a byte-order mark, the file goes through the line-by-line path instead of the bulk one."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if header not in lines[0]:
+        lines = [lines[0] + f',"{header}"'] + [line + ',""' for line in lines[1:]]
+        lines[4] = lines[4][:-2] + '"Gobernanza de datos"'
+    lines[5] = lines[5][:-2] + '"Mi propio proyecto, Juan Pérez"'
+    path.write_text("\n".join(lines) + "\n", encoding=encoding)
+
+
+@pytest.mark.parametrize("fixture", sorted(LAYOUTS))
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
+def test_other_answers_are_counted_out_and_reported(tmp_path, fixture, encoding):
+    question, header = QUESTION[fixture], OTHER[fixture]
+    config = edition(tmp_path, fixture, LAYOUTS[fixture])
+    with_other(tmp_path / "survey.csv", header, encoding)
+    out = ok(config)
+    warning = f'2 "other" answers to {question} (column "{header}") were not counted; map them with values.choices or ignore the column'
+    assert warning in out
+    assert query(config, "SELECT warnings FROM import_log WHERE source = 'survey'") == [(1,)]
+    ballots = [json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots")]
+    assert Counter(t for b in ballots for t in b) == {"t01": 3, "t02": 6, "t03": 3, "t04": 3}
+    raw = workspace(config).read_bytes()
+    assert "Juan Pérez".encode() not in raw and b"Gobernanza de datos" not in raw
+
+    # mapped through values.choices, an [other] text counts as that choice (t02); the rest is still reported
+    mapped = LAYOUTS[fixture] + 'values.choices = { "Gobernanza de datos" = "t02" }\n'
+    if "values.choices" in LAYOUTS[fixture]:
+        mapped = LAYOUTS[fixture].replace('SQ004 = "t04" }', 'SQ004 = "t04", "Gobernanza de datos" = "t02" }')
+    config = edition(tmp_path, fixture, mapped)
+    with_other(tmp_path / "survey.csv", header, encoding)
+    out = ok(config)
+    assert f'1 "other" answer to {question} (column "{header}") was not counted' in out
+    ballots = [json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots")]
+    assert Counter(t for b in ballots for t in b) == {"t01": 3, "t02": 7, "t03": 3, "t04": 3}
+
+    # listed under ignore: silent
+    config = edition(tmp_path, fixture, LAYOUTS[fixture] + f"ignore = [{json.dumps(header, ensure_ascii=False)}]\n")
+    with_other(tmp_path / "survey.csv", header, encoding)
+    out = ok(config)
+    assert '"other" answer' not in out
