@@ -135,17 +135,89 @@ GRID_RANKING = (
     ],
 )
 def test_google_forms_grids_approval_and_ranking(tmp_path, export, question, date_format, ballots):
+    config = grid_edition(tmp_path, export, question, date_format)
+    ok(config)
+    got = sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots"))
+    assert got == sorted(ballots)
+
+
+def grid_edition(tmp_path, export, question, date_format, extra=""):
     (tmp_path / "survey.csv").write_text(export, encoding="utf-8")
     (tmp_path / "topics.csv").write_text(TOPICS, encoding="utf-8")
     config = tmp_path / "edition.toml"
     config.write_text(
         HEAD + '\n[inputs]\ntopics = "topics.csv"\n\n[inputs.survey]\npath = "survey.csv"\nformat = "google_forms"\n'
-        f'timezone = "America/Lima"\ndate_format = "{date_format}"\ncolumns = {{ choices = "{question}" }}\n',
+        f'timezone = "America/Lima"\ndate_format = "{date_format}"\ncolumns = {{ choices = "{question}" }}\n' + extra,
         encoding="utf-8",
+    )
+    return config
+
+
+# A checkbox grid lets a respondent tick several columns in a row: the cell holds them all, joined by ", ".
+GRID_CHECKBOX = (
+    "Marca temporal,¿Qué temas le interesan cada día? [Lunes],¿Qué temas le interesan cada día? [Martes]\r\n"
+    '01/05/2017 10:00:00,"Privacidad y protección de datos, Ciberseguridad",Acceso y conectividad\r\n'
+    '01/05/2017 11:00:00,,"Ciberseguridad, Privacidad y protección de datos"\r\n'
+    '02/05/2017 09:30:00,"Alta, Media",Gobierno digital\r\n'
+)
+# Rows as ranks, one topic per cell: Google's usual way to ask for a ranking.
+GRID_RANKED_ROWS = (
+    "Timestamp,Rank the topics [1st],Rank the topics [2nd],Rank the topics [3rd]\r\n"
+    "5/1/2017 10:00:00,Ciberseguridad,Privacidad y protección de datos,\r\n"
+    "5/1/2017 11:00:00,Gobierno digital,Acceso y conectividad,Ciberseguridad\r\n"
+)
+
+
+def test_google_forms_checkbox_grid_cells_are_multi_select(tmp_path):
+    question = "¿Qué temas le interesan cada día?"
+    # "Alta" and "Media" are no topics: mapped by values.choices like any checkbox answer
+    config = grid_edition(
+        tmp_path, GRID_CHECKBOX, question, "%d/%m/%Y %H:%M:%S", 'values.choices = { Alta = "t01", Media = "t03" }\n'
     )
     ok(config)
     got = sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots"))
-    assert got == sorted(ballots)
+    assert got == sorted([["t01", "t03", "t02"], ["t03", "t01"], ["t01", "t03", "t04"]])
+
+    # a separator of the input's own (separator = "|") splits the cells instead of ", "
+    export = GRID_CHECKBOX.replace("datos, Ciber", "datos|Ciber").replace("Ciberseguridad, Priv", "Ciberseguridad|Priv")
+    export = export.replace('"Alta, Media"', "Alta|Media")
+    config = grid_edition(
+        tmp_path,
+        export,
+        question,
+        "%d/%m/%Y %H:%M:%S",
+        'separator = "|"\nvalues.choices = { Alta = "t01", Media = "t03" }\n',
+    )
+    ok(config)
+    assert sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots")) == got
+
+
+def test_google_forms_ranking_grid_one_answer_per_cell(tmp_path):
+    config = grid_edition(tmp_path, GRID_RANKED_ROWS, "Rank the topics", "%m/%d/%Y %H:%M:%S")
+    ok(config)
+    got = sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots"))
+    assert got == sorted([["t03", "t01"], ["t04", "t02", "t03"]])
+
+    from edition_helpers import run
+
+    bad = GRID_RANKED_ROWS.replace(",Acceso y conectividad,", ',"Acceso y conectividad, Ciberseguridad",', 1)
+    config = grid_edition(tmp_path, bad, "Rank the topics", "%m/%d/%Y %H:%M:%S")
+    result = run("run", config)
+    assert result.exit_code == 1
+    assert (
+        'survey.csv: row 2 (line 3), column "Rank the topics [2nd]": a ranking grid takes one answer per row, '
+        "got 2 ('Acceso y conectividad, Ciberseguridad')" in result.output
+    )
+    # ranks in the cells: two ranks for one row is the same mistake
+    config = grid_edition(
+        tmp_path, GRID_RANKING.replace(",2nd,1st,", ',"2nd, 3rd",1st,', 1), "Rank the topics", "%m/%d/%Y %H:%M:%S"
+    )
+    result = run("run", config)
+    assert result.exit_code == 1
+    assert (
+        'column "Rank the topics [Privacidad y protección de datos]": a ranking grid takes one answer per row'
+        in result.output
+    )
 
 
 # -- the survey structure file (.lss): codes read as their labels --------------------------------
