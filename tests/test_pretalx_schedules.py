@@ -123,3 +123,74 @@ def test_an_unknown_speaker_code_names_the_mapping_to_add(tmp_path):
     result = run("run", config)
     assert result.exit_code == 1
     assert "unknown person" in result.output
+
+
+def _with_answers(path):
+    """rC3's speakers, each given an answer to a country question (901) and to a consent question
+    (902), as an organiser's export carries them; returns {code: (name, country, consent)}."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    speakers = {}
+    for day in data["schedule"]["conference"]["days"]:
+        for talks in day["rooms"].values():
+            for talk in talks:
+                for p in talk["persons"]:
+                    speakers.setdefault(p["code"], p)
+    out = {}
+    for i, (code, p) in enumerate(sorted(speakers.items())):
+        country, consent = ("AR" if i % 4 == 0 else "DE"), ("Yes" if i % 2 == 0 else "No")
+        out[code] = (p["public_name"], country, consent)
+    for day in data["schedule"]["conference"]["days"]:
+        for talks in day["rooms"].values():
+            for talk in talks:
+                for p in talk["persons"]:
+                    _, country, consent = out[p["code"]]
+                    p["answers"] = [
+                        *(p.get("answers") or []),
+                        {"question": 901, "answer": country},
+                        {"question": {"id": 902}, "answer": consent},
+                    ]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return out
+
+
+def _published(config, tmp_path) -> str:
+    site = tmp_path / "site"
+    result = run("publish", config, "--out", site)
+    assert result.exit_code == 0, result.output
+    return "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in site.rglob("*") if f.is_file())
+
+
+def test_speakers_country_and_consent_only_from_configured_answers(tmp_path):
+    config = schedule_edition(tmp_path, "pretalx-rc3.json", RC3_TRACKS, "2020-12-27", "2020-12-30")
+    speakers = _with_answers(tmp_path / "schedule.json")
+    names = [n for n, _, _ in speakers.values() if len(n) >= 6]
+
+    # the answers are in the export, but nobody said which question is which: nothing is taken from them
+    ok(config)
+    assert query(config, "SELECT count(*) FROM people WHERE country IS NOT NULL OR consent_name") == [(0,)]
+    facts = dict(query(config, "SELECT key, value FROM event_facts"))
+    assert facts["speakers"] == "56" and "speakers_international" not in facts
+    site = _published(config, tmp_path)
+    assert [n for n in names if n in site] == []
+
+    # mapped: country and consent are the speakers' own answers, counted exactly
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            '[inputs.people]\npath = "schedule.json"\nformat = "pretalx"\n',
+            '[inputs.people]\npath = "schedule.json"\nformat = "pretalx"\n'
+            'columns = { country = "question 901", consent_name = "question 902" }\n',
+        ),
+        encoding="utf-8",
+    )
+    ok(config)
+    got = dict(query(config, "SELECT id, country FROM people"))
+    assert got == {code: country for code, (_, country, _) in speakers.items()}
+    consenting = {code for code, (_, _, consent) in speakers.items() if consent == "Yes"}
+    assert {c for (c,) in query(config, "SELECT id FROM people WHERE consent_name")} == consenting
+    international = sum(country != "DE" for _, country, _ in speakers.values())
+    facts = dict(query(config, "SELECT key, value FROM event_facts"))
+    assert international == 14 and facts["speakers_international"] == "14"
+    site = _published(config, tmp_path)
+    refused = [speakers[c][0] for c in speakers if c not in consenting and len(speakers[c][0]) >= 6]
+    assert [n for n in refused if n in site] == []
+    assert all(speakers[c][0] in site for c in consenting)  # the 28 who said yes are named
