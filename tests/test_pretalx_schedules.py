@@ -194,3 +194,47 @@ def test_speakers_country_and_consent_only_from_configured_answers(tmp_path):
     refused = [speakers[c][0] for c in speakers if c not in consenting and len(speakers[c][0]) >= 6]
     assert [n for n in refused if n in site] == []
     assert all(speakers[c][0] in site for c in consenting)  # the 28 who said yes are named
+
+
+def test_days_are_the_schedules_local_dates_not_utc(tmp_path):
+    # DemoCon moved to a western time zone (-05:00), each day's last session at 21:30 local time:
+    # 02:30 the next day in UTC, yet still on the day the schedule gives it
+    config = schedule_edition(
+        tmp_path, "pretalx-democon.json", {"Phased": "phased", "Horizontal": "horizontal"}, "2020-12-14", "2020-12-16"
+    )
+    data = json.loads((tmp_path / "schedule.json").read_text(encoding="utf-8"))
+    late = []
+    for day in data["schedule"]["conference"]["days"]:
+        talks = [t for ts in day["rooms"].values() for t in ts]
+        for t in talks:
+            t["date"] = t["date"].replace("+01:00", "-05:00")
+        talks[-1]["date"] = day["date"] + "T21:30:00-05:00"
+        late.append(str(talks[-1].get("code") or talks[-1]["id"]))
+    data["schedule"]["conference"]["time_zone_name"] = "America/Bogota"
+    (tmp_path / "schedule.json").write_text(json.dumps(data), encoding="utf-8")
+    ok(config)
+    stored = dict(query(config, "SELECT id, starts FROM panels"))
+    assert [stored[c][:10] for c in late] == ["2020-12-15", "2020-12-16", "2020-12-17"]  # kept in UTC
+    facts = dict(query(config, "SELECT key, value FROM event_facts"))
+    assert facts["days"] == "3"
+    findings = [m for (m,) in query(config, "SELECT message FROM findings WHERE rule = 'panel_schedule'")]
+    assert [m for m in findings if "outside the edition" in m] == []
+
+
+def test_days_of_a_csv_programme_in_its_own_time_zone(tmp_path):
+    config = schedule_edition(
+        tmp_path, "pretalx-democon.json", {"Phased": "phased", "Horizontal": "horizontal"}, "2020-12-14", "2020-12-16"
+    )
+    (tmp_path / "panels.csv").write_text(
+        "id,topic,title,starts,ends\n"
+        "s1,phased,Opening,2020-12-14 09:00,2020-12-14 10:00\n"
+        "s2,phased,Closing,2020-12-16 21:30,2020-12-16 22:30\n",
+        encoding="utf-8",
+    )
+    text = config.read_text(encoding="utf-8")
+    text = text[: text.index("[inputs.panels]")] + '[inputs.panels]\npath = "panels.csv"\ntimezone = "America/Lima"\n'
+    config.write_text(text, encoding="utf-8")
+    ok(config)
+    assert dict(query(config, "SELECT id, starts FROM panels"))["s2"].startswith("2020-12-17T02:30")
+    findings = [m for (m,) in query(config, "SELECT message FROM findings WHERE rule = 'panel_schedule'")]
+    assert [m for m in findings if "outside the edition" in m] == []
