@@ -135,17 +135,89 @@ GRID_RANKING = (
     ],
 )
 def test_google_forms_grids_approval_and_ranking(tmp_path, export, question, date_format, ballots):
+    config = grid_edition(tmp_path, export, question, date_format)
+    ok(config)
+    got = sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots"))
+    assert got == sorted(ballots)
+
+
+def grid_edition(tmp_path, export, question, date_format, extra=""):
     (tmp_path / "survey.csv").write_text(export, encoding="utf-8")
     (tmp_path / "topics.csv").write_text(TOPICS, encoding="utf-8")
     config = tmp_path / "edition.toml"
     config.write_text(
         HEAD + '\n[inputs]\ntopics = "topics.csv"\n\n[inputs.survey]\npath = "survey.csv"\nformat = "google_forms"\n'
-        f'timezone = "America/Lima"\ndate_format = "{date_format}"\ncolumns = {{ choices = "{question}" }}\n',
+        f'timezone = "America/Lima"\ndate_format = "{date_format}"\ncolumns = {{ choices = "{question}" }}\n' + extra,
         encoding="utf-8",
+    )
+    return config
+
+
+# A checkbox grid lets a respondent tick several columns in a row: the cell holds them all, joined by ", ".
+GRID_CHECKBOX = (
+    "Marca temporal,¿Qué temas le interesan cada día? [Lunes],¿Qué temas le interesan cada día? [Martes]\r\n"
+    '01/05/2017 10:00:00,"Privacidad y protección de datos, Ciberseguridad",Acceso y conectividad\r\n'
+    '01/05/2017 11:00:00,,"Ciberseguridad, Privacidad y protección de datos"\r\n'
+    '02/05/2017 09:30:00,"Alta, Media",Gobierno digital\r\n'
+)
+# Rows as ranks, one topic per cell: Google's usual way to ask for a ranking.
+GRID_RANKED_ROWS = (
+    "Timestamp,Rank the topics [1st],Rank the topics [2nd],Rank the topics [3rd]\r\n"
+    "5/1/2017 10:00:00,Ciberseguridad,Privacidad y protección de datos,\r\n"
+    "5/1/2017 11:00:00,Gobierno digital,Acceso y conectividad,Ciberseguridad\r\n"
+)
+
+
+def test_google_forms_checkbox_grid_cells_are_multi_select(tmp_path):
+    question = "¿Qué temas le interesan cada día?"
+    # "Alta" and "Media" are no topics: mapped by values.choices like any checkbox answer
+    config = grid_edition(
+        tmp_path, GRID_CHECKBOX, question, "%d/%m/%Y %H:%M:%S", 'values.choices = { Alta = "t01", Media = "t03" }\n'
     )
     ok(config)
     got = sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots"))
-    assert got == sorted(ballots)
+    assert got == sorted([["t01", "t03", "t02"], ["t03", "t01"], ["t01", "t03", "t04"]])
+
+    # a separator of the input's own (separator = "|") splits the cells instead of ", "
+    export = GRID_CHECKBOX.replace("datos, Ciber", "datos|Ciber").replace("Ciberseguridad, Priv", "Ciberseguridad|Priv")
+    export = export.replace('"Alta, Media"', "Alta|Media")
+    config = grid_edition(
+        tmp_path,
+        export,
+        question,
+        "%d/%m/%Y %H:%M:%S",
+        'separator = "|"\nvalues.choices = { Alta = "t01", Media = "t03" }\n',
+    )
+    ok(config)
+    assert sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots")) == got
+
+
+def test_google_forms_ranking_grid_one_answer_per_cell(tmp_path):
+    config = grid_edition(tmp_path, GRID_RANKED_ROWS, "Rank the topics", "%m/%d/%Y %H:%M:%S")
+    ok(config)
+    got = sorted(json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots"))
+    assert got == sorted([["t03", "t01"], ["t04", "t02", "t03"]])
+
+    from edition_helpers import run
+
+    bad = GRID_RANKED_ROWS.replace(",Acceso y conectividad,", ',"Acceso y conectividad, Ciberseguridad",', 1)
+    config = grid_edition(tmp_path, bad, "Rank the topics", "%m/%d/%Y %H:%M:%S")
+    result = run("run", config)
+    assert result.exit_code == 1
+    assert (
+        'survey.csv: row 2 (line 3), column "Rank the topics [2nd]": a ranking grid takes one answer per row, '
+        "got 2 ('Acceso y conectividad, Ciberseguridad')" in result.output
+    )
+    # ranks in the cells: two ranks for one row is the same mistake
+    config = grid_edition(
+        tmp_path, GRID_RANKING.replace(",2nd,1st,", ',"2nd, 3rd",1st,', 1), "Rank the topics", "%m/%d/%Y %H:%M:%S"
+    )
+    result = run("run", config)
+    assert result.exit_code == 1
+    assert (
+        'column "Rank the topics [Privacidad y protección de datos]": a ranking grid takes one answer per row'
+        in result.output
+    )
 
 
 # -- the survey structure file (.lss): codes read as their labels --------------------------------
@@ -176,3 +248,60 @@ def test_option_and_answer_codes_from_the_structure_file(tmp_path, fixture, colu
         "government": 1,
         "technical_community": 1,
     }
+
+
+# -- [other]: free text, kept out of the ballots but never dropped silently ----------------------
+OTHER = {
+    "limesurvey-code-wide.csv": "TOPICS[other]",  # the fixture has it: one answer, "Gobernanza de datos"
+    "limesurvey-sgqa-wide.csv": "726613X995X33060other",
+    "limesurvey-fulltext-wide.csv": "¿Qué temas deberían discutirse? [Other]",
+}
+QUESTION = {
+    "limesurvey-code-wide.csv": "TOPICS",
+    "limesurvey-sgqa-wide.csv": "726613X995X33060",
+    "limesurvey-fulltext-wide.csv": "¿Qué temas deberían discutirse?",
+}
+
+
+def with_other(path, header, encoding="utf-8"):
+    """The export with an [other] column answered on responses 4 and 5 (the code layout has 4's already).
+    Written with a byte-order mark, the file goes through the line-by-line path instead of the bulk one."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if header not in lines[0]:
+        lines = [lines[0] + f',"{header}"'] + [line + ',""' for line in lines[1:]]
+        lines[4] = lines[4][:-2] + '"Gobernanza de datos"'
+    lines[5] = lines[5][:-2] + '"Mi propio proyecto, Juan Pérez"'
+    path.write_text("\n".join(lines) + "\n", encoding=encoding)
+
+
+@pytest.mark.parametrize("fixture", sorted(LAYOUTS))
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
+def test_other_answers_are_counted_out_and_reported(tmp_path, fixture, encoding):
+    question, header = QUESTION[fixture], OTHER[fixture]
+    config = edition(tmp_path, fixture, LAYOUTS[fixture])
+    with_other(tmp_path / "survey.csv", header, encoding)
+    out = ok(config)
+    warning = f'2 "other" answers to {question} (column "{header}") were not counted; map them with values.choices or ignore the column'
+    assert warning in out
+    assert query(config, "SELECT warnings FROM import_log WHERE source = 'survey'") == [(1,)]
+    ballots = [json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots")]
+    assert Counter(t for b in ballots for t in b) == {"t01": 3, "t02": 6, "t03": 3, "t04": 3}
+    raw = workspace(config).read_bytes()
+    assert "Juan Pérez".encode() not in raw and b"Gobernanza de datos" not in raw
+
+    # mapped through values.choices, an [other] text counts as that choice (t02); the rest is still reported
+    mapped = LAYOUTS[fixture] + 'values.choices = { "Gobernanza de datos" = "t02" }\n'
+    if "values.choices" in LAYOUTS[fixture]:
+        mapped = LAYOUTS[fixture].replace('SQ004 = "t04" }', 'SQ004 = "t04", "Gobernanza de datos" = "t02" }')
+    config = edition(tmp_path, fixture, mapped)
+    with_other(tmp_path / "survey.csv", header, encoding)
+    out = ok(config)
+    assert f'1 "other" answer to {question} (column "{header}") was not counted' in out
+    ballots = [json.loads(c) for (c,) in query(config, "SELECT choices FROM survey_ballots")]
+    assert Counter(t for b in ballots for t in b) == {"t01": 3, "t02": 7, "t03": 3, "t04": 3}
+
+    # listed under ignore: silent
+    config = edition(tmp_path, fixture, LAYOUTS[fixture] + f"ignore = [{json.dumps(header, ensure_ascii=False)}]\n")
+    with_other(tmp_path / "survey.csv", header, encoding)
+    out = ok(config)
+    assert '"other" answer' not in out

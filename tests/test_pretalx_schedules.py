@@ -123,3 +123,118 @@ def test_an_unknown_speaker_code_names_the_mapping_to_add(tmp_path):
     result = run("run", config)
     assert result.exit_code == 1
     assert "unknown person" in result.output
+
+
+def _with_answers(path):
+    """rC3's speakers, each given an answer to a country question (901) and to a consent question
+    (902), as an organiser's export carries them; returns {code: (name, country, consent)}."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    speakers = {}
+    for day in data["schedule"]["conference"]["days"]:
+        for talks in day["rooms"].values():
+            for talk in talks:
+                for p in talk["persons"]:
+                    speakers.setdefault(p["code"], p)
+    out = {}
+    for i, (code, p) in enumerate(sorted(speakers.items())):
+        country, consent = ("AR" if i % 4 == 0 else "DE"), ("Yes" if i % 2 == 0 else "No")
+        out[code] = (p["public_name"], country, consent)
+    for day in data["schedule"]["conference"]["days"]:
+        for talks in day["rooms"].values():
+            for talk in talks:
+                for p in talk["persons"]:
+                    _, country, consent = out[p["code"]]
+                    p["answers"] = [
+                        *(p.get("answers") or []),
+                        {"question": 901, "answer": country},
+                        {"question": {"id": 902}, "answer": consent},
+                    ]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return out
+
+
+def _published(config, tmp_path) -> str:
+    site = tmp_path / "site"
+    result = run("publish", config, "--out", site)
+    assert result.exit_code == 0, result.output
+    return "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in site.rglob("*") if f.is_file())
+
+
+def test_speakers_country_and_consent_only_from_configured_answers(tmp_path):
+    config = schedule_edition(tmp_path, "pretalx-rc3.json", RC3_TRACKS, "2020-12-27", "2020-12-30")
+    speakers = _with_answers(tmp_path / "schedule.json")
+    names = [n for n, _, _ in speakers.values() if len(n) >= 6]
+
+    # the answers are in the export, but nobody said which question is which: nothing is taken from them
+    ok(config)
+    assert query(config, "SELECT count(*) FROM people WHERE country IS NOT NULL OR consent_name") == [(0,)]
+    facts = dict(query(config, "SELECT key, value FROM event_facts"))
+    assert facts["speakers"] == "56" and "speakers_international" not in facts
+    site = _published(config, tmp_path)
+    assert [n for n in names if n in site] == []
+
+    # mapped: country and consent are the speakers' own answers, counted exactly
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            '[inputs.people]\npath = "schedule.json"\nformat = "pretalx"\n',
+            '[inputs.people]\npath = "schedule.json"\nformat = "pretalx"\n'
+            'columns = { country = "question 901", consent_name = "question 902" }\n',
+        ),
+        encoding="utf-8",
+    )
+    ok(config)
+    got = dict(query(config, "SELECT id, country FROM people"))
+    assert got == {code: country for code, (_, country, _) in speakers.items()}
+    consenting = {code for code, (_, _, consent) in speakers.items() if consent == "Yes"}
+    assert {c for (c,) in query(config, "SELECT id FROM people WHERE consent_name")} == consenting
+    international = sum(country != "DE" for _, country, _ in speakers.values())
+    facts = dict(query(config, "SELECT key, value FROM event_facts"))
+    assert international == 14 and facts["speakers_international"] == "14"
+    site = _published(config, tmp_path)
+    refused = [speakers[c][0] for c in speakers if c not in consenting and len(speakers[c][0]) >= 6]
+    assert [n for n in refused if n in site] == []
+    assert all(speakers[c][0] in site for c in consenting)  # the 28 who said yes are named
+
+
+def test_days_are_the_schedules_local_dates_not_utc(tmp_path):
+    # DemoCon moved to a western time zone (-05:00), each day's last session at 21:30 local time:
+    # 02:30 the next day in UTC, yet still on the day the schedule gives it
+    config = schedule_edition(
+        tmp_path, "pretalx-democon.json", {"Phased": "phased", "Horizontal": "horizontal"}, "2020-12-14", "2020-12-16"
+    )
+    data = json.loads((tmp_path / "schedule.json").read_text(encoding="utf-8"))
+    late = []
+    for day in data["schedule"]["conference"]["days"]:
+        talks = [t for ts in day["rooms"].values() for t in ts]
+        for t in talks:
+            t["date"] = t["date"].replace("+01:00", "-05:00")
+        talks[-1]["date"] = day["date"] + "T21:30:00-05:00"
+        late.append(str(talks[-1].get("code") or talks[-1]["id"]))
+    data["schedule"]["conference"]["time_zone_name"] = "America/Bogota"
+    (tmp_path / "schedule.json").write_text(json.dumps(data), encoding="utf-8")
+    ok(config)
+    stored = dict(query(config, "SELECT id, starts FROM panels"))
+    assert [stored[c][:10] for c in late] == ["2020-12-15", "2020-12-16", "2020-12-17"]  # kept in UTC
+    facts = dict(query(config, "SELECT key, value FROM event_facts"))
+    assert facts["days"] == "3"
+    findings = [m for (m,) in query(config, "SELECT message FROM findings WHERE rule = 'panel_schedule'")]
+    assert [m for m in findings if "outside the edition" in m] == []
+
+
+def test_days_of_a_csv_programme_in_its_own_time_zone(tmp_path):
+    config = schedule_edition(
+        tmp_path, "pretalx-democon.json", {"Phased": "phased", "Horizontal": "horizontal"}, "2020-12-14", "2020-12-16"
+    )
+    (tmp_path / "panels.csv").write_text(
+        "id,topic,title,starts,ends\n"
+        "s1,phased,Opening,2020-12-14 09:00,2020-12-14 10:00\n"
+        "s2,phased,Closing,2020-12-16 21:30,2020-12-16 22:30\n",
+        encoding="utf-8",
+    )
+    text = config.read_text(encoding="utf-8")
+    text = text[: text.index("[inputs.panels]")] + '[inputs.panels]\npath = "panels.csv"\ntimezone = "America/Lima"\n'
+    config.write_text(text, encoding="utf-8")
+    ok(config)
+    assert dict(query(config, "SELECT id, starts FROM panels"))["s2"].startswith("2020-12-17T02:30")
+    findings = [m for (m,) in query(config, "SELECT message FROM findings WHERE rule = 'panel_schedule'")]
+    assert [m for m in findings if "outside the edition" in m] == []

@@ -202,7 +202,7 @@ class Rows:
         """An ignored header that is not in the file is a typo (or a stale config)."""
         import difflib
 
-        folded = {fold(h) for h in header}
+        folded = {fold(h) for h in (*header, *getattr(self.table, "ignore", ()))}
         for name in self.spec.ignore:
             if fold(name) not in folded and name not in self.fields:
                 close = difflib.get_close_matches(name, header, n=1, cutoff=0.5)

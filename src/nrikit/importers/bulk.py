@@ -175,11 +175,15 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> Counter:
     """The bulk path for one column per option: the ticks of a row, as a tuple, are a key
     checked and converted once (there are few distinct ballots); times through the
     line-by-line path's own memoised parser; incomplete responses counted and left out."""
-    from .limesurvey import _TICKED, _UNTICKED, INCOMPLETE
+    from ..taxonomy import fold
+    from .limesurvey import _TICKED, _UNTICKED, INCOMPLETE, _other_warning
 
     reader, plan, table = s.table._reader, s.table.wide, s.table
     original = plan["original"]
-    options, cols, ranking = plan["questions"][s.columns["choices"]]
+    question = s.columns["choices"]
+    options, cols, ranking, other_cols, mapped = plan["questions"][question]
+    n_options = len(cols)
+    cols = cols + [i for i, _ in other_cols]  # [other] cells ride in the key: counted, never stored
     i_submit = plan["submit"]
     at = {h: i for i, h in enumerate(original)}
     i_id = at[s.columns["id"]]
@@ -194,13 +198,16 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> Counter:
     ballots = {}
 
     def choices_of(key):
+        key, others = key[:n_options], key[n_options:]
         if ranking:
             joined = ";".join(v for v in key if v.strip())
         else:
             for cell in key:
                 if cell not in _TICKED and cell.casefold() not in _TICKED | _UNTICKED:
                     raise _Bail
-            joined = ";".join(o for o, cell in zip(options, key) if cell.casefold() in _TICKED)
+            picked = [o for o, cell in zip(options, key) if cell.casefold() in _TICKED]
+            picked += [mapped[fold(t)] for t in others if t.strip() and fold(t.strip()) in mapped]
+            joined = ";".join(picked)
         rec = record("choices", joined)
         ballot, text = parse_choices(s, rec, s.text(rec, "choices"), topics)
         ballots[text] = ballot
@@ -255,6 +262,11 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> Counter:
         counts[ballots[choice_of[key]]] += n
     s.imported = total
     table.skipped[INCOMPLETE] = incomplete
+    warned = plan.get("warned", {})
+    for j, (_, h) in enumerate(other_cols, n_options):
+        n = sum(c for key, c in seen.items() if key[j].strip() and (ranking or fold(key[j].strip()) not in mapped))
+        if n and h in warned:
+            table.warnings.append(_other_warning(question, h, n))
     return counts
 
 

@@ -17,7 +17,10 @@ submission wins, and the run summary says how many earlier ones were dropped.
 Grids ("multiple choice grid", "checkbox grid") export one column per row of the grid,
 headed `Question [Row]`. A field mapped to the question's text collapses them: rows
 answered yes (Yes / Sí / Sim...) are chosen, in header order; a grid whose answers are
-ranks ("1", "2", "1st", "1ª opción"...) gives the rows in rank order.
+ranks ("1", "2", "1st", "1ª opción"...) gives the rows in rank order, and one whose rows are
+ranks (`Ranking [1st]`, `Ranking [2nd]`) the labels in its cells in row order (one per cell).
+A checkbox grid whose cells hold the ticked columns ("Alta, Media", split by the input's
+separator rules) gives every label ticked in any row, once, in order: an approval ballot.
 """
 
 from __future__ import annotations
@@ -50,47 +53,96 @@ def _rank(value: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _split(spec, field, value: str) -> list[str]:
+    """A checkbox cell's answers, by the input's separator rules (separators.FIELD, separator,
+    else Google's ", "); labels known from values.FIELD are matched whole first, since a label
+    may itself hold the separator."""
+    sep = spec.separators.get(field) or spec.separator or ", "
+    labels = sorted(spec.values.get(field) or {}, key=len, reverse=True)
+    out, rest = [], value.strip()
+    while rest:
+        for label in labels:
+            if fold(rest[: len(label)]) == fold(label) and (
+                len(rest) == len(label) or rest[len(label) :].startswith(sep)
+            ):
+                out.append(rest[: len(label)])
+                rest = rest[len(label) + len(sep) :]
+                break
+        else:
+            head, _, rest = rest.partition(sep)
+            out.append(head.strip())
+    return [v for v in out if v]
+
+
+def _grid_kind(rows, cells) -> str:
+    """How a grid was answered: "yes" (rows ticked yes/no), "rank" (cells hold the rows'
+    ranks), "ranked_rows" (rows are ranks, cells the labels chosen at that rank) or
+    "labels" (a checkbox grid: each cell the columns ticked in that row)."""
+    from ..vocab import yes_no
+
+    filled = [c for c in cells if c.strip()]
+    if all(yes_no(c) is not None for c in filled):
+        return "yes"
+    if all(_rank(c) is not None for c in filled):
+        return "rank"
+    if all(_rank(label) is not None for label, _ in rows):
+        return "ranked_rows"
+    return "labels"
+
+
 def _collapse_grids(spec, source):
     """A field mapped to a grid question: its `Question [Row]` columns become one ';'-joined value."""
     from ..errors import InputError
     from ..vocab import yes_no
     from .limesurvey import wide_columns
 
-    for question in spec.columns.values():
+    for field, question in spec.columns.items():
         if question in source.header:
             continue
         rows, _ = wide_columns(source.header, question)
         rows = [(label, h) for label, h in rows if h.startswith(question + " [")]
         if not rows:
             continue
-        cells = [rec.values.get(h, "") for rec in source.records for _, h in rows]
-        ranking = any(c.strip() and yes_no(c) is None for c in cells)
+        # joined as the input's fields are split again downstream
+        joiner = spec.separators.get(field) or spec.separator or ";"
+        kind = _grid_kind(rows, [rec.values.get(h, "") for rec in source.records for _, h in rows])
         collapsed = []
         for rec in source.records:
-            if ranking:
+            if kind == "yes":
+                picked = [label for label, h in rows if yes_no(rec.values.get(h, "")) is True]
+            elif kind == "labels":
+                picked = []
+                for _, h in rows:
+                    for answer in _split(spec, field, rec.values.get(h, "")):
+                        if fold(answer) not in {fold(p) for p in picked}:
+                            picked.append(answer)
+            else:
                 ranked = []
                 for label, h in rows:
-                    value = rec.values.get(h, "")
-                    if value.strip():
-                        rank = _rank(value)
-                        if rank is None:
-                            raise InputError(
-                                f"expected a rank (1, 2, ...) or yes/no, got {value!r}",
-                                path=spec.path,
-                                row=rec.row,
-                                line=rec.line,
-                                column=h,
-                            )
-                        ranked.append((rank, label))
-                picked = [label for _, label in sorted(ranked)]
-            else:
-                picked = [label for label, h in rows if yes_no(rec.values.get(h, "")) is True]
+                    value = rec.values.get(h, "").strip()
+                    if not value:
+                        continue
+                    answers = _split(spec, field, value)
+                    if len(answers) > 1:
+                        raise InputError(
+                            f"a ranking grid takes one answer per row, got {len(answers)} ({value!r})",
+                            path=spec.path,
+                            row=rec.row,
+                            line=rec.line,
+                            column=h,
+                            hint='give each row one rank; an approval question is a checkbox grid of "Sí"/"No" or labels',
+                        )
+                    if kind == "rank":
+                        ranked.append((_rank(value), label))
+                    else:
+                        ranked.append((_rank(label), value))
+                picked = [label for _, label in sorted(ranked, key=lambda r: r[0])]
             used = {h for _, h in rows}
             collapsed.append(
                 Record(
                     rec.row,
                     rec.line,
-                    {**{k: v for k, v in rec.values.items() if k not in used}, question: ";".join(picked)},
+                    {**{k: v for k, v in rec.values.items() if k not in used}, question: joiner.join(picked)},
                 )
             )
         used = {h for _, h in rows}

@@ -17,8 +17,11 @@ column per rank. A field mapped to the question's code or text (columns.choices 
 collapses them into one value, options joined by ";" in header order:
 - `Q1[SQ001]` (question code), `726613X995X33060SQ001` (SGQA code, LimeSurvey 2),
   `Which topics? [Privacy]` (full question text): the option is SQ001 or "Privacy";
-  a cell Y / 1 / Yes / Sí / Sim ticks it, blank / N / 0 does not; `[other]` and
-  `...comment` columns are ignored;
+  a cell Y / 1 / Yes / Sí / Sim ticks it, blank / N / 0 does not; `...comment` columns
+  are ignored; an `[other]` answer is free text (perhaps personal): it is counted as a
+  choice only when values.choices maps its text ("Gobernanza de datos" = "t04"), else it
+  stays out of the ballots and the import warns how many were not counted (listing the
+  column under ignore silences it);
 - `Q2[1]`, `Q2[2]`... whose cells hold answer codes: a ranking, in rank order.
 The options are matched to topics by id, by title, or through values.choices
 (SQ001 = "t01").
@@ -95,6 +98,29 @@ def wide_columns(header: list[str], question: str) -> tuple[list[tuple[str, str]
         else:
             options.append((option, h))
     return options, extra
+
+
+def _is_other(header: str, question: str) -> bool:
+    return not header[len(question) :].lower().rstrip("]").endswith("comment")
+
+
+def _other_plan(spec, question, extra):
+    """([other] headers, {folded text: text} of values.choices for the field, warn?)"""
+    others = [h for h in extra if _is_other(h, question)]
+    fields = [f for f, q in spec.columns.items() if q == question]
+    mapped = {}
+    for f in fields:
+        mapped.update({fold(k): k for k in (spec.values.get(f) or {})})
+    silenced = {fold(h) for h in spec.ignore}
+    warn = [h for h in others if fold(h) not in silenced]
+    return others, mapped, warn
+
+
+def _other_warning(question, header, n):
+    return (
+        f'{n} "other" answer{"s" if n != 1 else ""} to {question} (column "{header}") '
+        f"{'were' if n != 1 else 'was'} not counted; map them with values.choices or ignore the column"
+    )
 
 
 def collapse(records, options, is_ranking: bool):
@@ -206,7 +232,20 @@ class LimeSurveyImporter:
             ranking = _is_ranking(records, options)
             if not ranking:
                 _check_ticks(spec, records, options)
-            picked = collapse(records, options, ranking)
+            picked = list(collapse(records, options, ranking))
+            others, mapped, warn = _other_plan(spec, question, extra)
+            uncounted = dict.fromkeys(others, 0)
+            for rec, p in zip(records, picked):
+                for h in others:
+                    text = rec.values.get(h, "").strip()
+                    if not text:
+                        continue
+                    if fold(text) in mapped and not ranking:
+                        p.append(mapped[fold(text)])
+                    else:
+                        uncounted[h] += 1
+            source.warnings.extend(_other_warning(question, h, n) for h, n in uncounted.items() if n and h in warn)
+            source.ignore = [*source.ignore, *extra]
             used = {h for _, h in options} | set(extra)
             header = [h for h in source.header if h not in used]
             at = source.header.index(options[0][1])
@@ -246,7 +285,8 @@ class LimeSurveyImporter:
         index = {h: i for i, h in enumerate(original)}
         i_submit = index[lower["submitdate"]]
         dropped = {lower[d] for d in DROPPED if d in lower}
-        wide, used = {}, set(dropped)
+        wide, used, warned, extras = {}, set(dropped), {}, []
+        uncounted = {}
         for question in spec.columns.values():
             if question in index:
                 continue
@@ -258,7 +298,11 @@ class LimeSurveyImporter:
             ranking = all(o.isdigit() for o, _ in options) and any(
                 fold(values[i]) not in _TICKED | _UNTICKED for _, _, values in head if values[i_submit] for i in cols
             )
-            wide[question] = ([o for o, _ in options], cols, ranking)
+            others, mapped, warn = _other_plan(spec, question, extra)
+            other_cols = [(index[h], h) for h in others]
+            wide[question] = ([o for o, _ in options], cols, ranking, other_cols, mapped)
+            warned.update(dict.fromkeys(warn, question))
+            extras += extra
             used |= {h for _, h in options} | set(extra)
         keep = [i for i, h in enumerate(original) if h not in used]
         header = [original[i] for i in keep] + list(wide)
@@ -272,7 +316,11 @@ class LimeSurveyImporter:
                         incomplete += 1
                         continue
                     out = [values[i] for i in keep]
-                    for options, cols, ranking in wide.values():
+                    for options, cols, ranking, other_cols, mapped in wide.values():
+                        for i, h in other_cols:
+                            text = values[i].strip()
+                            if text and (ranking or fold(text) not in mapped):
+                                uncounted[h] = uncounted.get(h, 0) + 1
                         if ranking:
                             out.append(";".join(v for i in cols if (v := values[i].strip())))
                             continue
@@ -290,10 +338,17 @@ class LimeSurveyImporter:
                                     column=original[i],
                                     hint='a ticked option is Y or 1 (LimeSurvey\'s "Convert Y to"), an unticked one blank, N or 0',
                                 )
+                        for i, _ in other_cols:
+                            text = values[i].strip()
+                            if text and fold(text) in mapped:
+                                picked.append(mapped[fold(text)])
                         out.append(";".join(picked))
                     yield row, line, out
             finally:
                 skipped[INCOMPLETE] = incomplete
+                source.warnings.extend(
+                    _other_warning(warned[h], h, n) for h, n in uncounted.items() if n and h in warned
+                )
 
         source.header = header
         source.rows = collapsed()
@@ -303,9 +358,10 @@ class LimeSurveyImporter:
         if "id" in lower and lower["id"] != "id":
             source.columns["id"] = lower["id"]
         source.ignore = [h for h in lower.values() if h in header and h != lower["submitdate"]]
+        source.ignore += extras  # columns the importer read itself: listing them under ignore is no typo
         source.multi_separator = ";" if wide else None
         # For bulk.py: the file's own header, and where each kept and each wide column is.
-        source.wide = {"original": original, "keep": keep, "submit": i_submit, "questions": wide}
+        source.wide = {"original": original, "keep": keep, "submit": i_submit, "questions": wide, "warned": warned}
         return source
 
     def detect(self, path, head: bytes, header: list[str]) -> bool:

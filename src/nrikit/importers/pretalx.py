@@ -16,7 +16,7 @@ where a speaker lives: each answer to a pretalx question is a column "question N
 question's id), so columns = { consent_name = "question 17", country = "question 16" }
 takes them from the speakers' answers; without such a mapping both stay unknown.
 A session without speakers is kept (and warned about); days and rooms come from the
-schedule.
+schedule, a session's day being the schedule's own local date (local_dates), not its UTC date.
 """
 
 from __future__ import annotations
@@ -159,3 +159,16 @@ class PretalxImporter:
 
     def detect(self, path, head: bytes, header: list[str]) -> bool:
         return head.lstrip()[:1] == b"{" and b"schedule" in head
+
+
+def local_dates(path) -> dict[str, str]:
+    """{session code: its day as the schedule gives it}: the local date of the talk's `date`
+    (2020-12-27T23:30:00-05:00 is the 27th, though it is the 28th in UTC)."""
+    data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    out = {}
+    for day in data["schedule"]["conference"]["days"]:
+        for talks in (day.get("rooms") or {}).values():
+            for talk in talks:
+                code = str(talk.get("code") or talk.get("id"))
+                out[code] = dt.datetime.fromisoformat(talk["date"]).date().isoformat()
+    return out

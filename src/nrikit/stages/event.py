@@ -6,6 +6,7 @@ from ..hookspecs import hookimpl
 from ..i18n import N_
 from ..model import Finding, Rule, Stage
 from .markdown import md_text
+from .panels import local_days
 
 MODES = ("in_person", "remote")
 
@@ -134,7 +135,7 @@ def facts(ctx) -> dict:
         "remote_participation": int(ctx.edition["event"]["remote_participation"]),
         "sponsors": one("SELECT count(*) FROM sponsors"),
         # Days with a session when the programme is dated (a schedule export), else the edition's dates.
-        "days": (scheduled and one(f"SELECT count(DISTINCT substr(starts, 1, 10)) FROM panels WHERE id IN ({final})"))
+        "days": (scheduled and len(set(local_days(ctx).values())))
         or (ctx.edition["edition"]["end"] - ctx.edition["edition"]["start"]).days + 1,
     }
     unknown_country = one(

@@ -328,17 +328,43 @@ def register_stages(register):
     )
 
 
+def local_days(ctx) -> dict[str, str]:
+    """{final panel id: the day it takes place}, on the event's own calendar, not UTC's: a
+    schedule export's local date of each session, else the start in the panels input's
+    timezone (the zone its times were read in), else the stored (UTC) date."""
+    import datetime as dt
+
+    rows = ctx.rows("SELECT id, starts FROM panels WHERE round = 'final' AND starts IS NOT NULL ORDER BY id")
+    spec = ctx.edition.input("panels")
+    if spec is not None and spec.format == "pretalx" and spec.path.exists():
+        from ..importers.pretalx import local_dates
+
+        schedule = local_dates(spec.path)
+        return {p["id"]: schedule.get(p["id"], p["starts"][:10]) for p in rows}
+    zone = getattr(spec, "timezone", None) if spec is not None else None
+    if not zone:
+        return {p["id"]: p["starts"][:10] for p in rows}
+    from ..dates import parse_timezone
+
+    tz = parse_timezone(zone)
+    return {
+        p["id"]: dt.datetime.fromisoformat(p["starts"].replace("Z", "+00:00")).astimezone(tz).date().isoformat()
+        for p in rows
+    }
+
+
 def check_schedule(ctx):
     """Sessions dated outside the edition, and sessions without speakers (a schedule export keeps both)."""
     e = ctx.edition["edition"]
     first, last = e["start"].isoformat(), e["end"].isoformat()
+    days = local_days(ctx)
     for p in ctx.rows("SELECT id, title, starts FROM panels WHERE round = 'final' AND starts IS NOT NULL ORDER BY id"):
-        if not first <= p["starts"][:10] <= last:
+        if not first <= days[p["id"]] <= last:
             yield Finding(
                 "panel_schedule",
                 "warning",
                 f"panel:{p['id']}",
-                f"session {p['title']!r} is dated {p['starts'][:10]}, outside the edition ({first} to {last})",
+                f"session {p['title']!r} is dated {days[p['id']]}, outside the edition ({first} to {last})",
                 "check the schedule export, or the edition's start and end",
             )
     for p in ctx.rows(
