@@ -124,16 +124,21 @@ def test_a_committee_decides_in_the_browser_and_publish_shows_it(edition, browse
     css = browser.find_element
 
     def submit(selector):
-        """Click a form's button and wait for the page it leads to (every form posts, then redirects)."""
-        from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-        from selenium.webdriver.support import expected_conditions
+        """Click a form's button and wait for the page it leads to (every form posts, then redirects).
+
+        The old page is marked with a window property; the new one is there once the mark is gone and
+        the document is complete. (Waiting for the old <html> element to go stale asks the driver about
+        a node of a document being replaced, which recent chromedriver answers with "unknown error:
+        Node with given id does not belong to the document" instead of a stale-element error.)
+        """
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.ui import WebDriverWait
 
         for attempt in range(3):
-            page = css(By.TAG_NAME, "html")
             try:
+                browser.execute_script("window.__nrikitOldPage = true")
                 css(By.CSS_SELECTOR, selector).click()
-            except (StaleElementReferenceException, WebDriverException):
+            except WebDriverException:
                 # The button was found in a document being replaced (a loaded machine): nothing was
                 # clicked, so find it again in the page as it is now.
                 if attempt == 2:
@@ -141,8 +146,16 @@ def test_a_committee_decides_in_the_browser_and_publish_shows_it(edition, browse
                 time.sleep(0.3)
                 continue
             break
-        WebDriverWait(browser, 30).until(expected_conditions.staleness_of(page))
-        WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def new_page_loaded(driver):
+            try:
+                return driver.execute_script(
+                    "return window.__nrikitOldPage === undefined && document.readyState === 'complete'"
+                )
+            except WebDriverException:  # the script ran while the document was being swapped
+                return False
+
+        WebDriverWait(browser, 30).until(new_page_loaded)
 
     def sign_in(login, password):
         browser.get(url)  # redirected to the sign-in page
