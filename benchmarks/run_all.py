@@ -42,7 +42,14 @@ def table(rows: list[dict]) -> str:
             return "-"
         return f"{x:,.3g}" if abs(x) < 1000 else f"{x:,.0f}"
 
-    head = ("benchmark", "measure", "nrikit", "baseline", "ratio", "goal", "met")
+    def spread(r):
+        # min-max of the ratio's two sides over alternating runs, where the benchmark measured a spread
+        a, b = r.get("nrikit_spread"), r.get("baseline_spread")
+        if not (a and b) or not b[0] or not b[2]:
+            return "-"
+        return f"{a[0] / b[2]:.2f}-{a[2] / b[0]:.2f}"
+
+    head = ("benchmark", "measure", "nrikit", "baseline", "ratio", "ratio range", "goal", "met")
     body = [
         (
             r["bench"],
@@ -50,6 +57,7 @@ def table(rows: list[dict]) -> str:
             f"{num(r['nrikit'])} {r['unit']}".strip(),
             f"{num(r['baseline'])} {r['unit']}".strip() if r["baseline"] is not None else "-",
             f"{r['ratio']:.2f}" if r["ratio"] is not None else "-",
+            spread(r),
             r["goal"],
             "yes" if r["met"] else "NO",
         )

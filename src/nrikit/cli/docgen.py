@@ -286,8 +286,8 @@ def benchmark_reference() -> str:
     out = [
         f"Last run: {run['when']}, {run['machine']}.",
         "",
-        "| benchmark | measure | nrikit | baseline | ratio | goal | met |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| benchmark | measure | nrikit | baseline | ratio | ratio range | goal | met |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in run["rows"]:
 
@@ -295,8 +295,11 @@ def benchmark_reference() -> str:
             return "-" if x is None else f"{x:,.3g} {unit}".strip()
 
         ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
+        a, b = r.get("nrikit_spread"), r.get("baseline_spread")
+        # min-max of the ratio over the alternating runs: nrikit's best over the baseline's worst, and back
+        spread = f"{a[0] / b[2]:.2f}-{a[2] / b[0]:.2f}" if a and b and b[0] and b[2] else "-"
         out.append(
-            f"| {r['bench']} | {_cell(r['measure'])} | {fig(r['nrikit'])} | {fig(r['baseline'])} | {ratio} | "
+            f"| {r['bench']} | {_cell(r['measure'])} | {fig(r['nrikit'])} | {fig(r['baseline'])} | {ratio} | {spread} | "
             f"{_cell(r['goal'])} | {'yes' if r['met'] else '**no**'} |"
         )
     return "\n".join(out)
