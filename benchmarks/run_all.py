@@ -33,7 +33,13 @@ BENCHMARKS = {
     "longline": ["bench_longline.py"],
     "report": ["bench_report.py"],
     "catalogues": ["bench_catalogues.py"],
+    "charts": ["bench_charts.py"],
 }
+
+
+def _ratio(x: float | None) -> str:
+    # two significant figures below 0.1, so a 600-fold win does not print as 0.00
+    return "-" if x is None else f"{x:.2g}" if abs(x) < 0.1 else f"{x:.2f}"
 
 
 def table(rows: list[dict]) -> str:
@@ -56,7 +62,7 @@ def table(rows: list[dict]) -> str:
             r["measure"],
             f"{num(r['nrikit'])} {r['unit']}".strip(),
             f"{num(r['baseline'])} {r['unit']}".strip() if r["baseline"] is not None else "-",
-            f"{r['ratio']:.2f}" if r["ratio"] is not None else "-",
+            _ratio(r["ratio"]),
             spread(r),
             r["goal"],
             "yes" if r["met"] else "NO",

@@ -14,7 +14,16 @@ import inspect
 import re
 from pathlib import Path
 
-COG_FILES = ("configuration.md", "cli.md", "schema.md", "hooks.md", "builtins.md", "architecture.md", "benchmarks.md")
+COG_FILES = (
+    "configuration.md",
+    "cli.md",
+    "schema.md",
+    "hooks.md",
+    "builtins.md",
+    "architecture.md",
+    "benchmarks.md",
+    "publishing.md",
+)
 
 
 def _cell(text) -> str:
@@ -275,8 +284,9 @@ def import_contracts() -> str:
     return "\n".join(out)
 
 
-def benchmark_reference() -> str:
-    """The table of the last `make bench` run (benchmarks/last-run.json), as it was printed."""
+def benchmark_reference(bench: str | None = None) -> str:
+    """The table of the last `make bench` run (benchmarks/last-run.json), as it was printed; only the
+    rows of one benchmark when `bench` names it (for the page that explains a design choice)."""
     import json
 
     last = Path(__file__).resolve().parents[3] / "benchmarks" / "last-run.json"
@@ -290,11 +300,14 @@ def benchmark_reference() -> str:
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in run["rows"]:
+        if bench is not None and r["bench"] != bench:
+            continue
 
         def fig(x, unit=r["unit"]):
             return "-" if x is None else f"{x:,.3g} {unit}".strip()
 
-        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
+        x = r["ratio"]
+        ratio = "-" if x is None else f"{x:.2g}" if abs(x) < 0.1 else f"{x:.2f}"  # a 600-fold win is not 0.00
         a, b = r.get("nrikit_spread"), r.get("baseline_spread")
         # min-max of the ratio over the alternating runs: nrikit's best over the baseline's worst, and back
         spread = f"{a[0] / b[2]:.2f}-{a[2] / b[0]:.2f}" if a and b and b[0] and b[2] else "-"
@@ -302,4 +315,6 @@ def benchmark_reference() -> str:
             f"| {r['bench']} | {_cell(r['measure'])} | {fig(r['nrikit'])} | {fig(r['baseline'])} | {ratio} | {spread} | "
             f"{_cell(r['goal'])} | {'yes' if r['met'] else '**no**'} |"
         )
+    if bench is not None and len(out) == 4:
+        return f"The last run has no `{bench}` rows: run `make bench`."
     return "\n".join(out)
