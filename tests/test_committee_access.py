@@ -467,3 +467,60 @@ async def test_a_member_replaces_the_initial_password_and_other_sessions_end(com
     assert rows(committee, "SELECT count(*) FROM committee_activity WHERE action = 'account.password_changed'") == [
         (1,)
     ]
+
+
+@pytest.mark.asyncio
+async def test_one_address_guessing_across_accounts_is_throttled(committee):
+    """The per-account lock cannot see one password tried on every account: the address is counted."""
+    app = committee["app"]
+    app.throttle.limit = 6  # the production LIMIT is larger; the rule is the same
+    v = Visitor(app)
+    for i in range(6):  # spread over accounts, so no account reaches its own lock
+        login = ("ana@example.org", "ben@example.org", "cai@example.org")[i % 3]
+        r = await v.sign_in(login, "Summer2025!")
+        assert r.status_code == 401, r.text
+    hashed_before = rows(committee, "SELECT count(*) FROM committee_activity WHERE action = 'signin.failed'")[0][0]
+    r = await v.sign_in("ben@example.org", committee["passwords"]["p2"])  # even the right password
+    assert r.status_code == 429
+    assert "from this network" in r.text
+    # refused before any password was checked: nothing recorded, no account locked
+    assert rows(committee, "SELECT count(*) FROM committee_activity WHERE action = 'signin.failed'")[0][0] == (
+        hashed_before
+    )
+    assert rows(committee, "SELECT count(*) FROM committee_accounts WHERE locked_until IS NOT NULL")[0][0] == 0
+    # another address is not affected
+    app.throttle._failures.clear()
+    r = await Visitor(app).sign_in("ben@example.org", committee["passwords"]["p2"])
+    assert r.status_code == 302
+
+
+def test_the_throttle_forgets_old_failures_and_bounds_its_memory():
+    from nrikit.committee.throttle import SignInThrottle
+
+    now = [1000.0]
+    t = SignInThrottle(limit=3, window=60, clock=lambda: now[0], max_clients=2)
+    for _ in range(3):
+        t.failed("10.0.0.1")
+    assert t.blocked("10.0.0.1") and t.minutes_left("10.0.0.1") == 1
+    assert not t.blocked("10.0.0.2") and not t.blocked(None)
+    now[0] += 61  # the failures left the window
+    assert not t.blocked("10.0.0.1")
+    for client in ("a", "b", "c"):
+        t.failed(client)
+    assert set(t._failures) == {"b", "c"}  # the least recently seen address was forgotten
+
+
+@pytest.mark.asyncio
+async def test_ended_and_expired_sessions_are_pruned_at_sign_in(committee):
+    first = await signed_in(committee, "p2")
+    await first.post("/sign-out")
+    await signed_in(committee, "p3")
+    past = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    with sqlite3.connect(committee["edition"].db_path) as conn:
+        conn.execute("UPDATE committee_sessions SET expires_at = ?", [past])
+    await signed_in(committee, "p1")
+    live = rows(
+        committee, "SELECT a.person_id FROM committee_sessions s JOIN committee_accounts a ON a.id = s.account_id"
+    )
+    assert live == [("p1",)]
+    assert rows(committee, "SELECT count(*) FROM committee_activity WHERE action = 'signout'")[0][0] == 1

@@ -15,6 +15,7 @@ from ..errors import CommitteeError
 from .secret import load_or_create_secret
 from .sessions import TEMPLATES, sign_cookie, token_from_cookie
 from .store import Store
+from .throttle import SignInThrottle
 
 SETTINGS = {
     "default_allow_sql": False,
@@ -43,6 +44,7 @@ class CommitteeApp:
         # report/ sits above this wing: the CLI hands in its report_status(pipeline) function.
         self.report_status = report_status
         self.default_lang = lang
+        self.throttle = SignInThrottle()
         self.datasette = self._build()
 
     def _build(self):

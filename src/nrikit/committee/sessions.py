@@ -54,6 +54,9 @@ def _iso(moment: dt.datetime) -> str:
 def create_session(db, account: dict, hours: int) -> str:
     token = secrets.token_urlsafe(32)
     now = dt.datetime.now(dt.timezone.utc)
+    # Ended and expired sessions can never sign anyone in again: pruned at each sign-in, so the table
+    # holds live sessions only (sign-ins and sign-outs stay in committee_activity).
+    db.execute("DELETE FROM committee_sessions WHERE expires_at <= ? OR ended_at IS NOT NULL", [_iso(now)])
     db["committee_sessions"].insert(
         {
             "id": token_id(token),

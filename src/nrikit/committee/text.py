@@ -36,6 +36,9 @@ MESSAGES: dict[str, str] = {
     "signin.submit": N_("Sign in"),
     "signin.wrong": N_("That e-mail and password do not match. Check them and try again."),
     "signin.locked": N_("Too many wrong passwords. Sign-in is paused for this account for {minutes} minutes."),
+    "signin.throttled": N_(
+        "Too many wrong sign-ins from this network. Please wait {minutes} minutes before trying again."
+    ),
     "signin.needed": N_("Please sign in to continue."),
     "signin.signed_out": N_("You are signed out."),
     "signin.form_expired": N_("The form had expired. Please try again."),

@@ -97,6 +97,17 @@ async def sign_in(datasette, request):
     if form is None:
         return await _render(datasette, request, "committee_signin.html", {"error": "signin.form_expired"}, status=400)
     login, password = form.get("login", ""), form.get("password", "")
+    client = (request.scope.get("client") or (None,))[0]
+    if app.throttle.blocked(client):
+        # refused before the password is hashed: a guesser gets no answer and costs no KDF work
+        minutes = app.throttle.minutes_left(client)
+        return await _render(
+            datasette,
+            request,
+            "committee_signin.html",
+            {"error": "signin.throttled", "minutes": minutes, "login": login, "next": form.get("next", "")},
+            status=429,
+        )
 
     def attempt(db, _pipeline):
         outcome, account = check_sign_in(db, login, password)
@@ -105,6 +116,7 @@ async def sign_in(datasette, request):
 
     outcome, token = await app.store.write(attempt)
     if outcome != "ok":
+        app.throttle.failed(client)
         key = "signin.locked" if outcome == "locked" else "signin.wrong"
         return await _render(
             datasette,
