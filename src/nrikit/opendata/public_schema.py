@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import N_
+
 DATABASE_NAME = "public"  # public.db, served at /public
 
 
@@ -743,31 +745,31 @@ def boolean_columns() -> dict[str, list[str]]:
 
 CODE_LABELS = {
     "category": {
-        "woman": "Women",
-        "man": "Men",
-        "non_binary": "Non-binary",
-        "self_described": "Self-described",
-        "not_stated": "Not stated",
-        "in_person": "In person",
-        "remote": "Remote",
-        "unknown": "Unknown",
+        "woman": N_("Women"),
+        "man": N_("Men"),
+        "non_binary": N_("Non-binary"),
+        "self_described": N_("Self-described"),
+        "not_stated": N_("Not stated"),
+        "in_person": N_("In person"),
+        "remote": N_("Remote"),
+        "unknown": N_("Unknown"),
     },
-    "dimension": {"gender": "Gender", "stakeholder": "Stakeholder group", "mode": "Mode of attendance"},
+    "dimension": {"gender": N_("Gender"), "stakeholder": N_("Stakeholder group"), "mode": N_("Mode of attendance")},
     "population": {
-        "speakers": "Speakers",
-        "attendees": "Attendees",
-        "committee": "Committee members",
-        "registrations": "Registrations",
-        "survey_respondents": "Survey respondents",
+        "speakers": N_("Speakers"),
+        "attendees": N_("Attendees"),
+        "committee": N_("Committee members"),
+        "registrations": N_("Registrations"),
+        "survey_respondents": N_("Survey respondents"),
     },
     "role": {
-        "secretariat": "Secretariat",
-        "coordinator": "Coordinator",
-        "member": "Member",
-        "moderator": "Moderator",
-        "speaker": "Speaker",
-        "online_moderator": "Online moderator",
-        "rapporteur": "Rapporteur",
+        "secretariat": N_("Secretariat"),
+        "coordinator": N_("Coordinator"),
+        "member": N_("Member"),
+        "moderator": N_("Moderator"),
+        "speaker": N_("Speaker"),
+        "online_moderator": N_("Online moderator"),
+        "rapporteur": N_("Rapporteur"),
     },
-    "severity": {"error": "Error", "warning": "Warning", "info": "Note"},
+    "severity": {"error": N_("Error"), "warning": N_("Warning"), "info": N_("Note")},
 }
