@@ -172,6 +172,8 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
         seen[edition.id] = Path(path)
         check_k(edition["privacy"]["k"])
         editions.append((path, edition))
+    first = editions[0][1]  # the site's settings are the first config's
+    lang = site_language(first, site_settings(first, settings).get("lang"))
     # Before anything runs: never write a site where a private database could be served with it.
     check_publish_target(out, [e.workspace for _, e in editions], staging_prefix=STAGING_PREFIX)
     for path, edition in editions:
@@ -191,7 +193,7 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
     for src in sources:
         src.latest = latest.get(src.edition.slug, {})
     site = site_settings(sources[0].edition, settings)  # the first config given
-    site["lang"] = site_language(sources[0].edition, site.get("lang"))
+    site["lang"] = lang
     i18n.use_plugins(pm)  # the plugins' catalogues translate their taxonomies' group labels
     if len({s.edition.slug for s in sources}) > 1:
         # A site of several NRIs is described as one: the first NRI's own title, description and

@@ -108,16 +108,15 @@ def number(strings: dict):
 
 
 @hookimpl
+def prepare_jinja2_environment(env, datasette):
+    # Every template (error pages included) can use the site's words: English until startup has read them.
+    env.globals.update(nrikit_t=translator({}), nrikit_number=number({}), nrikit_lang="en")
+
+
+@hookimpl
 def extra_template_vars(template, datasette):
     site = _site(datasette)
-    if site is None:
-        return {"nrikit_t": translator({}), "nrikit_number": number({}), "nrikit_lang": "en"}
-    return {
-        "nrikit": site["home"] if template == "index.html" else None,
-        "nrikit_t": site["t"],
-        "nrikit_number": site["number"],
-        "nrikit_lang": site["lang"],
-    }
+    return {"nrikit": site["home"] if site is not None and template == "index.html" else None}
 
 
 def _config(datasette) -> dict:
@@ -158,8 +157,10 @@ def startup(datasette):
     async def inner():
         site = await _load_site(datasette)
         if site is not None:
-            site["t"], site["number"] = translator(site["strings"]), number(site["strings"])
             _sites[datasette] = site
+            datasette.jinja_env.globals.update(
+                nrikit_t=translator(site["strings"]), nrikit_number=number(site["strings"]), nrikit_lang=site["lang"]
+            )
 
     return inner
 
