@@ -76,7 +76,7 @@ SUPPRESSED = (
 TABLES: tuple[PublicTable, ...] = (
     PublicTable(
         "editions",
-        "One row per published edition of each national or regional IGF initiative (NRI).",
+        N_("One row per published edition of each national or regional IGF initiative (NRI)."),
         _c(
             ("id", "TEXT", "Edition identifier: NRI slug and year."),
             ("label", "TEXT", "Short name of the edition."),
@@ -112,7 +112,7 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "stakeholder_groups",
-        "Stakeholder groups of the taxonomies the editions use.",
+        N_("Stakeholder groups of the taxonomies the editions use."),
         _c(
             ("id", "TEXT", "Group identifier."),
             ("label", "TEXT", "Name of the group."),
@@ -122,8 +122,10 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "igf_stakeholder_groups",
-        "The IGF's stakeholder groups, on which editions of different NRIs are compared, each with the "
-        "one colour it has in every chart (Okabe-Ito, colour-blind safe).",
+        N_(
+            "The IGF's stakeholder groups, on which editions of different NRIs are compared, each with the "
+            "one colour it has in every chart (Okabe-Ito, colour-blind safe)."
+        ),
         _c(
             ("id", "TEXT", "IGF group identifier."),
             ("label", "TEXT", "Its name."),
@@ -136,9 +138,11 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "stakeholder_igf_groups",
-        "Which IGF stakeholder group(s) each of an edition's own groups counts as, as the NRI's taxonomy "
-        "declares it (Brazil's scientific and technological community counts as technical community and "
-        "academia). A seat of a group that counts as n IGF groups weighs 1/n in each.",
+        N_(
+            "Which IGF stakeholder group(s) each of an edition's own groups counts as, as the NRI's taxonomy "
+            "declares it (Brazil's scientific and technological community counts as technical community and "
+            "academia). A seat of a group that counts as n IGF groups weighs 1/n in each."
+        ),
         _c(
             ED,
             ("stakeholder", "TEXT", "The edition's own stakeholder group."),
@@ -155,8 +159,10 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "edition_stakeholder_groups",
-        "The stakeholder taxonomy each edition uses: its groups, and which ones the "
-        "IGF expects its committee to grow towards.",
+        N_(
+            "The stakeholder taxonomy each edition uses: its groups, and which ones the "
+            "IGF expects its committee to grow towards."
+        ),
         _c(
             ED,
             ("stakeholder", "TEXT", "Stakeholder group."),
@@ -169,7 +175,7 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "organisations",
-        "Organisations taking part in an edition (committee, panels, open call, sponsors).",
+        N_("Organisations taking part in an edition (committee, panels, open call, sponsors)."),
         _c(
             ("id", "TEXT", "Edition id, '/', and the organisation's id in that edition."),
             ED,
@@ -186,8 +192,10 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "people",
-        "People in a public role (committee member, panellist) who consented to their name being "
-        "published. Organisation and bio only with their own consent. Ids are random and differ per edition.",
+        N_(
+            "People in a public role (committee member, panellist) who consented to their name being "
+            "published. Organisation and bio only with their own consent. Ids are random and differ per edition."
+        ),
         _c(
             ("id", "TEXT", "Random public identifier (per edition; not derived from any personal data)."),
             ED,
@@ -204,8 +212,10 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "committee_members",
-        "Organising committee: one row per member and organisation represented. "
-        "person_id is empty when the member did not consent to their name being published.",
+        N_(
+            "Organising committee: one row per member and organisation represented. "
+            "person_id is empty when the member did not consent to their name being published."
+        ),
         _c(
             ED,
             ("person_id", "TEXT", "Member (only with consent to publish the name)."),
@@ -224,7 +234,7 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "open_call",
-        "The open call for expressions of interest, one row per edition.",
+        N_("The open call for expressions of interest, one row per edition."),
         _c(
             ("edition_id", "TEXT", "Edition."),
             ("opened", "TEXT", "Date the call opened."),
@@ -238,8 +248,10 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "open_call_counts",
-        "Expressions of interest per stakeholder group and role sought. The stakeholder "
-        "group is the organisation's, so these counts are not suppressed.",
+        N_(
+            "Expressions of interest per stakeholder group and role sought. The stakeholder "
+            "group is the organisation's, so these counts are not suppressed."
+        ),
         _c(
             ED,
             ("stakeholder", "TEXT", "Stakeholder group."),
@@ -252,7 +264,7 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "topics",
-        "Candidate topics for the programme.",
+        N_("Candidate topics for the programme."),
         _c(
             ("id", "TEXT", "Edition id, '/', and the topic's id in that edition."),
             ED,
@@ -269,7 +281,9 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "survey_tally",
-        "The public topic survey, counted by the edition's declared method. Individual ballots are never published.",
+        N_(
+            "The public topic survey, counted by the edition's declared method. Individual ballots are never published."
+        ),
         _c(
             ED,
             ("topic_id", "TEXT", "Topic."),
@@ -284,8 +298,10 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "topic_decisions",
-        "Whether each topic entered the programme, by what decision, and the committee's "
-        "vote counts (individual votes only in member_votes, for editions that publish them).",
+        N_(
+            "Whether each topic entered the programme, by what decision, and the committee's "
+            "vote counts (individual votes only in member_votes, for editions that publish them)."
+        ),
         _c(
             ED,
             ("topic_id", "TEXT", "Topic."),
@@ -301,9 +317,11 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "member_votes",
-        "Each committee member's vote on each topic, published only by editions whose [committee] "
-        "publish_votes is on (otherwise only topic_decisions' counts). person_id is empty when the member "
-        "did not consent to their name being published.",
+        N_(
+            "Each committee member's vote on each topic, published only by editions whose [committee] "
+            "publish_votes is on (otherwise only topic_decisions' counts). person_id is empty when the member "
+            "did not consent to their name being published."
+        ),
         _c(
             ED,
             ("topic_id", "TEXT", "Topic voted on."),
@@ -315,9 +333,11 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "responsibilities",
-        "Who was responsible for what in the edition (venue, speakers, funding, outreach, report...), as the "
-        "committee recorded it in its workspace. person_id is empty when the member did not consent to their "
-        "name being published.",
+        N_(
+            "Who was responsible for what in the edition (venue, speakers, funding, outreach, report...), as the "
+            "committee recorded it in its workspace. person_id is empty when the member did not consent to their "
+            "name being published."
+        ),
         _c(
             ED,
             ("area", "TEXT", "venue, speakers, funding, outreach, report or other."),
@@ -332,7 +352,7 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "panels",
-        "Draft and final panels, with their composition in counts.",
+        N_("Draft and final panels, with their composition in counts."),
         _c(
             ("id", "TEXT", "Edition id, '/', and the panel's id in that edition."),
             ED,
@@ -355,7 +375,9 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "panellists",
-        "People on each panel. person_id is empty when the panellist did not consent to their name being published.",
+        N_(
+            "People on each panel. person_id is empty when the panellist did not consent to their name being published."
+        ),
         _c(
             ED,
             ("panel_id", "TEXT", "Panel."),
@@ -368,7 +390,7 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "panel_stakeholders",
-        "Panellists per panel and stakeholder group (the group of the organisation they represent).",
+        N_("Panellists per panel and stakeholder group (the group of the organisation they represent)."),
         _c(
             ED,
             ("panel_id", "TEXT", "Panel."),
@@ -380,9 +402,11 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "demographics",
-        "Aggregate counts of people by gender, stakeholder group or mode of attendance. "
-        "Counts from 1 to k-1 are withheld, and so is any further cell that would let a reader "
-        "recompute a withheld one from the total.",
+        N_(
+            "Aggregate counts of people by gender, stakeholder group or mode of attendance. "
+            "Counts from 1 to k-1 are withheld, and so is any further cell that would let a reader "
+            "recompute a withheld one from the total."
+        ),
         _c(
             ED,
             (
@@ -400,7 +424,7 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "sponsors",
-        "Sponsors, what they contributed, and whether they had any say on content.",
+        N_("Sponsors, what they contributed, and whether they had any say on content."),
         _c(
             ED,
             ("name", "TEXT", "Sponsor."),
@@ -416,7 +440,7 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "budget_lines",
-        "Budget lines of each edition.",
+        N_("Budget lines of each edition."),
         _c(
             ED,
             ("line", "INTEGER", "Line number."),
@@ -431,8 +455,10 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "session_reports",
-        "The rapporteurs' reports of the final panels, in the IGF's workshop report template: what the IGF "
-        "Secretariat receives as each session's outcome. Moderator and rapporteur only with their consent.",
+        N_(
+            "The rapporteurs' reports of the final panels, in the IGF's workshop report template: what the IGF "
+            "Secretariat receives as each session's outcome. Moderator and rapporteur only with their consent."
+        ),
         _c(
             ED,
             ("panel_id", "TEXT", "The panel reported on."),
@@ -455,8 +481,10 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "decisions",
-        "The decision log: every decision the process recorded, with its method, tally and "
-        "rationale. Person identifiers are replaced by public ids or '[person]'.",
+        N_(
+            "The decision log: every decision the process recorded, with its method, tally and "
+            "rationale. Person identifiers are replaced by public ids or '[person]'."
+        ),
         _c(
             ED,
             ("seq", "INTEGER", "Sequence number in the edition's log."),
@@ -489,8 +517,10 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "findings",
-        "nrikit's findings: rule violations and risks to the IGF principles, per stage. "
-        "Person identifiers are replaced by public ids or '[person]'.",
+        N_(
+            "nrikit's findings: rule violations and risks to the IGF principles, per stage. "
+            "Person identifiers are replaced by public ids or '[person]'."
+        ),
         _c(
             ED,
             ("stage", "TEXT", "Stage that produced it."),
@@ -513,7 +543,7 @@ TABLES: tuple[PublicTable, ...] = (
     ),
     PublicTable(
         "edition_stats",
-        "Headline figures of each edition (totals only; gender figures are in demographics).",
+        N_("Headline figures of each edition (totals only; gender figures are in demographics)."),
         _c(
             ED,
             ("metric", "TEXT", "Figure name."),
@@ -527,8 +557,10 @@ TABLES: tuple[PublicTable, ...] = (
 VIEWS: tuple[PublicView, ...] = (
     PublicView(
         "gender_share",
-        "Share of women among speakers (final panels), attendees and committee members, "
-        "per edition. Null where a count was withheld.",
+        N_(
+            "Share of women among speakers (final panels), attendees and committee members, "
+            "per edition. Null where a count was withheld."
+        ),
         """
 SELECT d.edition_id, e.year, d.population,
   sum(CASE WHEN d.category = 'woman' THEN d.count END) AS women,
@@ -558,8 +590,10 @@ ORDER BY e.year, d.population""",
     ),
     PublicView(
         "committee_igf_balance",
-        "Each edition's organising committee on the IGF's stakeholder groups, so that NRIs with different "
-        "taxonomies compare (a seat of a group counting as two IGF groups weighs half in each).",
+        N_(
+            "Each edition's organising committee on the IGF's stakeholder groups, so that NRIs with different "
+            "taxonomies compare (a seat of a group counting as two IGF groups weighs half in each)."
+        ),
         """
 SELECT c.edition_id, coalesce(m.igf_group, 'not_mapped') AS igf_group,
   coalesce(i.label, 'Not mapped to an IGF group') AS igf_label, coalesce(i.colour, '#999999') AS colour,
@@ -583,7 +617,7 @@ ORDER BY c.edition_id, coalesce(i.position, 99)""",
     ),
     PublicView(
         "committee_balance",
-        "Stakeholder balance of each edition's organising committee.",
+        N_("Stakeholder balance of each edition's organising committee."),
         """
 SELECT c.edition_id, c.stakeholder, g.label AS stakeholder_label,
   count(*) AS seats, count(DISTINCT c.organisation_id) AS organisations,
@@ -602,7 +636,7 @@ GROUP BY c.edition_id, c.stakeholder ORDER BY c.edition_id, seats DESC""",
     ),
     PublicView(
         "panel_balance",
-        "Stakeholder balance of each final panel.",
+        N_("Stakeholder balance of each final panel."),
         """
 SELECT p.edition_id, p.id AS panel_id, p.title, ps.stakeholder, g.label AS stakeholder_label, ps.panellists,
   round(100.0 * ps.panellists / nullif(p.panellists, 0), 1) AS panellists_pct
@@ -622,7 +656,7 @@ WHERE p.round = 'final' ORDER BY p.edition_id, p.id, ps.panellists DESC""",
     ),
     PublicView(
         "panels_without_women",
-        "Final panels on which no woman sat.",
+        N_("Final panels on which no woman sat."),
         """
 SELECT p.edition_id, p.id AS panel_id, p.title, p.panellists, p.stakeholder_groups
 FROM panels p WHERE p.round = 'final' AND p.has_woman = 0 ORDER BY p.edition_id, p.id""",
@@ -637,7 +671,7 @@ FROM panels p WHERE p.round = 'final' AND p.has_woman = 0 ORDER BY p.edition_id,
     ),
     PublicView(
         "edition_growth",
-        "Year-over-year change of each headline figure, between consecutive published editions of the same NRI.",
+        N_("Year-over-year change of each headline figure, between consecutive published editions of the same NRI."),
         """
 SELECT e.nri, e.id AS edition_id, e.year, prev.id AS previous_edition_id, s.metric, s.value,
   ps.value AS previous_value, s.value - ps.value AS change,
@@ -665,8 +699,8 @@ ORDER BY e.nri, e.year, s.metric""",
 QUERIES: tuple[CannedQuery, ...] = (
     CannedQuery(
         "editions_side_by_side",
-        "Editions side by side",
-        "Headline figures of every edition, one column per figure.",
+        N_("Editions side by side"),
+        N_("Headline figures of every edition, one column per figure."),
         """
 SELECT e.id AS edition, e.year,
   max(CASE WHEN s.metric = 'committee_members' THEN s.value END) AS committee_members,
@@ -682,9 +716,11 @@ GROUP BY e.id ORDER BY e.nri, e.year""",
     ),
     CannedQuery(
         "how_topics_were_chosen",
-        "How topics were chosen",
-        "For one edition: each topic's survey score and rank, "
-        "whether the survey alone would have picked it, and the decision with its vote counts.",
+        N_("How topics were chosen"),
+        N_(
+            "For one edition: each topic's survey score and rank, "
+            "whether the survey alone would have picked it, and the decision with its vote counts."
+        ),
         """
 SELECT t.title, st.score, st.rank, st.in_survey_top, d.approved, d.decided_by, d.yes, d.no, d.abstain, d.members
 FROM topics t LEFT JOIN survey_tally st ON st.topic_id = t.id LEFT JOIN topic_decisions d ON d.topic_id = t.id
@@ -693,9 +729,11 @@ WHERE t.edition_id = :edition ORDER BY st.rank, t.title""",
     ),
     CannedQuery(
         "who_was_on_the_committee",
-        "Who was on the committee",
-        "Committee seats of one edition: organisation, "
-        "stakeholder group, role, and the member's name where they consented.",
+        N_("Who was on the committee"),
+        N_(
+            "Committee seats of one edition: organisation, "
+            "stakeholder group, role, and the member's name where they consented."
+        ),
         """
 SELECT o.name AS organisation, g.label AS stakeholder, c.role, p.name AS member
 FROM committee_members c JOIN organisations o ON o.id = c.organisation_id
@@ -705,8 +743,8 @@ WHERE c.edition_id = :edition ORDER BY c.role DESC, o.name""",
     ),
     CannedQuery(
         "where_the_money_came_from",
-        "Where the money came from",
-        "Sponsors and budget lines of one edition.",
+        N_("Where the money came from"),
+        N_("Sponsors and budget lines of one edition."),
         """
 SELECT 'sponsor' AS kind, name AS item, role AS detail, amount, currency, content_role FROM sponsors WHERE edition_id = :edition
 UNION ALL
@@ -715,8 +753,8 @@ SELECT 'budget line', item, funded_by, amount, currency, NULL FROM budget_lines 
     ),
     CannedQuery(
         "findings_by_severity",
-        "Findings by severity",
-        "How many findings each edition has, by severity.",
+        N_("Findings by severity"),
+        N_("How many findings each edition has, by severity."),
         """
 SELECT edition_id, severity, count(*) AS findings FROM findings GROUP BY edition_id, severity
 ORDER BY edition_id, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END""",

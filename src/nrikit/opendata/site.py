@@ -66,8 +66,15 @@ def _table_options(t: ps.PublicTable) -> dict:
     return out
 
 
-def _queries() -> dict:
-    return {q.name: {"sql": q.sql.strip(), "title": q.title, "description": q.description} for q in ps.QUERIES}
+def _queries(lang: str = "en") -> dict:
+    return {
+        q.name: {
+            "sql": q.sql.strip(),
+            "title": i18n.translate(lang, q.title),
+            "description": i18n.translate(lang, q.description),
+        }
+        for q in ps.QUERIES
+    }
 
 
 MULTI_TITLE = N_("Internet Governance Forum initiatives: open data of {n} NRIs")
@@ -111,13 +118,17 @@ def metadata(site: dict, editions: list[dict], lang: str = "en", group_labels: l
     tables = {}
     for t in ps.TABLES:
         tables[t.name] = {
-            "description": t.doc,
+            "description": i18n.translate(lang, t.doc),
             "columns": {c.name: c.doc for c in t.columns},
             **_table_options(t),
             **common,
         }
     for v in ps.VIEWS:
-        tables[v.name] = {"description": v.doc, "columns": {c.name: c.doc for c in v.columns}, **common}
+        tables[v.name] = {
+            "description": i18n.translate(lang, v.doc),
+            "columns": {c.name: c.doc for c in v.columns},
+            **common,
+        }
         if v.facets:
             tables[v.name]["facets"] = list(v.facets)
     tables[SITE_TABLE] = {"hidden": True}  # the home page's charts and the site's words (home.py)
@@ -135,7 +146,7 @@ def metadata(site: dict, editions: list[dict], lang: str = "en", group_labels: l
                 ),
                 **common,
                 "tables": tables,
-                "queries": _queries(),
+                "queries": _queries(lang),
             }
         },
         "plugins": {
