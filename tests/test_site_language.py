@@ -121,6 +121,7 @@ async def test_cells_read_si_no_and_coded_values_in_spanish(sites):
     assert flags and all(word == ("sí" if code == "1" else "no") for code, word in flags)
     assert '<html lang="es">' in panels and "<summary>Acerca de las columnas (" in panels
     assert "Paneles en borrador y finales, con su composición en recuentos." in panels  # the table's description
+    assert "<dt>has_woman</dt><dd>1 si al menos una persona panelista es mujer" in panels  # a column's
     demo = await _get(sites["es"], "/public/demographics?dimension=gender")
     assert f'title="non_binary">{i18n.translate("es", "Non-binary")}</span>' in demo
     assert i18n.translate("es", "Non-binary") != "Non-binary"

@@ -119,14 +119,14 @@ def metadata(site: dict, editions: list[dict], lang: str = "en", group_labels: l
     for t in ps.TABLES:
         tables[t.name] = {
             "description": i18n.translate(lang, t.doc),
-            "columns": {c.name: c.doc for c in t.columns},
+            "columns": {c.name: i18n.translate(lang, c.doc) for c in t.columns},
             **_table_options(t),
             **common,
         }
     for v in ps.VIEWS:
         tables[v.name] = {
             "description": i18n.translate(lang, v.doc),
-            "columns": {c.name: c.doc for c in v.columns},
+            "columns": {c.name: i18n.translate(lang, c.doc) for c in v.columns},
             **common,
         }
         if v.facets:
