@@ -212,7 +212,7 @@ def test_a_figure_an_edition_lacks_reads_na_never_0():
         {"label": "A 2025", "metric": "attendees", "value": 120},
     ]
     svg = charts.growth(rows, ("attendees", "survey_ballots"))
-    assert ">n/a</text>" in svg and "A 2025: survey ballots not recorded" in svg
+    assert ">n/a</text>" in svg and "A 2025: Survey ballots not recorded" in svg  # the metric's label
     assert ">0</text>" not in svg
 
 

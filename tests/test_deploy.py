@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -85,6 +86,9 @@ def test_deploy_dir_serves_charts_without_nrikit_installed(site, tmp_path):
     home = subprocess.run(base + ["--get", "/"], capture_output=True, text=True, check=True).stdout
     # gender and committee, each drawn at desktop and phone width (one edition: no growth chart)
     assert home.count("<svg") == 4 and "Women among speakers" in home
+    # the copied plugin's cell labels too: 1/0 flags read yes/no
+    panels = subprocess.run(base + ["--get", "/public/panels"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r'<span class="nrikit-flag" title="[01]">(yes|no)</span>', panels)
     csv_out = subprocess.run(
         base + ["--get", "/public/stakeholder_groups.csv"], capture_output=True, text=True, check=True
     )

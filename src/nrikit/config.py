@@ -219,6 +219,11 @@ SCHEMA: dict[str, dict[str, Key]] = {
         ),
     },
     "publish": {
+        "lang": Key(
+            str,
+            "Language of the public site's pages and charts: en, es, pt (default: the first config's [report] lang).",
+            "",
+        ),
         "title": Key(str, "Title of the public Datasette instance (default: the NRI's name and 'open data').", ""),
         "description": Key(str, "Text shown on the instance's home page, above the charts.", ""),
         "licence": Key(str, "Licence of the published data.", "CC-BY-4.0"),

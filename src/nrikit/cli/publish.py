@@ -28,13 +28,22 @@ import click
     help="Let visitors run arbitrary read-only SQL (default: the config's publish.allow_sql, off).",
 )
 @click.option("--title", help="Title of the instance (default: the config's publish.title).")
-def publish(configs, out, run_first, allow_sql, title):
+@click.option(
+    "--lang",
+    default=None,
+    help="Language of the site's pages and charts: en, es, pt (default: the config's publish.lang, else report.lang).",
+)
+def publish(configs, out, run_first, allow_sql, title, lang):
     """Build the public database and Datasette site from one or more editions' workspaces."""
     from ..opendata.publish import publish as do_publish
     from .common import plugin_manager
 
     result = do_publish(
-        configs, out, run=run_first, pm=plugin_manager(), settings={"allow_sql": allow_sql, "title": title}
+        configs,
+        out,
+        run=run_first,
+        pm=plugin_manager(),
+        settings={"allow_sql": allow_sql, "title": title, "lang": lang},
     )
     rows = sum(result.tables.values())
     click.echo(

@@ -40,7 +40,14 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 # pluggy registers the hook implementations found in this module's namespace.
-from nrikit_datasette import asgi_wrapper, extra_template_vars, handle_exception, startup  # noqa: E402,F401
+from nrikit_datasette import (  # noqa: E402,F401
+    asgi_wrapper,
+    extra_template_vars,
+    handle_exception,
+    prepare_jinja2_environment,
+    render_cell,
+    startup,
+)
 '''
 
 

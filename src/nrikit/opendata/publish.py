@@ -62,6 +62,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import i18n
 from ..errors import PrivacyError, StageError
 from ..i18n import N_, gettext
 from ..taxonomy import IGF_COLOURS, IGF_GROUPS
@@ -171,6 +172,8 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
         seen[edition.id] = Path(path)
         check_k(edition["privacy"]["k"])
         editions.append((path, edition))
+    first = editions[0][1]  # the site's settings are the first config's
+    lang = site_language(first, site_settings(first, settings).get("lang"))
     # Before anything runs: never write a site where a private database could be served with it.
     check_publish_target(out, [e.workspace for _, e in editions], staging_prefix=STAGING_PREFIX)
     for path, edition in editions:
@@ -190,6 +193,8 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
     for src in sources:
         src.latest = latest.get(src.edition.slug, {})
     site = site_settings(sources[0].edition, settings)  # the first config given
+    site["lang"] = lang
+    i18n.use_plugins(pm)  # the plugins' catalogues translate their taxonomies' group labels
     if len({s.edition.slug for s in sources}) > 1:
         # A site of several NRIs is described as one: the first NRI's own title, description and
         # source do not speak for the others (each edition's source stays on its row of `editions`).
@@ -211,6 +216,9 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
     try:
         staged_db = stage / db_path.name
         private, private_ids = _build(sources, staged_db)
+        from .home import write_site_data
+
+        write_site_data(staged_db, site["lang"])  # charts and words rendered once, audited with the rest
         audit(staged_db, private, private_ids=private_ids)
         counts = _table_counts(staged_db)
         meta = write_site_files(stage, staged_db, site)
@@ -261,6 +269,16 @@ def site_settings(edition, overrides: dict | None = None) -> dict:
     section = dict(edition.data.get("publish") or {})
     section.update({k: v for k, v in (overrides or {}).items() if v is not None})
     return section
+
+
+def site_language(edition, lang: str | None) -> str:
+    """The site's language: --lang or [publish] lang, else the edition's [report] lang; checked against the catalogues."""
+    from ..errors import ConfigError
+
+    lang = lang or (edition.data.get("report") or {}).get("lang") or i18n.SOURCE
+    if lang not in i18n.available():
+        raise ConfigError(f"no site language {lang!r}; available: {', '.join(i18n.available())}", key="publish.lang")
+    return lang
 
 
 def _check_fresh(pipeline, config_path) -> None:

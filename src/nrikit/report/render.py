@@ -72,22 +72,10 @@ def environment(fmt: str):
 
 
 def chart_labels(t) -> dict:
-    """Every word of the charts in the report's language (keys of datasette_plugin.charts.LABELS)."""
-    return {
-        "gender.title": t("chart.gender"),
-        "gender.parity": t("chart.parity"),
-        "gender.bar": t("chart.gender_bar"),
-        "gender.withheld": t("chart.withheld"),
-        "population.speakers": t("population.speakers"),
-        "population.attendees": t("population.attendees"),
-        "population.committee": t("population.committee"),
-        "committee.title": t("chart.committee"),
-        "committee.bar": t("chart.committee_bar"),
-        "growth.title": t("chart.growth"),
-        "growth.bar": t("chart.growth_bar"),
-        "na": t("chart.na"),
-        "na.title": t("chart.na_title"),
-    }
+    """Every word of the charts in the report's language: the charts' own table (charts.LABELS), translated."""
+    from ..opendata.datasette_plugin import charts as c
+
+    return c.translated_labels(t.text)
 
 
 def charts(data, t) -> dict[str, str]:

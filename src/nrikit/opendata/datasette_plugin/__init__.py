@@ -1,4 +1,5 @@
-"""nrikit's Datasette plugin: the home page's charts, CSV exports that cannot run as formulas, a hardened instance.
+"""nrikit's Datasette plugin: the home page's charts, the site's language, CSV exports that cannot run as
+formulas, a hardened instance.
 
 Registered under the `datasette` entry-point group, so plain `datasette site/`
 loads it as well as `nrikit serve`. It only acts on a database that has
@@ -9,19 +10,25 @@ The package is self-contained (it imports only datasette and markupsafe), so
 `nrikit deploy-dir` copies it into a Datasette plugins directory for hosts
 where nrikit itself is not installed.
 
-Charts are read with Datasette's internal `db.execute`, which is not subject
-to allow_sql, so they render with arbitrary SQL switched off.
+Nothing is computed per request that publish could compute once: `nrikit publish` writes the
+home page's charts (finished SVG) and every word the templates show, in the site's language, into
+public.db's hidden `_nrikit_site` table (nrikit.opendata.home); the plugin reads it once, at
+startup. Each table's permission rules are worked out once per server, not from a deep copy of
+the metadata on every check (see _remember_table_permissions).
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import weakref
 
 from datasette import hookimpl
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import charts
 from .csvguard import CsvFormulaGuard
+from .messages import MESSAGES
 from .security import PublicHardening, quiet_exception_response
 
 GROWTH_METRICS = (
@@ -35,9 +42,11 @@ GROWTH_METRICS = (
     "committee_stakeholder_groups",
     "sponsors",
 )
-_cache: dict[tuple[str, object], dict] = {}
-# Per Datasette instance, the name of its immutable nrikit database: two queries saved on every home page.
-_found: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+SITE_TABLE = "_nrikit_site"  # written by nrikit publish (nrikit.opendata.home)
+# Per Datasette instance: what startup read from the site (database name, language, words, home page)
+# and the plugin's configuration.
+_sites: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_configs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _quiet_error_pages() -> None:
@@ -57,110 +66,65 @@ def _quiet_error_pages() -> None:
         handle_exception.rich = None
 
 
-async def _nrikit_database(datasette):
-    known = _found.get(datasette)
-    if known in datasette.databases:  # an immutable database found before: its tables cannot change
-        return known, datasette.databases[known]
+async def _load_site(datasette) -> dict | None:
+    """The first database carrying nrikit's `_nrikit_site` table: its language, words and home page."""
     for name, db in datasette.databases.items():
-        if name == "_internal":
+        if name == "_internal" or SITE_TABLE not in await db.table_names():
             continue
-        tables = set(await db.table_names()) | set(await db.view_names())
-        if {"editions", "edition_stats", "gender_share", "committee_balance"} <= tables:
-            if db.hash is not None:
-                _found[datasette] = name
-            return name, db
-    return None, None
+        rows = (await db.execute(f'SELECT key, value FROM "{SITE_TABLE}"')).rows
+        data = {r[0]: json.loads(r[1]) for r in rows}
+        home = data.get("home") or {}
+        for chart in home.get("charts", ()):
+            chart["svg"] = Markup(chart["svg"])  # drawn by charts.py at publish time, every value escaped
+        home["css"] = Markup(home.get("css") or charts.CHART_CSS)
+        home["database"] = name
+        return {"database": name, "lang": data.get("lang") or "en", "strings": data.get("strings") or {}, "home": home}
+    return None
 
 
-async def home_charts(datasette) -> dict | None:
-    name, db = await _nrikit_database(datasette)
-    if db is None:
-        return None
-    key = (name, db.hash)  # immutable databases have a hash: charts are computed once
-    if db.hash is not None and key in _cache:
-        return _cache[key]
+def _site(datasette) -> dict | None:
+    return _sites.get(datasette)
 
-    async def rows(sql):
-        return [dict(r) for r in (await db.execute(sql)).rows]
 
-    gender = await rows(
-        "SELECT e.label, g.population, g.women_pct FROM gender_share g JOIN editions e ON e.id = g.edition_id "
-        "WHERE g.population IN ('speakers', 'attendees') ORDER BY e.nri, e.year"
-    )
-    # NRIs name their stakeholder groups differently: the site compares them on the IGF's groups
-    committee = await rows(
-        "SELECT e.label, c.igf_group AS stakeholder, c.igf_label AS stakeholder_label, c.seats, c.colour "
-        "FROM committee_igf_balance c JOIN editions e ON e.id = c.edition_id ORDER BY e.nri, e.year"
-    )
-    colours = {r["stakeholder"]: r["colour"] for r in committee}
-    stats = await rows(
-        "SELECT e.nri, e.nri_name, e.label, s.metric, s.value FROM edition_stats s "
-        "JOIN editions e ON e.id = s.edition_id ORDER BY e.nri, e.year"
-    )
-    columns = {r["name"] for r in (await db.execute("PRAGMA table_info(editions)")).rows}
-    source = "source, source_url" if "source" in columns else "NULL AS source, NULL AS source_url"
-    editions = await rows(f"SELECT id, label, year, city, nri, nri_name, {source} FROM editions ORDER BY nri, year")
-    nris = []
-    for e in editions:  # the initiatives, each with its editions and its own source
-        if not nris or nris[-1]["nri"] != e["nri"]:
-            nris.append({"nri": e["nri"], "name": e["nri_name"], "editions": [], "sources": []})
-        nris[-1]["editions"].append(e)
-        url = e["source_url"] if (e["source_url"] or "").startswith(("https://", "http://")) else None
-        if e["source"] and (e["source"], url) not in nris[-1]["sources"]:
-            nris[-1]["sources"].append((e["source"], url))
-    out = {
-        "css": Markup(charts.CHART_CSS),
-        "database": name,
-        "editions": editions,
-        "nris": nris,
-        "charts": [
-            {
-                "id": "gender-share",
-                "title": "Women among speakers and attendees",
-                "note": "Speakers on final panels and people who attended; counts below the threshold k are withheld.",
-                "svg": Markup(charts.responsive(charts.gender_share, gender)),
-                "table": "gender_share",
-            },
-            {
-                "id": "committee",
-                "title": "Organising committee by IGF stakeholder group",
-                "note": "Seats on each edition's committee (one per member and organisation represented), on the "
-                "IGF's stakeholder groups as each NRI's taxonomy declares them; a seat of a group that counts as "
-                "two IGF groups (Brazil's scientific and technological community) weighs half in each.",
-                "svg": Markup(charts.responsive(charts.committee_composition, committee, colours=colours)),
-                "table": "committee_igf_balance",
-            },
-        ],
-    }
-    # Growth compares the editions of one NRI: one chart per NRI with more than one edition (NRIs are
-    # compared with each other on the IGF groups above, not on raw sizes).
-    for nri in dict.fromkeys(r["nri"] for r in stats):
-        mine = [r for r in stats if r["nri"] == nri]
-        if len({r["label"] for r in mine}) < 2:
-            continue
-        out["charts"].append(
-            {
-                "id": f"growth-{nri}",
-                "title": f"{mine[0]['nri_name']}: from one edition to the next",
-                "note": "Headline figures of each edition side by side; n/a where an edition has no such figure.",
-                "svg": Markup(charts.responsive(charts.growth, mine, GROWTH_METRICS)),
-                "table": "edition_growth",
-            }
-        )
-    if db.hash is not None:
-        _cache[key] = out
-    return out
+def translator(strings: dict):
+    """t(key, **params): the site's word for `key` (English if it has none), params escaped unless Markup."""
+
+    def t(key: str, **params) -> Markup:
+        text = strings.get(key) or MESSAGES.get(key, key)
+        if not params:
+            return escape(text)
+        try:
+            return Markup(escape(text)).format(**params)
+        except (KeyError, IndexError, ValueError):  # a translator's typo in a placeholder
+            return Markup(escape(MESSAGES.get(key, key))).format(**params)
+
+    return t
+
+
+def number(strings: dict):
+    """A count with the site language's thousands separator (written by publish: `number.group`)."""
+    group = strings.get("number.group") or ","
+    return lambda n: f"{n:,}".replace(",", group)
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    # Every template (error pages included) can use the site's words: English until startup has read them.
+    env.globals.update(nrikit_t=translator({}), nrikit_number=number({}), nrikit_lang="en")
 
 
 @hookimpl
 def extra_template_vars(template, datasette):
-    if template != "index.html":
-        return {}
+    site = _site(datasette)
+    return {"nrikit": site["home"] if site is not None and template == "index.html" else None}
 
-    async def inner():
-        return {"nrikit": await home_charts(datasette)}
 
-    return inner
+def _config(datasette) -> dict:
+    # The metadata cannot change while the server runs: read the plugin's section once, not per cell.
+    config = _configs.get(datasette)
+    if config is None:
+        config = _configs[datasette] = datasette.plugin_config("nrikit") or {}
+    return config
 
 
 @hookimpl
@@ -173,9 +137,11 @@ def render_cell(value, column, table, database, datasette):
     """
     if table is None or value is None:
         return None
-    config = datasette.plugin_config("nrikit") or {}
+    config = _config(datasette)
     if column in (config.get("booleans") or {}).get(table, ()) and value in (0, 1):
-        return Markup('<span class="nrikit-flag" title="{}">{}</span>').format(value, "yes" if value else "no")
+        site = _site(datasette) or {}
+        word = (site.get("strings") or {}).get("cell.yes" if value else "cell.no") or ("yes" if value else "no")
+        return Markup('<span class="nrikit-flag" title="{}">{}</span>').format(value, word)
     label = (config.get("codes") or {}).get(column, {}).get(value) if isinstance(value, str) else None
     if label:
         return Markup('<span class="nrikit-code" title="{}">{}</span>').format(value, label)
@@ -186,6 +152,37 @@ def render_cell(value, column, table, database, datasette):
 def startup(datasette):
     # Not at import time: this module is imported while datasette.plugins is still loading.
     _quiet_error_pages()
+    _remember_table_permissions(datasette)
+
+    async def inner():
+        site = await _load_site(datasette)
+        if site is not None:
+            _sites[datasette] = site
+            datasette.jinja_env.globals.update(
+                nrikit_t=translator(site["strings"]), nrikit_number=number(site["strings"]), nrikit_lang=site["lang"]
+            )
+
+    return inner
+
+
+def _remember_table_permissions(datasette) -> None:
+    """Let an nrikit site's Datasette work out each table's `allow` rules once, not on every check.
+
+    Datasette 0.65.5 rebuilds them from a deep copy of the whole metadata (about 20 KB for nrikit's
+    described tables) in every `view-table` permission check: the home page makes two per table it
+    lists, full-text search's shadow tables included (~150 checks, most of the page's time). The
+    metadata of a running server does not change (metadata.json is read once, and no other plugin
+    supplies metadata: otherwise this is left alone), so the answer per table cannot either.
+    Bounded, so that requests for made-up table names cannot grow it.
+    """
+    from datasette.plugins import pm
+
+    original = getattr(datasette, "_table_permission_allows", None)
+    if original is None or (datasette.metadata("plugins") or {}).get("nrikit") is None:
+        return
+    if pm.hook.get_metadata.get_hookimpls():
+        return
+    datasette._table_permission_allows = functools.lru_cache(maxsize=2048)(original)
 
 
 @hookimpl

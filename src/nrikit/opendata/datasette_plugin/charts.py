@@ -28,21 +28,45 @@ WIDTH = 720
 CHAR = 7.6
 CHAR_BOLD = 8.6
 
+
+def N_(msgid: str) -> str:
+    """Marks a chart word for `pybabel extract` (nrikit's catalogues translate it); this module stays
+    self-contained, so it has its own marker rather than nrikit.i18n's."""
+    return msgid
+
+
+# Every word a chart shows, as the English msgid nrikit's catalogues translate. The one table of chart
+# words: the report and the public site both pass `{key: translate(msgid)}` of it as `labels`.
 LABELS = {
-    "gender.title": "Share of women among speakers and attendees, per edition",
-    "gender.parity": "parity (50%)",
-    "gender.bar": "{edition}, {population}: {pct} women",
-    "gender.withheld": "{population}: withheld (small counts)",
-    "population.speakers": "speakers",
-    "population.attendees": "attendees",
-    "population.committee": "committee",
-    "committee.title": "Organising committee seats by stakeholder group, per edition",
-    "committee.bar": "{edition}: {group}, {seats} of {total} seats",
-    "growth.title": "Headline figures per edition",
-    "growth.bar": "{edition}: {metric} = {value}",
-    "na": "n/a",
-    "na.title": "{edition}: {metric} not recorded",
+    "gender.title": N_("Share of women, per edition"),
+    "gender.parity": N_("parity (50%)"),
+    "gender.bar": N_("{edition}, {population}: {pct} women"),
+    "gender.withheld": N_("{population}: withheld (small counts)"),
+    "population.speakers": N_("speakers"),
+    "population.attendees": N_("attendees"),
+    "population.committee": N_("committee members"),
+    "committee.title": N_("Committee seats by stakeholder group, per edition"),
+    "committee.bar": N_("{edition}: {group}, {seats} of {total} seats"),
+    "growth.title": N_("Headline figures per edition"),
+    "growth.bar": N_("{edition}: {metric} = {value}"),
+    "na": N_("n/a"),
+    "na.title": N_("{edition}: {metric} not recorded"),
+    # the growth chart's figures (edition_stats metrics)
+    "metric.attendees": N_("Attendees"),
+    "metric.registrations": N_("Registrations"),
+    "metric.speakers": N_("Invited speakers"),
+    "metric.sessions": N_("Thematic panels"),
+    "metric.survey_ballots": N_("Survey ballots"),
+    "metric.expressions_of_interest": N_("Expressions of interest"),
+    "metric.committee_members": N_("Committee members"),
+    "metric.committee_stakeholder_groups": N_("Stakeholder groups on the committee"),
+    "metric.sponsors": N_("Sponsors"),
 }
+
+
+def translated_labels(translate: Callable[[str], str]) -> dict:
+    """LABELS in a reader's language: `translate(msgid)` of each (nrikit.i18n.translate, the report's t.text)."""
+    return {key: translate(msgid) for key, msgid in LABELS.items()}
 
 
 def _number(v, digits: int | None = None) -> str:
@@ -245,7 +269,7 @@ def growth(
     for m in present:
         values = {r["label"]: r["value"] for r in rows if r["metric"] == m}
         top = max((v for v in values.values() if v is not None), default=0) or 1
-        name = m.replace("_", " ")
+        name = _label(labels, f"metric.{m}") if f"metric.{m}" in LABELS else m.replace("_", " ")
         body.append(_name(name, plot_x - 8, y + bar, plot_x - 16, text_anchor="end", font_weight="bold"))
         for ed in editions:
             v = values.get(ed)
