@@ -33,6 +33,7 @@ BENCHMARKS = {
     "longline": ["bench_longline.py"],
     "report": ["bench_report.py"],
     "catalogues": ["bench_catalogues.py"],
+    "publish": ["bench_publish.py"],
 }
 
 
