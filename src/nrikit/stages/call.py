@@ -314,15 +314,21 @@ def counts_by_stakeholder(ctx) -> Counter:
 def summary(ctx) -> str:
     call = ctx.rows("SELECT * FROM open_call")[0]
     counts = counts_by_stakeholder(ctx)
+    t = ctx.gettext
+    missing = t(N_("not recorded"))
     lines = [
-        f"Open call: opened {call['opened'] or 'not recorded'}, deadline {call['deadline'] or 'not recorded'}.",
+        t(
+            N_("Open call: opened {opened}, deadline {deadline}."),
+            opened=call["opened"] or missing,
+            deadline=call["deadline"] or missing,
+        ),
         "",
-        f"Expressions of interest: {sum(counts.values())}.",
+        t(N_("Expressions of interest: {n}."), n=sum(counts.values())),
         "",
     ]
     for gid in ctx.taxonomy.ids:
         if counts.get(gid):
-            lines.append(f"- {md_text(ctx.taxonomy.label(gid))}: {counts[gid]}")
+            lines.append(f"- {md_text(t(ctx.taxonomy.label(gid)))}: {counts[gid]}")
     return "\n".join(lines)
 
 
@@ -399,7 +405,7 @@ def register_stages(register):
         Stage(
             "call",
             10,
-            "Open call for expressions of interest",
+            N_("Open call for expressions of interest"),
             ("organisations", "people", "interest"),
             load,
             write,

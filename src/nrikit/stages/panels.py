@@ -304,12 +304,28 @@ def summary(ctx) -> str:
     views = panel_views(ctx)
     finals = [v for v in views if v.final]
     rounds = sorted({v.round for v in views if not v.final})
+    t = ctx.gettext
+    head = [
+        t(N_("Panel")),
+        t(N_("Topic")),
+        t(N_("Panellists")),
+        t(N_("Women")),
+        t(N_("Men")),
+        t(N_("Stakeholder groups")),
+    ]
     lines = [
-        f"Panels: {len(finals)} final panels"
-        + (f", after {len(rounds)} draft round(s) ({', '.join(rounds)})" if rounds else "")
-        + ".",
+        (
+            t(
+                N_("Panels: {n} final panels, after {rounds} draft round(s) ({names})."),
+                n=len(finals),
+                rounds=len(rounds),
+                names=", ".join(rounds),
+            )
+            if rounds
+            else t(N_("Panels: {n} final panels."), n=len(finals))
+        ),
         "",
-        "| Panel | Topic | Panellists | Women | Men | Stakeholder groups |",
+        "| " + " | ".join(md_text(h, cell=True) for h in head) + " |",
         "|---|---|---|---|---|---|",
     ]
     for v in finals:
@@ -324,7 +340,7 @@ def summary(ctx) -> str:
 @hookimpl
 def register_stages(register):
     register(
-        Stage("panels", 40, "Panel proposals and the final panels", ("panels", "panellists"), load, write, summary)
+        Stage("panels", 40, N_("Panel proposals and the final panels"), ("panels", "panellists"), load, write, summary)
     )
 
 
