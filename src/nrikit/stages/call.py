@@ -384,18 +384,29 @@ def check_uncertain_matches(ctx):
                 "uncertain_match",
                 "warning",
                 f"organisation:{m['matched_id']}",
-                f"{where}: organisation {m['value']!r} was taken to be {m['matched_name']!r} "
-                f"(similarity {m['score']:g})",
-                f'confirm with values.organisation = {{ "{m["value"]}" = "{m["matched_name"]}" }} under '
-                f'[inputs.{m["source"]}], or split it with values.organisation = {{ "{m["value"]}" = "{m["value"]}" }}',
+                N_("{where}: organisation {value} was taken to be {matched} (similarity {score})"),
+                N_(
+                    'confirm with values.organisation = {{ "{value_text}" = "{matched_text}" }} under '
+                    '[inputs.{source}], or split it with values.organisation = {{ "{value_text}" = "{value_text}" }}'
+                ),
+                {
+                    "where": where,
+                    "value": repr(m["value"]),
+                    "matched": repr(m["matched_name"]),
+                    "score": f"{m['score']:g}",
+                    "value_text": m["value"],
+                    "matched_text": m["matched_name"],
+                    "source": m["source"],
+                },
             )
         else:
             yield Finding(
                 "uncertain_match",
                 "warning",
                 f"person:{m['matched_id']}",
-                f"{where}: matched to a known person by name and organisation only (no e-mail)",
-                "add the e-mail address to both inputs, or correct the name if they are different people",
+                N_("{where}: matched to a known person by name and organisation only (no e-mail)"),
+                N_("add the e-mail address to both inputs, or correct the name if they are different people"),
+                {"where": where},
             )
 
 

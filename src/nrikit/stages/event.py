@@ -288,8 +288,9 @@ def check_attendance(ctx):
             "attendance",
             "warning",
             "event",
-            f"{f['registrations']} registrations are recorded but not who attended",
-            'add an attendance column (attended), or declare it: columns.attended = { value = "yes" }',
+            N_("{n} registrations are recorded but not who attended"),
+            N_('add an attendance column (attended), or declare it: columns.attended = {{ value = "yes" }}'),
+            {"n": f["registrations"]},
         )
         return
     if not f.get("attendees"):
@@ -318,8 +319,9 @@ def check_registration_matches(ctx):
             "registration_match",
             "warning",
             "registrations",
-            f"{n} registrations were linked to a known person by name only (no e-mail to confirm it)",
-            "add the e-mail column to the registration list, or check these registrations in the workspace",
+            N_("{n} registrations were linked to a known person by name only (no e-mail to confirm it)"),
+            N_("add the e-mail column to the registration list, or check these registrations in the workspace"),
+            {"n": n},
         )
 
 

@@ -380,8 +380,9 @@ def check_schedule(ctx):
                 "panel_schedule",
                 "warning",
                 f"panel:{p['id']}",
-                f"session {p['title']!r} is dated {days[p['id']]}, outside the edition ({first} to {last})",
-                "check the schedule export, or the edition's start and end",
+                N_("session {title} is dated {day}, outside the edition ({first} to {last})"),
+                N_("check the schedule export, or the edition's start and end"),
+                {"title": repr(p["title"]), "day": days[p["id"]], "first": first, "last": last},
             )
     for p in ctx.rows(
         "SELECT id, title FROM panels WHERE round = 'final' AND id NOT IN (SELECT panel_id FROM panellists) ORDER BY id"
@@ -390,8 +391,9 @@ def check_schedule(ctx):
             "panel_schedule",
             "warning",
             f"panel:{p['id']}",
-            f"session {p['title']!r} has no speakers",
-            "add its speakers, or remove it from the programme if it did not take place",
+            N_("session {title} has no speakers"),
+            N_("add its speakers, or remove it from the programme if it did not take place"),
+            {"title": repr(p["title"])},
         )
 
 

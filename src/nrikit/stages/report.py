@@ -153,9 +153,9 @@ def check_retention(ctx):
             "retention",
             "error",
             ctx.edition.id,
-            f"personal data kept past [privacy] keep_personal_data_until ({until.isoformat()}): "
-            f"{held} rows still identify people",
-            f"run `nrikit person expire {ctx.edition.path.name}`, then delete the input files' personal columns",
+            N_("personal data kept past [privacy] keep_personal_data_until ({until}): {n} rows still identify people"),
+            N_("run `nrikit person expire {config}`, then delete the input files' personal columns"),
+            {"until": until.isoformat(), "n": held, "config": ctx.edition.path.name},
         )
 
 
