@@ -34,6 +34,7 @@ BENCHMARKS = {
     "report": ["bench_report.py"],
     "catalogues": ["bench_catalogues.py"],
     "charts": ["bench_charts.py"],
+    "publish": ["bench_publish.py"],
 }
 
 

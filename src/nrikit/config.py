@@ -251,7 +251,11 @@ SCHEMA: dict[str, dict[str, Key]] = {
     # The annual report (`nrikit report`). The three *_published / registration_open keys record what the
     # NRI itself did, which the data cannot show: unset means "judge from the published open data".
     "report": {
-        "lang": Key(str, "Language of the annual report: en, es, pt, or one an NRI adds (see locales).", "en"),
+        "lang": Key(
+            str,
+            "Language of the annual report and of the workspace summary: en, es, pt, or one an NRI adds (see locales).",
+            "en",
+        ),
         "locales": Key("path", "Folder of extra translation catalogues (<lang>.po), relative to the config file."),
         "introduction": Key(str, "The NRI's own introduction, printed at the start of the report.", ""),
         "due_months": Key(

@@ -37,6 +37,20 @@ class StageContext:
     def config(self):
         return self.edition
 
+    @property
+    def lang(self) -> str:
+        """The organisers' language, [report] lang: the workspace summary is written in it."""
+        return self.edition["report"]["lang"]
+
+    def gettext(self, msgid: str, **params) -> str:
+        """A message in the organisers' language (nrikit.i18n.gettext; an NRI's [report] locales too)."""
+        from . import i18n
+
+        folder = self.edition["report"].get("locales")
+        extra = self.edition.root / folder if folder else None
+        i18n.use_plugins(self.pm)
+        return i18n.gettext(self.lang, msgid, extra, **params)
+
     def settings(self, plugin: str) -> dict:
         """The [plugins.NAME] settings of this edition."""
         return dict(self.edition.plugins.get(plugin, {}))

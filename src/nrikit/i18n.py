@@ -130,6 +130,11 @@ class Msg(str):
         self.msgid, self.params = msgid, params
         return self
 
+    def text(self, lang: str, extra: Path | None = None) -> str:
+        """The message in `lang` (nested messages among its parameters translated too)."""
+        p = self.param()
+        return gettext(lang, p["msg"], extra, **p["params"])
+
     def param(self) -> dict:
         """The JSON form a finding stores: {"msg": msgid, "params": {...}}."""
         return {
@@ -157,6 +162,8 @@ def Person(person_id: str, name: str | None, role: str = "person") -> dict:
 
 def value(lang: str, v, extra: Path | None = None) -> str:
     """One parameter in the reader's language."""
+    if isinstance(v, Msg):
+        return v.text(lang, extra)
     if isinstance(v, dict) and "t" in v:
         text = translate(lang, v["t"], extra)
         return text.lower() if v.get("lower") else text
@@ -171,6 +178,11 @@ def value(lang: str, v, extra: Path | None = None) -> str:
     if isinstance(v, list | tuple):
         return join(lang, [value(lang, x, extra) for x in v])
     return str(v)
+
+
+def text_of(lang: str, message) -> str:
+    """A message that may be a `Msg` (translated) or plain text (shown as it is)."""
+    return message.text(lang) if isinstance(message, Msg) else str(message)
 
 
 def gettext(lang: str, msgid: str, extra: Path | None = None, /, **params) -> str:

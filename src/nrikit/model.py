@@ -77,7 +77,8 @@ class Stage:
     `load(ctx)` reads and validates its inputs and must not write; `write(ctx,
     data)` writes the stage's tables inside the stage's transaction and may
     record decisions with ctx.decide(). `summary(ctx)` returns the stage's
-    Markdown section of the edition summary.
+    Markdown section of the edition summary, in the organisers' language
+    (`ctx.gettext(N_("..."), **params)`; `description` is a message id too).
     """
 
     name: str

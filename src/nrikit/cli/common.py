@@ -57,6 +57,24 @@ def load_edition(config: str, db: str | None = None):
 
 
 config_argument = click.argument("config", type=click.Path(dir_okay=False))
+
+
+def _check_lang(ctx, param, lang):
+    from .. import i18n
+
+    if lang not in i18n.available():
+        raise click.BadParameter(f"no catalogue for {lang!r}; available: {', '.join(i18n.available())}")
+    return lang
+
+
+# The language of what a command prints for organisers; the same default as `nrikit findings --lang`.
+lang_option = click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    callback=_check_lang,
+    help="Language of the messages: en, es, pt, or any language with a catalogue.",
+)
 db_option = click.option(
     "--db", type=click.Path(dir_okay=False), help="Workspace database to use instead of the config's."
 )

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import click
 
+from ..i18n import N_, gettext, text_of
+from .common import lang_option
+
 
 @click.command()
 @click.argument("config", type=click.Path(dir_okay=False))
@@ -28,7 +31,8 @@ import click
     "--write", is_flag=True, help="Record the proposal in the decision log and write it as CSVs beside the workspace."
 )
 @click.option("--db", type=click.Path(dir_okay=False), help="Workspace database (default from the config).")
-def compose(config, check_mode, round_, seed, time_limit, as_json, write, db):
+@lang_option
+def compose(config, check_mode, round_, seed, time_limit, as_json, write, db, lang):
     """Propose panels that satisfy every [panels] rule, or (--check) list what a draft breaks.
 
     Runs the call, committee and survey stages first if their inputs changed. Exit status 1 when the
@@ -66,51 +70,107 @@ def compose(config, check_mode, round_, seed, time_limit, as_json, write, db):
                     {
                         "round": round_,
                         "panels": len(pool.drafts[round_]),
-                        "violations": [v.as_dict() for v in violations],
+                        "violations": [_violation_dict(v, lang) for v in violations],
                     },
                     indent=2,
                     ensure_ascii=False,
                 )
             )
         else:
-            click.echo(f"Round {round_}: {len(pool.drafts[round_])} panels, {len(violations)} violation(s).")
+            click.echo(
+                gettext(
+                    lang,
+                    N_("Round {round}: {panels} panels, {n} violation(s)."),
+                    round=round_,
+                    panels=len(pool.drafts[round_]),
+                    n=len(violations),
+                )
+            )
+            fix = gettext(lang, N_("fix"))
             for v in violations:
-                click.echo(f"  {v.subject} [{v.rule}] {v.message}")
+                click.echo(f"  {v.subject} [{v.rule}] {_violation_text(v, lang)}")
                 if v.suggestion:
-                    click.echo(f"      fix: {v.suggestion}")
+                    click.echo(f"      {fix}: {text_of(lang, v.suggestion)}")
         sys.exit(1 if violations else 0)
 
     seed = seed_of(pipeline.edition, seed)
     limit = time_limit if time_limit is not None else pipeline.edition["panels"]["compose_time_limit"]
     result = run_composer(inst, seed=seed, time_limit=limit, plugins=constraints)
     if as_json:
-        click.echo(json.dumps({"candidates": len(inst.candidates), **result.as_dict()}, indent=2, ensure_ascii=False))
+        out = result.as_dict()
+        out["relaxations"] = [r.as_dict(lang) for r in result.relaxations]
+        out["violations"] = [_violation_dict(v, lang) for v in result.violations]
+        click.echo(json.dumps({"candidates": len(inst.candidates), **out}, indent=2, ensure_ascii=False))
     else:
-        _print(result, inst)
+        _print(result, inst, lang)
     if not result.panels:
         sys.exit(1)
     if write:
         _write(pipeline, result, inst, seed)
 
 
-def _print(result, inst):
+# the composer's result status, as `nrikit compose` prints it (the JSON keeps the word)
+STATUS = {
+    "optimal": N_("optimal"),
+    "feasible": N_("feasible"),
+    "infeasible": N_("infeasible"),
+    "no_solution": N_("no solution"),
+}
+
+
+def _violation_text(v, lang: str) -> str:
+    return gettext(lang, v.message_id, **v.params) if v.message_id else v.message
+
+
+def _violation_dict(v, lang: str) -> dict:
+    return {**v.as_dict(), "message": _violation_text(v, lang), "suggestion": text_of(lang, v.suggestion)}
+
+
+def _print(result, inst, lang="en"):
     if result.status == "no_solution":
         click.echo(
-            "The solver found no panels within the time limit, and did not prove the rules impossible; "
-            "raise --time-limit or [panels] compose_time_limit."
+            gettext(
+                lang,
+                N_(
+                    "The solver found no panels within the time limit, and did not prove the rules impossible; "
+                    "raise --time-limit or [panels] compose_time_limit."
+                ),
+            )
         )
         return
     if not result.panels:
-        click.echo(f"The rules cannot all hold ({result.status}). Smallest relaxation that makes them feasible:")
+        click.echo(
+            gettext(
+                lang,
+                N_("The rules cannot all hold ({status}). Smallest relaxation that makes them feasible:"),
+                status=gettext(lang, STATUS.get(result.status, result.status)),
+            )
+        )
+        pool = gettext(lang, N_("pool"))
         for r in result.relaxations:
-            click.echo(f"  {r.subject} [{r.rule}] {r.message}")
+            click.echo(f"  {r.subject} [{r.rule}] {r.text(lang)}")
             if r.context:
-                click.echo(f"      pool: {r.context}")
+                click.echo(f"      {pool}: {r.context_text(lang)}")
         return
-    gap = "proven optimal" if result.status == "optimal" else f"gap {100 * (result.gap or 0):.2f}%"
+    gap = (
+        gettext(lang, N_("proven optimal"))
+        if result.status == "optimal"
+        else gettext(lang, N_("gap {gap}%"), gap=f"{100 * (result.gap or 0):.2f}")
+    )
     click.echo(
-        f"{len(result.panels)} panels from {len(inst.candidates)} candidates: {result.status} ({gap}), "
-        f"score {result.score}, {result.seconds:.2f}s, lottery seed {result.seed}."
+        gettext(
+            lang,
+            N_(
+                "{panels} panels from {candidates} candidates: {status} ({gap}), score {score}, {seconds}s, lottery seed {seed}."
+            ),
+            panels=len(result.panels),
+            candidates=len(inst.candidates),
+            status=gettext(lang, STATUS.get(result.status, result.status)),
+            gap=gap,
+            score=result.score,
+            seconds=f"{result.seconds:.2f}",
+            seed=str(result.seed),
+        )
     )
     people = {c.id: c for c in inst.candidates}
     for s in inst.sessions:
@@ -119,10 +179,11 @@ def _print(result, inst):
         click.echo(
             f"  {s.id} ({s.title or s.topic_id}): "
             + ", ".join(f"{p}{'*' if r == 'moderator' else ''} ({people[p].gender})" for p, r in members)
-            + f"; {len(groups)} stakeholder groups"
+            + "; "
+            + gettext(lang, N_("{n} stakeholder groups"), n=len(groups))
         )
     if result.violations:  # would mean a bug: the proposal is verified against the same rows
-        click.echo(f"WARNING: {len(result.violations)} rule(s) broken by the proposal", err=True)
+        click.echo(gettext(lang, N_("WARNING: {n} rule(s) broken by the proposal"), n=len(result.violations)), err=True)
 
 
 def _write(pipeline, result, inst, seed):

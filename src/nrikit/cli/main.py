@@ -13,8 +13,9 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from ..i18n import N_
 from .committee import committee
-from .common import CommandGroup, config_argument, db_option, load_edition, plugin_manager
+from .common import CommandGroup, config_argument, db_option, lang_option, load_edition, plugin_manager
 from .compose import compose, generate
 from .inputs import inputs
 from .log import log
@@ -92,12 +93,19 @@ def run(config, stage, force, db):
         click.echo(f"Summary: {pipeline.summary_path}")
 
 
+# a stage's last run, as `nrikit status` shows it (the JSON keeps the stored word)
+RUN_STATUS = {"ok": N_("ok"), "unchanged": N_("unchanged"), "never run": N_("never run")}
+
+
 @cli.command()
 @config_argument
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
-def status(config, as_json, db):
+@lang_option
+def status(config, as_json, db, lang):
     """Show each stage's last run, inputs and findings count, and when the annual report is due."""
+    from ..i18n import gettext
+
     pipeline = load_edition(config, db)
     rows = pipeline.status()
     from ..report.status import report_status, status_line
@@ -106,13 +114,14 @@ def status(config, as_json, db):
     if as_json:
         click.echo(json.dumps({"stages": rows, **extra}, indent=2))
         return
+    findings_label, inputs_label = gettext(lang, N_("findings:")), gettext(lang, N_("inputs:"))
     for row in rows:
         inputs = ", ".join(sorted(row["inputs"])) or "-"
         click.echo(
-            f"{row['stage']:<10} {row['last_status']:<10} {row['last_run'] or '':<28} "
-            f"findings: {row['findings']:<3} inputs: {inputs}"
+            f"{row['stage']:<10} {gettext(lang, RUN_STATUS.get(row['last_status'], row['last_status'])):<10} {row['last_run'] or '':<28} "
+            f"{findings_label} {row['findings']:<3} {inputs_label} {inputs}"
         )
-    click.echo(status_line(extra))
+    click.echo(status_line(extra, lang))
 
 
 @cli.command()

@@ -7,7 +7,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..i18n import N_, Msg, T, gettext
+from ..i18n import N_, Msg, T, gettext, text_of
 from ..taxonomy import GENDER_TAXONOMY
 from .model import STATED_GENDERS, Instance, Model, Overlay, Row
 from .solve import PRICE_ABOVE, solve, solve_by_pricing
@@ -46,17 +46,23 @@ class Relaxation:
     rule: str
     subject: str
     amount: float
-    message: str
-    context: str = ""
+    message: str  # a Msg: English text that keeps its message id and parameters (nrikit.i18n)
+    context: str = ""  # a Msg too, or ""
 
-    def as_dict(self):
+    def text(self, lang: str = "en") -> str:
+        return text_of(lang, self.message)
+
+    def context_text(self, lang: str = "en") -> str:
+        return text_of(lang, self.context) if self.context else ""
+
+    def as_dict(self, lang: str = "en"):
         return {
             "rule": self.rule,
             "config_key": RULE_KEYS.get(self.rule, self.rule),
             "subject": self.subject,
             "amount": round(self.amount, 3),
-            "message": self.message,
-            "context": self.context,
+            "message": self.text(lang),
+            "context": self.context_text(lang),
         }
 
 
@@ -164,7 +170,14 @@ def explain(instance: Instance, *, plugins=(), time_limit: float = 60.0) -> list
     sol = solve(model, slack_rows=True, time_limit=time_limit)
     out: list[Relaxation] = []
     if not sol.values:
-        return [Relaxation("unknown", "edition", 0, f"the relaxed model could not be solved either ({sol.status})")]
+        return [
+            Relaxation(
+                "unknown",
+                "edition",
+                0,
+                Msg(N_("the relaxed model could not be solved either ({status})"), status=sol.status),
+            )
+        ]
     for row, sign, amount in sol.slacks:
         out.append(
             Relaxation(
@@ -179,59 +192,103 @@ def explain(instance: Instance, *, plugins=(), time_limit: float = 60.0) -> list
                     "expertise",
                     f"panel:{s}",
                     1,
-                    f"panel {s}: accept {p}, who has none of the topic's expertise "
-                    f"({', '.join(sorted(session.tags))}) and no nomination for it",
+                    Msg(
+                        N_(
+                            "panel {panel}: accept {person}, who has none of the topic's expertise ({tags}) "
+                            "and no nomination for it"
+                        ),
+                        panel=s,
+                        person=p,
+                        tags=", ".join(sorted(session.tags)),
+                    ),
                     pool_context(model, Row([], [], 0, 0, "expertise", f"panel:{s}")),
                 )
             )
     return sorted(out, key=lambda r: (r.subject, r.rule))
 
 
-def relaxation_text(model: Model, row: Row, sign: float, amount: float) -> str:
+def relaxation_text(model: Model, row: Row, sign: float, amount: float) -> Msg:
+    """What to relax, as a message (English text keeping its id and parameters)."""
     r = model.rules
     k = _amount(amount)
     target = row.subject.split(":", 1)[1]
     if row.rule == "size":
-        return (
-            f"panel {target}: lower min_size from {r.min_size} to {r.min_size - k}"
-            if sign > 0
-            else f"panel {target}: raise max_size from {r.max_size} to {r.max_size + k}"
+        if sign > 0:
+            return Msg(
+                N_("panel {panel}: lower min_size from {old} to {new}"),
+                panel=target,
+                old=r.min_size,
+                new=r.min_size - k,
+            )
+        return Msg(
+            N_("panel {panel}: raise max_size from {old} to {new}"), panel=target, old=r.max_size, new=r.max_size + k
         )
     if row.rule == "moderator":
-        return f"panel {target}: no eligible moderator is left; waive require_moderator for this panel"
+        return Msg(
+            N_("panel {panel}: no eligible moderator is left; waive require_moderator for this panel"), panel=target
+        )
     if row.rule == "gender":
-        return (
-            f"panel {target}: the gender rule ({r.gender_rule}) cannot hold; waive it for this panel or widen the pool"
+        return Msg(
+            N_("panel {panel}: the gender rule ({gender_rule}) cannot hold; waive it for this panel or widen the pool"),
+            panel=target,
+            gender_rule=r.gender_rule,
         )
     if row.rule == "stakeholder_groups":
-        return (
-            f"panel {target}: lower min_stakeholder_groups from {r.min_stakeholder_groups} to "
-            f"{r.min_stakeholder_groups - k}"
+        return Msg(
+            N_("panel {panel}: lower min_stakeholder_groups from {old} to {new}"),
+            panel=target,
+            old=r.min_stakeholder_groups,
+            new=r.min_stakeholder_groups - k,
         )
     if row.rule == "sessions_per_person":
-        return (
-            f"person {target}: allow {r.max_sessions_per_speaker + k} sessions "
-            f"(max_sessions_per_speaker is {r.max_sessions_per_speaker})"
+        return Msg(
+            N_("person {person}: allow {n} sessions (max_sessions_per_speaker is {maximum})"),
+            person=target,
+            n=r.max_sessions_per_speaker + k,
+            maximum=r.max_sessions_per_speaker,
         )
     if row.rule == "sessions_per_organisation":
-        return (
-            f"organisation {target}: allow {r.max_sessions_per_organisation + k} seats "
-            f"(max_sessions_per_organisation is {r.max_sessions_per_organisation})"
+        return Msg(
+            N_("organisation {organisation}: allow {n} seats (max_sessions_per_organisation is {maximum})"),
+            organisation=target,
+            n=r.max_sessions_per_organisation + k,
+            maximum=r.max_sessions_per_organisation,
         )
     if row.rule == "availability":
-        return f"person {target}: would have to sit on {k + 1} sessions held at the same time; move a session"
+        return Msg(
+            N_("person {person}: would have to sit on {n} sessions held at the same time; move a session"),
+            person=target,
+            n=k + 1,
+        )
     if row.rule.startswith("quota_"):
-        key = RULE_KEYS[row.rule]
-        return f"panel {target}: lower {key} from {int(row.lo)} to {int(row.lo) - k}"
-    side = "lower bound" if sign > 0 else "upper bound"
-    return f"{row.subject}: relax plugin rule {row.rule} by {k} (its {side})"
+        return Msg(
+            N_("panel {panel}: lower {key} from {old} to {new}"),
+            panel=target,
+            key=RULE_KEYS[row.rule],
+            old=int(row.lo),
+            new=int(row.lo) - k,
+        )
+    if sign > 0:
+        return Msg(
+            N_("{subject}: relax plugin rule {rule} by {n} (its lower bound)"), subject=row.subject, rule=row.rule, n=k
+        )
+    return Msg(
+        N_("{subject}: relax plugin rule {rule} by {n} (its upper bound)"), subject=row.subject, rule=row.rule, n=k
+    )
 
 
 def _amount(x: float) -> int:
     return max(1, int(round(x + 0.499)))
 
 
-def pool_context(model: Model, row: Row) -> str:
+QUOTA_LABELS = {
+    "min_international": N_("international {n}"),
+    "min_remote": N_("remote {n}"),
+    "min_newcomers": N_("newcomers {n}"),
+}
+
+
+def pool_context(model: Model, row: Row) -> Msg | str:
     """Who could sit on the panel at all: shows which rule the pool makes impossible."""
     if not row.subject.startswith("panel:"):
         return ""
@@ -243,12 +300,20 @@ def pool_context(model: Model, row: Row) -> str:
     # Which rule the eligible pool alone already makes impossible: the other side of the conflict.
     if len(groups) < r.min_stakeholder_groups:
         conflicts.append(
-            f"min_stakeholder_groups = {r.min_stakeholder_groups} but the pool spans {len(groups)} group(s)"
+            Msg(
+                N_("min_stakeholder_groups = {minimum} but the pool spans {n} group(s)"),
+                minimum=r.min_stakeholder_groups,
+                n=len(groups),
+            )
         )
     if r.gender_rule != "none" and len(set(genders) & set(STATED_GENDERS)) < 2:
-        conflicts.append(f"gender_rule = {r.gender_rule} but the pool has one stated gender")
+        conflicts.append(
+            Msg(N_("gender_rule = {gender_rule} but the pool has one stated gender"), gender_rule=r.gender_rule)
+        )
     if len(eligible) < r.min_size:
-        conflicts.append(f"min_size = {r.min_size} but only {len(eligible)} candidate(s) qualify")
+        conflicts.append(
+            Msg(N_("min_size = {minimum} but only {n} candidate(s) qualify"), minimum=r.min_size, n=len(eligible))
+        )
     quotas = []
     for key, test in (
         ("min_international", model.instance.international),
@@ -258,22 +323,32 @@ def pool_context(model: Model, row: Row) -> str:
         need = getattr(r, key)
         if need:
             have = sum(1 for c in eligible if test(c))
-            quotas.append(f"{key[4:]} {have}")
+            quotas.append(Msg(QUOTA_LABELS[key], n=have))
             if have < need:
-                conflicts.append(f"{key} = {need} but only {have} qualifying candidate(s)")
-    lead = (
-        ("conflict: the candidates who may sit on this panel cannot meet " + "; ".join(conflicts) + ". ")
-        if conflicts
-        else ""
+                conflicts.append(
+                    Msg(N_("{key} = {need} but only {have} qualifying candidate(s)"), key=key, need=need, have=have)
+                )
+    gender_counts = [
+        Msg(N_("{gender} {n}"), gender=T(GENDER_TAXONOMY.label(g), lower=True), n=n) for g, n in sorted(genders.items())
+    ]
+    pool = Msg(
+        N_(
+            "{n} candidate(s) have the topic's expertise or a nomination; genders: {genders}; "
+            "stakeholder groups: {groups}"
+        ),
+        n=len(eligible),
+        genders=gender_counts or T(N_("none")),
+        groups=groups or T(N_("none")),
     )
-    tail = f"; {', '.join(quotas)}" if quotas else ""
-    return (
-        lead
-        + f"{len(eligible)} candidate(s) have the topic's expertise or a nomination; genders: "
-        + (", ".join(f"{g} {n}" for g, n in sorted(genders.items())) or "none")
-        + f"; stakeholder groups: {', '.join(groups) or 'none'}"
-        + tail
-    )
+    if quotas:
+        pool = Msg(N_("{pool}; {quotas}"), pool=pool, quotas=quotas)
+    if conflicts:
+        return Msg(
+            N_("conflict: the candidates who may sit on this panel cannot meet {conflicts}. {pool}"),
+            conflicts=conflicts,
+            pool=pool,
+        )
+    return pool
 
 
 # -------------------------------------------------------------------------------- check mode

@@ -104,25 +104,50 @@ def session_reports_status(pipeline, today: dt.date) -> dict:
     return {"sessions": len(panels), "received": len(received & {p["id"] for p in panels}), "missing": missing}
 
 
-def status_line(info: dict) -> str:
+def status_line(info: dict, lang: str = "en") -> str:
+    """The session reports' and the annual report's lines of `nrikit status`, in `lang`."""
+    from ..i18n import N_, gettext
+
     lines = []
     s = info.get("session_reports") or {}
     if s.get("sessions"):
         late = [m for m in s["missing"] if m["overdue"]]
-        text = f"sessions   {s['received']} of {s['sessions']} session reports received"
+        text = "sessions   " + gettext(
+            lang,
+            N_("{received} of {sessions} session reports received"),
+            received=s["received"],
+            sessions=s["sessions"],
+        )
         if s["missing"]:
             first = min((m["due"] for m in s["missing"] if m["due"]), default=None)
-            text += f"; {len(s['missing'])} missing" + (f" ({len(late)} overdue, first due {first})" if late else "")
+            text += "; " + gettext(lang, N_("{n} missing"), n=len(s["missing"]))
+            if late:
+                text += " " + gettext(lang, N_("({n} overdue, first due {due})"), n=len(late), due=str(first))
             text += ": " + ", ".join(m["panel"] for m in s["missing"])
         lines.append(text)
-    lines.append(_report_line(info))
+    lines.append("report     " + _report_line(info, lang))
     return "\n".join(lines)
 
 
-def _report_line(info: dict) -> str:
+def _report_line(info: dict, lang: str) -> str:
+    from ..i18n import N_, gettext
+
     r = info["report"]
     if r["produced"]:
-        return f"report     produced {r['last_produced_at']} ({r['format']}, {r['lang']}, {r['path']}); due {r['due']}"
+        return gettext(
+            lang,
+            N_("produced {produced_at} ({format}, {lang}, {path}); due {due}"),
+            produced_at=r["last_produced_at"],
+            format=r["format"],
+            lang=r["lang"],
+            path=r["path"],
+            due=r["due"],
+        )
     if r["overdue"]:
-        return f"report     NOT produced; was due {r['due']} ({-r['days_left']} days overdue): run `nrikit report`"
-    return f"report     not produced yet; due {r['due']} (in {r['days_left']} days)"
+        return gettext(
+            lang,
+            N_("NOT produced; was due {due} ({days} days overdue): run `nrikit report`"),
+            due=r["due"],
+            days=-r["days_left"],
+        )
+    return gettext(lang, N_("not produced yet; due {due} (in {days} days)"), due=r["due"], days=r["days_left"])

@@ -314,15 +314,21 @@ def counts_by_stakeholder(ctx) -> Counter:
 def summary(ctx) -> str:
     call = ctx.rows("SELECT * FROM open_call")[0]
     counts = counts_by_stakeholder(ctx)
+    t = ctx.gettext
+    missing = t(N_("not recorded"))
     lines = [
-        f"Open call: opened {call['opened'] or 'not recorded'}, deadline {call['deadline'] or 'not recorded'}.",
+        t(
+            N_("Open call: opened {opened}, deadline {deadline}."),
+            opened=call["opened"] or missing,
+            deadline=call["deadline"] or missing,
+        ),
         "",
-        f"Expressions of interest: {sum(counts.values())}.",
+        t(N_("Expressions of interest: {n}."), n=sum(counts.values())),
         "",
     ]
     for gid in ctx.taxonomy.ids:
         if counts.get(gid):
-            lines.append(f"- {md_text(ctx.taxonomy.label(gid))}: {counts[gid]}")
+            lines.append(f"- {md_text(t(ctx.taxonomy.label(gid)))}: {counts[gid]}")
     return "\n".join(lines)
 
 
@@ -378,18 +384,29 @@ def check_uncertain_matches(ctx):
                 "uncertain_match",
                 "warning",
                 f"organisation:{m['matched_id']}",
-                f"{where}: organisation {m['value']!r} was taken to be {m['matched_name']!r} "
-                f"(similarity {m['score']:g})",
-                f'confirm with values.organisation = {{ "{m["value"]}" = "{m["matched_name"]}" }} under '
-                f'[inputs.{m["source"]}], or split it with values.organisation = {{ "{m["value"]}" = "{m["value"]}" }}',
+                N_("{where}: organisation {value} was taken to be {matched} (similarity {score})"),
+                N_(
+                    'confirm with values.organisation = {{ "{value_text}" = "{matched_text}" }} under '
+                    '[inputs.{source}], or split it with values.organisation = {{ "{value_text}" = "{value_text}" }}'
+                ),
+                {
+                    "where": where,
+                    "value": repr(m["value"]),
+                    "matched": repr(m["matched_name"]),
+                    "score": f"{m['score']:g}",
+                    "value_text": m["value"],
+                    "matched_text": m["matched_name"],
+                    "source": m["source"],
+                },
             )
         else:
             yield Finding(
                 "uncertain_match",
                 "warning",
                 f"person:{m['matched_id']}",
-                f"{where}: matched to a known person by name and organisation only (no e-mail)",
-                "add the e-mail address to both inputs, or correct the name if they are different people",
+                N_("{where}: matched to a known person by name and organisation only (no e-mail)"),
+                N_("add the e-mail address to both inputs, or correct the name if they are different people"),
+                {"where": where},
             )
 
 
@@ -399,7 +416,7 @@ def register_stages(register):
         Stage(
             "call",
             10,
-            "Open call for expressions of interest",
+            N_("Open call for expressions of interest"),
             ("organisations", "people", "interest"),
             load,
             write,

@@ -77,25 +77,48 @@ def composition(ctx) -> dict:
     return {"rows": rows, "groups": groups, "people": {r["person_id"]: r["gender"] for r in rows}}
 
 
+SECRETARIAT_METHODS = {
+    "without_opposition": N_("without opposition"),
+    "simple_majority": N_("simple majority"),
+    "qualified_majority": N_("qualified majority"),
+    "consensus": N_("consensus"),
+    "appointed": N_("appointed"),
+    "not_recorded": N_("not recorded"),
+}
+
+
 def summary(ctx) -> str:
     comp = composition(ctx)
+    t = ctx.gettext
     if not comp["rows"]:
-        return "No committee is recorded."
+        return t(N_("No committee is recorded."))
     names = {r["id"]: r["name"] for r in ctx.rows("SELECT id, name FROM organisations")}
     lines = [
-        f"Committee: {len(comp['people'])} people representing "
-        f"{len({r['organisation_id'] for r in comp['rows']})} organisations "
-        f"from {len(comp['groups'])} stakeholder groups.",
+        t(
+            N_(
+                "Committee: {people} people representing {organisations} organisations from {groups} stakeholder groups."
+            ),
+            people=len(comp["people"]),
+            organisations=len({r["organisation_id"] for r in comp["rows"]}),
+            groups=len(comp["groups"]),
+        ),
         "",
     ]
     for gid in ctx.taxonomy.ids:
         if gid in comp["groups"]:
             orgs = ", ".join(sorted(md_text(names[o]) for o in comp["groups"][gid]))
-            lines.append(f"- {md_text(ctx.taxonomy.label(gid))}: {orgs}")
+            lines.append(f"- {md_text(t(ctx.taxonomy.label(gid)))}: {orgs}")
     secretariat = [md_text(names[r["organisation_id"]]) for r in comp["rows"] if r["role"] == "secretariat"]
     if secretariat:
-        method = ctx.edition["committee"]["secretariat_method"].replace("_", " ")
-        lines += ["", f"Secretariat: {', '.join(secretariat)} (chosen: {method})."]
+        method = ctx.edition["committee"]["secretariat_method"]
+        lines += [
+            "",
+            t(
+                N_("Secretariat: {organisations} (chosen: {method})."),
+                organisations=", ".join(secretariat),
+                method=t(SECRETARIAT_METHODS.get(method, method.replace("_", " "))),
+            ),
+        ]
     return "\n".join(lines)
 
 
@@ -213,7 +236,7 @@ def check_secretariat(ctx):
 
 @hookimpl
 def register_stages(register):
-    register(Stage("committee", 20, "Organising committee and secretariat", ("committee",), load, write, summary))
+    register(Stage("committee", 20, N_("Organising committee and secretariat"), ("committee",), load, write, summary))
 
 
 @hookimpl

@@ -201,27 +201,59 @@ def write(ctx, data):
 def summary(ctx) -> str:
     f = {r["key"]: r["value"] for r in ctx.rows("SELECT key, value FROM event_facts")}
     e = ctx.edition["edition"]
-    dates = e["start"].isoformat() + ("" if e["end"] == e["start"] else f" to {e['end'].isoformat()}")
+    t = ctx.gettext
+    dates = (
+        e["start"].isoformat()
+        if e["end"] == e["start"]
+        else t(N_("{start} to {end}"), start=e["start"].isoformat(), end=e["end"].isoformat())
+    )
     lines = [
-        f"Event: {dates}, {md_text(e['city']) or 'city not recorded'}.",
+        t(N_("Event: {dates}, {city}."), dates=dates, city=md_text(e["city"]) or t(N_("city not recorded"))),
         "",
-        f"- Sessions: {f['sessions']}",
-        f"- Invited speakers: {f['speakers']} ({f['speakers_women']} women, {f['speakers_men']} men)",
-        f"- International speakers: {f.get('speakers_international', 'unknown (not every speaker says where they live)')}; "
-        f"remote speakers: {f['speakers_remote']}",
-        (
-            f"- Attendees: {f['attendees']} ({f['attendees_women']} women, {f['attendees_men']} men; "
-            f"{f['attendees_remote']} remote) of {f['registrations']} registered"
-            if "attendees" in f
-            else f"- Registrations: {f['registrations']} (attendance not recorded: these are registrations, not attendees)"
+        "- " + t(N_("Sessions: {n}"), n=f["sessions"]),
+        "- "
+        + t(
+            N_("Invited speakers: {n} ({women} women, {men} men)"),
+            n=f["speakers"],
+            women=f["speakers_women"],
+            men=f["speakers_men"],
         ),
-        f"- Streamed: {'yes' if f['streamed'] == '1' else 'no'}",
+        "- "
+        + t(
+            N_("International speakers: {international}; remote speakers: {remote}"),
+            international=f["speakers_international"]
+            if "speakers_international" in f
+            else t(N_("unknown (not every speaker says where they live)")),
+            remote=f["speakers_remote"],
+        ),
+        "- "
+        + (
+            t(
+                N_("Attendees: {n} ({women} women, {men} men; {remote} remote) of {registered} registered"),
+                n=f["attendees"],
+                women=f["attendees_women"],
+                men=f["attendees_men"],
+                remote=f["attendees_remote"],
+                registered=f["registrations"],
+            )
+            if "attendees" in f
+            else t(
+                N_("Registrations: {n} (attendance not recorded: these are registrations, not attendees)"),
+                n=f["registrations"],
+            )
+        ),
+        "- " + t(N_("Streamed: {streamed}"), streamed=t(N_("yes")) if f["streamed"] == "1" else t(N_("no"))),
     ]
     sponsors = ctx.rows("SELECT name, role FROM sponsors ORDER BY name")
     if sponsors:
         lines.append(
-            "- Sponsors: "
-            + "; ".join(md_text(s["name"]) + (f" ({md_text(s['role'])})" if s["role"] else "") for s in sponsors)
+            "- "
+            + t(
+                N_("Sponsors: {sponsors}"),
+                sponsors="; ".join(
+                    md_text(s["name"]) + (f" ({md_text(s['role'])})" if s["role"] else "") for s in sponsors
+                ),
+            )
         )
     return "\n".join(lines)
 
@@ -256,8 +288,9 @@ def check_attendance(ctx):
             "attendance",
             "warning",
             "event",
-            f"{f['registrations']} registrations are recorded but not who attended",
-            'add an attendance column (attended), or declare it: columns.attended = { value = "yes" }',
+            N_("{n} registrations are recorded but not who attended"),
+            N_('add an attendance column (attended), or declare it: columns.attended = {{ value = "yes" }}'),
+            {"n": f["registrations"]},
         )
         return
     if not f.get("attendees"):
@@ -286,8 +319,9 @@ def check_registration_matches(ctx):
             "registration_match",
             "warning",
             "registrations",
-            f"{n} registrations were linked to a known person by name only (no e-mail to confirm it)",
-            "add the e-mail column to the registration list, or check these registrations in the workspace",
+            N_("{n} registrations were linked to a known person by name only (no e-mail to confirm it)"),
+            N_("add the e-mail column to the registration list, or check these registrations in the workspace"),
+            {"n": n},
         )
 
 
@@ -308,7 +342,7 @@ def register_stages(register):
         Stage(
             "event",
             50,
-            "The event: sessions, speakers, attendance, sponsors, budget and session reports",
+            N_("The event: sessions, speakers, attendance, sponsors, budget and session reports"),
             ("attendance", "sponsors", "budget", "session_reports"),
             load,
             write,

@@ -304,12 +304,28 @@ def summary(ctx) -> str:
     views = panel_views(ctx)
     finals = [v for v in views if v.final]
     rounds = sorted({v.round for v in views if not v.final})
+    t = ctx.gettext
+    head = [
+        t(N_("Panel")),
+        t(N_("Topic")),
+        t(N_("Panellists")),
+        t(N_("Women")),
+        t(N_("Men")),
+        t(N_("Stakeholder groups")),
+    ]
     lines = [
-        f"Panels: {len(finals)} final panels"
-        + (f", after {len(rounds)} draft round(s) ({', '.join(rounds)})" if rounds else "")
-        + ".",
+        (
+            t(
+                N_("Panels: {n} final panels, after {rounds} draft round(s) ({names})."),
+                n=len(finals),
+                rounds=len(rounds),
+                names=", ".join(rounds),
+            )
+            if rounds
+            else t(N_("Panels: {n} final panels."), n=len(finals))
+        ),
         "",
-        "| Panel | Topic | Panellists | Women | Men | Stakeholder groups |",
+        "| " + " | ".join(md_text(h, cell=True) for h in head) + " |",
         "|---|---|---|---|---|---|",
     ]
     for v in finals:
@@ -324,7 +340,7 @@ def summary(ctx) -> str:
 @hookimpl
 def register_stages(register):
     register(
-        Stage("panels", 40, "Panel proposals and the final panels", ("panels", "panellists"), load, write, summary)
+        Stage("panels", 40, N_("Panel proposals and the final panels"), ("panels", "panellists"), load, write, summary)
     )
 
 
@@ -364,8 +380,9 @@ def check_schedule(ctx):
                 "panel_schedule",
                 "warning",
                 f"panel:{p['id']}",
-                f"session {p['title']!r} is dated {days[p['id']]}, outside the edition ({first} to {last})",
-                "check the schedule export, or the edition's start and end",
+                N_("session {title} is dated {day}, outside the edition ({first} to {last})"),
+                N_("check the schedule export, or the edition's start and end"),
+                {"title": repr(p["title"]), "day": days[p["id"]], "first": first, "last": last},
             )
     for p in ctx.rows(
         "SELECT id, title FROM panels WHERE round = 'final' AND id NOT IN (SELECT panel_id FROM panellists) ORDER BY id"
@@ -374,8 +391,9 @@ def check_schedule(ctx):
             "panel_schedule",
             "warning",
             f"panel:{p['id']}",
-            f"session {p['title']!r} has no speakers",
-            "add its speakers, or remove it from the programme if it did not take place",
+            N_("session {title} has no speakers"),
+            N_("add its speakers, or remove it from the programme if it did not take place"),
+            {"title": repr(p["title"])},
         )
 
 

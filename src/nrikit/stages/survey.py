@@ -337,22 +337,37 @@ def summary(ctx) -> str:
         "FROM topics t LEFT JOIN survey_tally s ON s.topic_id = t.id "
         "LEFT JOIN topic_decisions d ON d.topic_id = t.id ORDER BY s.rank, t.id"
     )
+    t = ctx.gettext
+    binding = (
+        t(N_("binding: the survey chose the topics."))
+        if cfg["binding"]
+        else t(N_("not binding: the committee decided by {approval}."), approval=cfg["approval"].replace("_", " "))
+    )
+    head = [
+        t(N_("Rank")),
+        t(N_("Topic")),
+        t(N_("Score")),
+        t(N_("Survey top")),
+        t(N_("Approved")),
+        t(N_("Committee vote")),
+    ]
     lines = [
-        f"Topic survey: {ballots} ballots, counted by {cfg['method']}; "
-        + (
-            "binding: the survey chose the topics."
-            if cfg["binding"]
-            else f"not binding: the committee decided by {cfg['approval'].replace('_', ' ')}."
+        t(
+            N_("Topic survey: {n} ballots, counted by {method}; {binding}"),
+            n=ballots,
+            method=cfg["method"],
+            binding=binding,
         ),
         "",
-        "| Rank | Topic | Score | Survey top | Approved | Committee vote |",
+        "| " + " | ".join(md_text(h, cell=True) for h in head) + " |",
         "|---|---|---|---|---|---|",
     ]
+    yes, no = t(N_("yes")), t(N_("no"))
     for r in rows:
         vote = f"{r['yes']}-{r['no']}-{r['abstain']}" if r["yes"] is not None else ""
         lines.append(
             f"| {r['rank'] or ''} | {md_text(r['title'], cell=True)} | {format(r['score'], 'g') if r['score'] is not None else ''} | "
-            f"{'yes' if r['in_survey_top'] else ''} | {'yes' if r['approved'] else 'no'} | {vote} |"
+            f"{yes if r['in_survey_top'] else ''} | {yes if r['approved'] else no} | {vote} |"
         )
     return "\n".join(lines)
 
@@ -430,7 +445,7 @@ def register_stages(register):
         Stage(
             "survey",
             30,
-            "Topic survey and the committee's approval",
+            N_("Topic survey and the committee's approval"),
             ("topics", "survey", "votes"),
             load,
             write,
