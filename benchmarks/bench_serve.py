@@ -56,7 +56,7 @@ def wait(url: str, proc) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=9, help="Batches per server and case (alternating).")
+    ap.add_argument("--runs", type=int, default=15, help="Batches per server and case (alternating).")
     ap.add_argument("--batch", type=int, default=30, help="Requests per batch.")
     ap.add_argument("--path", default="/public/panels.json?_shape=array")
     ap.add_argument("--skip-global", action="store_true", help="Do not time a publish at global-IGF scale.")
