@@ -132,6 +132,26 @@ async def test_cells_read_si_no_and_coded_values_in_spanish(sites):
     assert {row["has_woman"] for row in json.loads(api)} <= {0, 1}
 
 
+def test_published_findings_read_in_the_site_language_with_their_ids_kept(sites):
+    def findings(lang):
+        conn = sqlite3.connect(sites[lang] / "public.db")
+        return {
+            (r[0], r[1], r[2]): (r[3], r[4], r[5])
+            for r in conn.execute("SELECT edition_id, rule, subject, message, message_id, params FROM findings")
+        }
+
+    en, es, pt = findings("en"), findings("es"), findings("pt")
+    assert en and en.keys() == es.keys() == pt.keys()
+    translated = 0
+    for key, (message, message_id, params) in es.items():
+        assert (message_id, params) == en[key][1:] == pt[key][1:]  # the same language-neutral record
+        expected = i18n.render_stored("es", {"message_id": message_id, "params": params})[0]
+        assert message == expected
+        translated += message != en[key][0]
+    assert translated >= len(es) // 2  # most findings differ from the English text (names and ids do not)
+    assert any(m != en[k][0] and m != es[k][0] for k, (m, _, _) in pt.items())  # and Portuguese is its own
+
+
 @pytest.mark.asyncio
 async def test_the_home_page_reads_its_charts_from_the_site_not_from_the_chart_views(sites):
     conn = sqlite3.connect(sites["es"] / "public.db")

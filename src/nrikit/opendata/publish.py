@@ -64,7 +64,7 @@ from pathlib import Path
 
 from .. import i18n
 from ..errors import PrivacyError, StageError
-from ..i18n import N_, gettext
+from ..i18n import N_
 from ..taxonomy import IGF_COLOURS, IGF_GROUPS
 from . import public_schema as ps
 from .consent import effective
@@ -141,6 +141,7 @@ class _Source:
     pipeline: object
     db: object  # sqlite_utils.Database of the private workspace
     latest: dict = field(default_factory=dict)  # e-mail -> the person's latest consent in this NRI (consent.py)
+    lang: str = i18n.SOURCE  # the site's language: findings' text is rendered in it
 
     def rows(self, sql, params=()):
         return list(self.db.query(sql, params))
@@ -192,6 +193,7 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
     latest = latest_consents([path for path, _ in editions], pm=pm)
     for src in sources:
         src.latest = latest.get(src.edition.slug, {})
+        src.lang = lang
     site = site_settings(sources[0].edition, settings)  # the first config given
     site["lang"] = lang
     i18n.use_plugins(pm)  # the plugins' catalogues translate their taxonomies' group labels
@@ -877,27 +879,27 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
         hint_id = f["hint_id"] if f["hint_id"] is not None else f["hint"]
         params = {k: public_person(v) for k, v in json.loads(f["params"] or "{}").items()}
         params = json.loads(scrub(json.dumps(params, ensure_ascii=False, sort_keys=True)))
-        if params:  # the English text again, from what may be published
-            message = gettext("en", message_id, **params)
-            hint = gettext("en", hint_id, **params) if hint_id else ""
         if f["rule"] == "attendance" and ("attendees", "gender") in suppressed_groups:
             # The rule states a share of attendees; with the counts withheld it would give them away.
             message_id = N_("the gender balance of attendees is a concern (figures withheld: small counts)")
             message, params = message_id, {}
-        findings.append(
-            {
-                "edition_id": eid,
-                "stage": f["stage"],
-                "rule": f["rule"],
-                "severity": f["severity"],
-                "subject": scrub(f["subject"]),
-                "message": message,
-                "hint": hint,
-                "message_id": scrub(message_id),
-                "hint_id": scrub(hint_id),
-                "params": json.dumps(params, ensure_ascii=False, sort_keys=True),
-            }
-        )
+        row = {
+            "edition_id": eid,
+            "stage": f["stage"],
+            "rule": f["rule"],
+            "severity": f["severity"],
+            "subject": scrub(f["subject"]),
+            "message": message,
+            "hint": hint,
+            "message_id": scrub(message_id),
+            "hint_id": scrub(hint_id),
+            "params": json.dumps(params, ensure_ascii=False, sort_keys=True),
+        }
+        if f["message_id"]:
+            # The text readers see, in the site's language, from what may be published (the id and
+            # the parameters stay, for a reader who wants another language).
+            row["message"], row["hint"] = i18n.render_stored(src.lang, row, _report_locales(src.edition))
+        findings.append(row)
     _insert(conn, "findings", findings)
 
     # headline figures: totals only ------------------------------------------------------------
@@ -909,6 +911,12 @@ def _publish_edition(conn, src: _Source) -> tuple[list[PrivateValue], list[str]]
     consented = {people[pid]["name"] for pid in named}
     consented |= {people[pid]["bio"] for pid in named if people[pid]["consent_bio"] and people[pid]["bio"]}
     return _private_values(src, people, set(named)), list(people), consented
+
+
+def _report_locales(edition) -> Path | None:
+    """The edition's own catalogue folder ([report] locales), for messages its plugins or NRI added."""
+    folder = (edition.data.get("report") or {}).get("locales")
+    return edition.root / folder if folder else None
 
 
 def _person_scrubber(person_ids: list[str], public: dict[str, str]):
