@@ -76,6 +76,16 @@ def test_compose_explains_infeasible_rules_in_spanish_and_portuguese(tmp_path, p
         assert "setores: " in r["context"] and not [s for s in ENGLISH if s in r["context"]], r["context"]
 
 
+def test_compose_prints_its_proposal_in_portuguese(tmp_path, peru_plugin):
+    english = _cli("compose", PERU_2017, "--db", tmp_path / "w.db", "--time-limit", "20")
+    out = _cli("compose", PERU_2017, "--db", tmp_path / "w.db", "--time-limit", "20", "--lang", "pt")
+    first, *panels = out.splitlines()
+    assert first.startswith("7 painéis a partir de ") and "ótimo comprovado" in first and "semente do sorteio" in first
+    assert len(panels) == 7 and all(line.endswith(" setores") for line in panels), out
+    assert "(mulher)" in out and "(woman)" not in out and "(woman)" in english
+    assert "stakeholder groups" not in out and "proven optimal" not in out
+
+
 def test_compose_check_prints_violations_and_fixes_in_spanish(tmp_path, peru_plugin):
     out = _cli(
         "compose", PERU_2017, "--check", "--round", "draft-1", "--db", tmp_path / "w.db", "--lang", "es", expect=1

@@ -172,13 +172,16 @@ def _print(result, inst, lang="en"):
             seed=str(result.seed),
         )
     )
+    from ..taxonomy import GENDER_TAXONOMY
+
     people = {c.id: c for c in inst.candidates}
+    gender = {g: gettext(lang, GENDER_TAXONOMY.label(g)).lower() for g in {c.gender for c in inst.candidates}}
     for s in inst.sessions:
         members = result.panels.get(s.id, [])
         groups = {people[p].stakeholder for p, _ in members}
         click.echo(
             f"  {s.id} ({s.title or s.topic_id}): "
-            + ", ".join(f"{p}{'*' if r == 'moderator' else ''} ({people[p].gender})" for p, r in members)
+            + ", ".join(f"{p}{'*' if r == 'moderator' else ''} ({gender[people[p].gender]})" for p, r in members)
             + "; "
             + gettext(lang, N_("{n} stakeholder groups"), n=len(groups))
         )
