@@ -337,13 +337,6 @@ MESSAGES = {
     "chart.gender": N_("Share of women, per edition"),
     "chart.committee": N_("Committee seats by stakeholder group, per edition"),
     "chart.attendees": N_("Participants by stakeholder group"),
-    "chart.parity": N_("parity (50%)"),
-    "chart.gender_bar": N_("{edition}, {population}: {pct} women"),
-    "chart.withheld": N_("{population}: withheld (small counts)"),
-    "chart.committee_bar": N_("{edition}: {group}, {seats} of {total} seats"),
     "chart.people_bar": N_("{edition}: {group}, {seats} of {total}"),
-    "chart.growth_bar": N_("{edition}: {metric} = {value}"),
-    "chart.na": N_("n/a"),
     "chart.data": N_("(the data: in the tables of this section)"),
-    "chart.na_title": N_("{edition}: {metric} not recorded"),
 }
