@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
-from collections import Counter
+from itertools import compress
 
 from ..context import is_slug
 from ..dates import ISO_UTC
@@ -61,8 +62,8 @@ def wide_applicable(s) -> bool:
     return len(plan["questions"]) == 1 and s.plain("id") and s.plain("submitted_at")
 
 
-def import_ballots(ctx, s, topics, parse_choices) -> Counter | None:
-    """Insert every ballot and return the Counter of ballots, or None to go line by line."""
+def import_ballots(ctx, s, topics, parse_choices) -> int | None:
+    """Insert every ballot and return how many, or None to go line by line."""
     wide = wide_applicable(s)
     if not wide and not applicable(s):
         return None
@@ -82,7 +83,36 @@ def import_ballots(ctx, s, topics, parse_choices) -> Counter | None:
     return counts
 
 
-def _import(ctx, conn, s, topics, parse_choices) -> Counter:
+CACHE = 4096  # entries of each memo: a memo keyed by distinct value must not grow with the file
+_LOCAL = re.compile(r"\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d")  # LimeSurvey's submitdate
+
+
+def _stored_choices(s, topics, parse_choices, record):
+    """raw choices -> the stored JSON list, as the line-by-line path would store it.
+
+    A value that is only topic ids joined by ";", each once (nearly every ballot), is
+    converted by string operations per row, with no memo: real ballots are so diverse
+    (about one distinct value in two) that a memo would only grow. Anything else (labels,
+    spaces, "|", a blank ballot, an unknown topic) goes through the line-by-line path's own
+    parser, memoised in a bounded dict."""
+    import json
+
+    known = set(topics)
+    # Ids that JSON writes as they are: then '["a", "b"]' is exactly jsonlist(["a", "b"]).
+    simple = all(json.dumps(t, ensure_ascii=False) == f'"{t}"' for t in topics)
+    careful = _Checked(lambda value: parse_choices(s, record("choices", value), value, topics)[1])
+
+    def stored(value):
+        parts = value.split(";")
+        if simple and known.issuperset(parts) and len(set(parts)) == len(parts) and len(value) <= 10_000:
+            return '["' + '", "'.join(parts) + '"]'
+        return careful[value]
+
+    stored.known, stored.simple = known, simple
+    return stored
+
+
+def _import(ctx, conn, s, topics, parse_choices) -> int:
     reader = s.table._reader
     header = s.table.header
     at = {f: header.index(s.columns[f]) for f in ("id", "submitted_at", "stakeholder", "choices") if f in s.columns}
@@ -102,28 +132,21 @@ def _import(ctx, conn, s, topics, parse_choices) -> Counter:
         values[at[field]] = value
         return s.record(0, 0, values)
 
-    ballots = {}  # canonical JSON -> the ballot's tuple, for the count
+    choices = _stored_choices(s, topics, parse_choices, record)
+    known, simple = choices.known, choices.simple  # its fast case, inlined in the loop below
 
-    def choices(value):
-        ballot, text = parse_choices(s, record("choices", value), value, topics)
-        ballots[text] = ballot
-        return text
-
-    def new_time(value):
+    def new_day(value):
         # Kept as it is, as the line-by-line path keeps a canonical time of a real day;
         # anything else (a date format, a 30 February...) goes line by line.
         if not ISO_UTC.fullmatch(value) or s.date(record("submitted_at", value), "submitted_at") != value:
             raise _Bail
         days.add(value[:10])
-        clocks.add(value[10:])
 
-    choice_of = _Checked(choices)
     group_of = _Checked(lambda value: s.stakeholder(record("stakeholder", value), "stakeholder", required=False))
-    # Times are too many to remember each one, but a canonical time is a day that exists
-    # (10 characters) and a valid clock time ("Thh:mm:ssZ"): each is checked once, then
-    # two set look-ups tell a canonical time, as the line-by-line path's pattern would.
-    days, clocks = set(), set()
-    seen = {}  # raw choices -> number of ballots
+    # A canonical time is its pattern (which checks the clock time) on a day that exists:
+    # each day is checked once, by the line-by-line path's parser.
+    days = set()
+    canonical = ISO_UTC.fullmatch
     i_id, i_choices, i_group, i_time = at["id"], at["choices"], at.get("stakeholder"), at.get("submitted_at")
     with open(s.spec.path, "rb") as raw:
         raw.read(reader._skip)
@@ -133,22 +156,25 @@ def _import(ctx, conn, s, topics, parse_choices) -> Counter:
 
         def ballot_rows():
             # The only Python per row, with the line-by-line path's own tests: the id by
-            # its regular expression (then it is printable ASCII: nothing to clean), a
-            # look-up per repeating column, and the count. A blank id (so an all-empty
-            # row, which must be counted as skipped) goes line by line.
-            get = seen.get
+            # its regular expression (then it is printable ASCII: nothing to clean), the
+            # choices by string operations, a look-up for the group, the time by its
+            # pattern and its day. A blank id (so an all-empty row, which must be counted
+            # as skipped) goes line by line.
             for fields in rows:
                 if not is_slug(fields[i_id]):
                     raise _Bail
                 value = fields[i_choices]
-                seen[value] = get(value, 0) + 1
-                fields[i_choices] = choice_of[value]
+                parts = value.split(";")
+                if simple and known.issuperset(parts) and len(set(parts)) == len(parts) and len(value) <= 10_000:
+                    fields[i_choices] = '["' + '", "'.join(parts) + '"]'
+                else:
+                    fields[i_choices] = choices(value)
                 if i_group is not None:
                     fields[i_group] = group_of[fields[i_group]]
                 if i_time is not None:
                     value = fields[i_time]
-                    if value and not (value[:10] in days and value[10:] in clocks):
-                        new_time(value)
+                    if value and not (value[:10] in days and canonical(value)):
+                        new_day(value)
                 yield fields
 
         progress = Progress(f"reading {s.spec.path.name}")
@@ -164,17 +190,49 @@ def _import(ctx, conn, s, topics, parse_choices) -> Counter:
         text.detach()
     if total < 1:
         raise _Bail
-    counts = Counter()
-    for value, n in seen.items():
-        counts[ballots[choice_of[value]]] += n
     s.imported = total
-    return counts
+    return total
 
 
-def _import_wide(ctx, conn, s, topics, parse_choices) -> Counter:
-    """The bulk path for one column per option: the ticks of a row, as a tuple, are a key
-    checked and converted once (there are few distinct ballots); times through the
-    line-by-line path's own memoised parser; incomplete responses counted and left out."""
+def _local_times(s, record):
+    """LimeSurvey's local submitdate -> the stored UTC time, as the line-by-line path stores it.
+
+    The line-by-line path converts each time in the input's zone. Here each local hour
+    ("2030-04-03 09") is converted once, by that path's own parser, at its first and last
+    second: when both are on the same whole-hour offset (no DST change within the hour),
+    every time in that hour converts by replacing its hour part. Other times (another
+    format, a half-hour zone, an hour with a change of offset) go through the parser, with
+    a bounded memo."""
+    careful = _Checked(lambda value: s.date(record("submitted_at", value), "submitted_at"))
+    hours: dict[str, str | None] = {}
+    local = _LOCAL.fullmatch
+
+    def hour(prefix):
+        first, last = careful[prefix + ":00:00"], careful[prefix + ":59:59"]
+        if first and last and first[:13] == last[:13] and first[13:] == ":00:00Z" and last[13:] == ":59:59Z":
+            return first[:13]
+        return None
+
+    def stored(value):
+        if local(value):
+            prefix = value[:13]
+            utc = hours.get(prefix, False)
+            if utc is False:
+                if len(hours) >= CACHE:
+                    hours.clear()
+                utc = hours[prefix] = hour(prefix)
+            if utc is not None:
+                return utc + value[13:] + "Z"
+        return careful[value]
+
+    return stored
+
+
+def _import_wide(ctx, conn, s, topics, parse_choices) -> int:
+    """The bulk path for one column per option: a row's option cells, when they are all "Y"
+    or blank (LimeSurvey's own export), give the ticked options in header order at C speed;
+    other cells go through the line-by-line path's checks with a bounded memo. Times by
+    _local_times(); incomplete responses counted and left out."""
     from ..taxonomy import fold
     from .limesurvey import _TICKED, _UNTICKED, INCOMPLETE, _other_warning
 
@@ -183,7 +241,6 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> Counter:
     question = s.columns["choices"]
     options, cols, ranking, other_cols, mapped = plan["questions"][question]
     n_options = len(cols)
-    cols = cols + [i for i, _ in other_cols]  # [other] cells ride in the key: counted, never stored
     i_submit = plan["submit"]
     at = {h: i for i, h in enumerate(original)}
     i_id = at[s.columns["id"]]
@@ -194,8 +251,6 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> Counter:
         values = [""] * len(header)
         values[header.index(s.columns[field])] = value
         return s.record(0, 0, values)
-
-    ballots = {}
 
     def choices_of(key):
         key, others = key[:n_options], key[n_options:]
@@ -209,16 +264,32 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> Counter:
             picked += [mapped[fold(t)] for t in others if t.strip() and fold(t.strip()) in mapped]
             joined = ";".join(picked)
         rec = record("choices", joined)
-        ballot, text = parse_choices(s, rec, s.text(rec, "choices"), topics)
-        ballots[text] = ballot
-        return text
+        return parse_choices(s, rec, s.text(rec, "choices"), topics)[1]
 
-    choice_of = _TupleChecked(choices_of)
+    careful = _TupleChecked(choices_of)
+
+    # Each option's stored topic when ticked ('"t01"'), for the rows whose cells are all "Y" or "".
+    def stored_option(o):
+        rec = record("choices", o)
+        stored = parse_choices(s, rec, s.text(rec, "choices"), topics)[1]
+        return stored[1:-1] if stored.count('"') == 2 and "\\" not in stored else None
+
+    try:
+        quoted = [stored_option(o) for o in options]
+    except NrikitError:
+        quoted = None
+    if quoted is not None and (None in quoted or len(set(quoted)) != len(quoted)):
+        quoted = None
+    plain = {"Y", ""}
+    contiguous = cols == list(range(cols[0], cols[0] + n_options)) if cols else False
+    first, stop = (cols[0], cols[0] + n_options) if contiguous else (0, 0)
+    other_at = [i for i, _ in other_cols]
     group_of = _Checked(lambda value: s.stakeholder(record("stakeholder", value), "stakeholder", required=False))
-    times = _Checked(lambda value: s.date(record("submitted_at", value), "submitted_at"))
-    seen: dict = {}
+    times = _local_times(s, record)
     incomplete = 0
+    uncounted = [0] * len(other_cols)
     width = len(original)
+    fast = quoted is not None and contiguous and not ranking
     with open(s.spec.path, "rb") as raw:
         raw.read(reader._skip)
         text = io.TextIOWrapper(raw, encoding=reader._codec, errors="strict", newline="")
@@ -227,7 +298,6 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> Counter:
 
         def ballot_rows():
             nonlocal incomplete
-            get = seen.get
             for fields in rows:
                 if len(fields) != width:
                     raise _Bail  # ragged or blank: the careful path words it
@@ -238,13 +308,19 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> Counter:
                 ident = fields[i_id]
                 if not is_slug(ident):
                     raise _Bail
-                key = tuple([fields[i] for i in cols])
-                seen[key] = get(key, 0) + 1
+                others = [fields[i] for i in other_at] if other_at else ()
+                if fast and not any(others) and plain.issuperset(cells := fields[first:stop]):
+                    stored = "[" + ", ".join(compress(quoted, cells)) + "]"
+                else:
+                    for j, text_ in enumerate(others):
+                        if text_.strip() and (ranking or fold(text_.strip()) not in mapped):
+                            uncounted[j] += 1
+                    stored = careful[tuple([fields[i] for i in cols]) + tuple(others)]
                 yield (
                     ident,
-                    times[when],
+                    times(when),
                     group_of[fields[i_group]] if i_group is not None else None,
-                    choice_of[key],
+                    stored,
                 )
 
         progress = Progress(f"reading {s.spec.path.name}")
@@ -257,21 +333,18 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> Counter:
         text.detach()
     if total < 1:
         raise _Bail
-    counts = Counter()
-    for key, n in seen.items():
-        counts[ballots[choice_of[key]]] += n
     s.imported = total
     table.skipped[INCOMPLETE] = incomplete
     warned = plan.get("warned", {})
-    for j, (_, h) in enumerate(other_cols, n_options):
-        n = sum(c for key, c in seen.items() if key[j].strip() and (ranking or fold(key[j].strip()) not in mapped))
+    for n, (_, h) in zip(uncounted, other_cols):
         if n and h in warned:
             table.warnings.append(_other_warning(question, h, n))
-    return counts
+    return total
 
 
 class _TupleChecked(dict):
-    """A row's option cells -> stored choices: each distinct combination checked once."""
+    """A row's option cells -> stored choices: each distinct combination checked once (up to
+    CACHE of them are remembered)."""
 
     def __init__(self, convert):
         super().__init__()
@@ -280,12 +353,15 @@ class _TupleChecked(dict):
     def __missing__(self, key):
         for value in key:
             _check_clean(value)
+        if len(self) >= CACHE:
+            self.clear()
         stored = self[key] = self.convert(key)
         return stored
 
 
 class _Checked(dict):
-    """Raw value -> stored value: each distinct raw value checked and converted once."""
+    """Raw value -> stored value: each distinct raw value checked and converted once (up to
+    CACHE of them are remembered)."""
 
     def __init__(self, convert):
         super().__init__()
@@ -293,6 +369,8 @@ class _Checked(dict):
 
     def __missing__(self, value):
         _check_clean(value)
+        if len(self) >= CACHE:
+            self.clear()
         stored = self[value] = self.convert(value)
         return stored
 
