@@ -28,6 +28,7 @@ from ..context import is_slug
 from ..dates import ISO_UTC
 from ..errors import NrikitError
 from ..progress import Progress
+from ..tally import Weighted
 from .csvread import _MOJIBAKE, clean_text
 
 
@@ -62,8 +63,8 @@ def wide_applicable(s) -> bool:
     return len(plan["questions"]) == 1 and s.plain("id") and s.plain("submitted_at")
 
 
-def import_ballots(ctx, s, topics, parse_choices) -> int | None:
-    """Insert every ballot and return how many, or None to go line by line."""
+def import_ballots(ctx, s, topics, parse_choices) -> Weighted | None:
+    """Insert every ballot and return them counted (for the tally), or None to go line by line."""
     wide = wide_applicable(s)
     if not wide and not applicable(s):
         return None
@@ -84,6 +85,60 @@ def import_ballots(ctx, s, topics, parse_choices) -> int | None:
 
 
 CACHE = 4096  # entries of each memo: a memo keyed by distinct value must not grow with the file
+SPILL = 65_536  # distinct ballots counted in memory (about 10 MB) before they go to a temp table
+
+
+def stored_ballot(choices: str) -> tuple[str, ...]:
+    """A stored choices value (jsonlist(): '["t01", "t07"]') as the ballot's tuple. Without a
+    backslash (an escape) every '", "' separates two ids, so a split reads it as json.loads."""
+    if "\\" in choices or len(choices) < 4:
+        import json
+
+        return tuple(json.loads(choices))
+    return tuple(choices[2:-2].split('", "'))
+
+
+class _Counts:
+    """How many ballots made each choices value, counted as the rows pass: in a dict of at
+    most SPILL entries, added to a temp table whenever it is full, so memory stays flat
+    however diverse the ballots. A value may then have several partial counts: every survey
+    method is a sum over (ballot, count) pairs, so they add up. ballots() is the tally's input.
+
+    convert, if given, turns each counted (raw) key into its stored value as it leaves the
+    dict, so a value is checked once per spill, not once per row."""
+
+    def __init__(self, conn, convert=None):
+        self.conn, self.convert = conn, convert
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS nrikit_ballot_counts (choices TEXT, n INTEGER)")
+        conn.execute("DELETE FROM temp.nrikit_ballot_counts")
+        self.seen: dict[str, int] = {}
+        self.kept: list[tuple[str, int]] = []
+
+    def _stored(self):
+        convert = self.convert
+        return [(convert(k), n) for k, n in self.seen.items()] if convert else list(self.seen.items())
+
+    def spill(self) -> None:
+        self.conn.executemany("INSERT INTO temp.nrikit_ballot_counts VALUES (?, ?)", self._stored())
+        self.seen.clear()
+
+    def finish(self) -> None:
+        """The last counts, converted (and so checked), kept in memory for the tally."""
+        self.kept = self._stored()
+        self.seen.clear()
+
+    def ballots(self) -> Weighted:
+        conn, kept = self.conn, self.kept
+
+        def items():
+            for choices, n in kept:
+                yield stored_ballot(choices), n
+            for choices, n in conn.execute("SELECT choices, n FROM temp.nrikit_ballot_counts"):
+                yield stored_ballot(choices), n
+
+        return Weighted(items, checked=True)
+
+
 _LOCAL = re.compile(r"\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d")  # LimeSurvey's submitdate
 
 
@@ -98,13 +153,14 @@ def _stored_choices(s, topics, parse_choices, record):
     import json
 
     known = set(topics)
-    # Ids that JSON writes as they are: then '["a", "b"]' is exactly jsonlist(["a", "b"]).
-    simple = all(json.dumps(t, ensure_ascii=False) == f'"{t}"' for t in topics)
+    # Slug ids (no ";", "|" or space) that JSON writes as they are: then '["a", "b"]' is
+    # exactly what the careful parser stores for "a;b".
+    simple = all(is_slug(t) and json.dumps(t, ensure_ascii=False) == f'"{t}"' for t in topics)
     careful = _Checked(lambda value: parse_choices(s, record("choices", value), value, topics)[1])
 
     def stored(value):
         parts = value.split(";")
-        if simple and known.issuperset(parts) and len(set(parts)) == len(parts) and len(value) <= 10_000:
+        if simple and len(known.intersection(parts)) == len(parts) and len(value) <= 10_000:
             return '["' + '", "'.join(parts) + '"]'
         return careful[value]
 
@@ -112,7 +168,7 @@ def _stored_choices(s, topics, parse_choices, record):
     return stored
 
 
-def _import(ctx, conn, s, topics, parse_choices) -> int:
+def _import(ctx, conn, s, topics, parse_choices) -> Weighted:
     reader = s.table._reader
     header = s.table.header
     at = {f: header.index(s.columns[f]) for f in ("id", "submitted_at", "stakeholder", "choices") if f in s.columns}
@@ -120,9 +176,12 @@ def _import(ctx, conn, s, topics, parse_choices) -> int:
     # row of the wrong width (ragged, or a blank line, which must be counted) fails to bind.
     param = {f: f"?{i + 1}" for f, i in at.items()}
     when = f"nullif({param['submitted_at']}, '')" if "submitted_at" in at else "NULL"
+    # The stored JSON list of topic ids is written by SQLite ("a;b" -> '["a", "b"]'); values
+    # that are not plain ids are put right after, from what the careful parser stored.
+    stored = f"""'["' || replace({param["choices"]}, ';', '", "') || '"]'"""
     insert = (
         f"INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) "
-        f"VALUES ({param['id']}, {when}, {param.get('stakeholder', 'NULL')}, {param['choices']})"
+        f"VALUES ({param['id']}, {when}, {param.get('stakeholder', 'NULL')}, {stored})"
     )
 
     def record(field, value):
@@ -133,7 +192,22 @@ def _import(ctx, conn, s, topics, parse_choices) -> int:
         return s.record(0, 0, values)
 
     choices = _stored_choices(s, topics, parse_choices, record)
-    known, simple = choices.known, choices.simple  # its fast case, inlined in the loop below
+    if not choices.simple:
+        raise _Bail  # topic ids that SQLite's conversion below could not write as jsonlist() does
+    fixes = {}  # what SQLite wrote for a value that is not plain ids -> what the careful parser stores
+
+    def convert(value):
+        stored = choices(value)
+        written = '["' + value.replace(";", '", "') + '"]'  # what SQLite wrote for it
+        if written != stored:
+            if '"' in value:
+                raise _Bail  # then another value might be written the same
+            fixes[written] = stored
+            if len(fixes) > CACHE:
+                raise _Bail  # a file of labels, not ids: the line-by-line path
+        return stored
+
+    counts = _Counts(conn, convert)
 
     def new_day(value):
         # Kept as it is, as the line-by-line path keeps a canonical time of a real day;
@@ -143,10 +217,12 @@ def _import(ctx, conn, s, topics, parse_choices) -> int:
         days.add(value[:10])
 
     group_of = _Checked(lambda value: s.stakeholder(record("stakeholder", value), "stakeholder", required=False))
-    # A canonical time is its pattern (which checks the clock time) on a day that exists:
-    # each day is checked once, by the line-by-line path's parser.
+    # A canonical time is a day that exists (each day checked once, by the line-by-line
+    # path's parser), a valid "Thh:mm:" and a valid "ssZ": three set look-ups, as the
+    # line-by-line path's pattern would tell.
     days = set()
-    canonical = ISO_UTC.fullmatch
+    clocks = {f"T{h:02d}:{m:02d}:" for h in range(24) for m in range(60)}
+    seconds = {f"{sec:02d}Z" for sec in range(60)}
     i_id, i_choices, i_group, i_time = at["id"], at["choices"], at.get("stakeholder"), at.get("submitted_at")
     with open(s.spec.path, "rb") as raw:
         raw.read(reader._skip)
@@ -160,20 +236,27 @@ def _import(ctx, conn, s, topics, parse_choices) -> int:
             # choices by string operations, a look-up for the group, the time by its
             # pattern and its day. A blank id (so an all-empty row, which must be counted
             # as skipped) goes line by line.
+            seen = counts.seen
+            get = seen.get
             for fields in rows:
-                if not is_slug(fields[i_id]):
+                ident = fields[i_id]
+                if not (ident.isalnum() and ident.isascii() and len(ident) <= 81 or is_slug(ident)):
                     raise _Bail
+                # The raw choices are only counted here; each distinct value is checked and
+                # converted when its count leaves the dict, and SQLite writes the stored form.
                 value = fields[i_choices]
-                parts = value.split(";")
-                if simple and known.issuperset(parts) and len(set(parts)) == len(parts) and len(value) <= 10_000:
-                    fields[i_choices] = '["' + '", "'.join(parts) + '"]'
+                n = get(value)
+                if n is None:
+                    if len(seen) >= SPILL:
+                        counts.spill()
+                    seen[value] = 1
                 else:
-                    fields[i_choices] = choices(value)
+                    seen[value] = n + 1
                 if i_group is not None:
                     fields[i_group] = group_of[fields[i_group]]
                 if i_time is not None:
                     value = fields[i_time]
-                    if value and not (value[:10] in days and canonical(value)):
+                    if value and not (value[:10] in days and value[10:17] in clocks and value[17:] in seconds):
                         new_day(value)
                 yield fields
 
@@ -190,8 +273,17 @@ def _import(ctx, conn, s, topics, parse_choices) -> int:
         text.detach()
     if total < 1:
         raise _Bail
+    counts.finish()
+    if fixes:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS nrikit_choice_fixes (written TEXT PRIMARY KEY, stored TEXT)")
+        conn.execute("DELETE FROM temp.nrikit_choice_fixes")
+        conn.executemany("INSERT INTO temp.nrikit_choice_fixes VALUES (?, ?)", fixes.items())
+        conn.execute(
+            "UPDATE survey_ballots SET choices = f.stored FROM temp.nrikit_choice_fixes f "
+            "WHERE survey_ballots.choices = f.written"
+        )
     s.imported = total
-    return total
+    return counts.ballots()
 
 
 def _local_times(s, record):
@@ -228,7 +320,7 @@ def _local_times(s, record):
     return stored
 
 
-def _import_wide(ctx, conn, s, topics, parse_choices) -> int:
+def _import_wide(ctx, conn, s, topics, parse_choices) -> Weighted:
     """The bulk path for one column per option: a row's option cells, when they are all "Y"
     or blank (LimeSurvey's own export), give the ticked options in header order at C speed;
     other cells go through the line-by-line path's checks with a bounded memo. Times by
@@ -257,10 +349,10 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> int:
         if ranking:
             joined = ";".join(v for v in key if v.strip())
         else:
-            for cell in key:
-                if cell not in _TICKED and cell.casefold() not in _TICKED | _UNTICKED:
-                    raise _Bail
-            picked = [o for o, cell in zip(options, key) if cell.casefold() in _TICKED]
+            # As limesurvey.stream() reads a cell: folded ("Sí" is "si"), ticked or not, else an error.
+            if any(fold(cell) not in _TICKED | _UNTICKED for cell in key):
+                raise _Bail
+            picked = [o for o, cell in zip(options, key) if fold(cell) in _TICKED]
             picked += [mapped[fold(t)] for t in others if t.strip() and fold(t.strip()) in mapped]
             joined = ";".join(picked)
         rec = record("choices", joined)
@@ -286,6 +378,7 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> int:
     other_at = [i for i, _ in other_cols]
     group_of = _Checked(lambda value: s.stakeholder(record("stakeholder", value), "stakeholder", required=False))
     times = _local_times(s, record)
+    counts = _Counts(conn)
     incomplete = 0
     uncounted = [0] * len(other_cols)
     width = len(original)
@@ -298,6 +391,8 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> int:
 
         def ballot_rows():
             nonlocal incomplete
+            seen = counts.seen
+            get = seen.get
             for fields in rows:
                 if len(fields) != width:
                     raise _Bail  # ragged or blank: the careful path words it
@@ -306,7 +401,7 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> int:
                     incomplete += 1
                     continue
                 ident = fields[i_id]
-                if not is_slug(ident):
+                if not (ident.isalnum() and ident.isascii() and len(ident) <= 81 or is_slug(ident)):
                     raise _Bail
                 others = [fields[i] for i in other_at] if other_at else ()
                 if fast and not any(others) and plain.issuperset(cells := fields[first:stop]):
@@ -316,6 +411,13 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> int:
                         if text_.strip() and (ranking or fold(text_.strip()) not in mapped):
                             uncounted[j] += 1
                     stored = careful[tuple([fields[i] for i in cols]) + tuple(others)]
+                n = get(stored)
+                if n is None:
+                    if len(seen) >= SPILL:
+                        counts.spill()
+                    seen[stored] = 1
+                else:
+                    seen[stored] = n + 1
                 yield (
                     ident,
                     times(when),
@@ -339,7 +441,8 @@ def _import_wide(ctx, conn, s, topics, parse_choices) -> int:
     for n, (_, h) in zip(uncounted, other_cols):
         if n and h in warned:
             table.warnings.append(_other_warning(question, h, n))
-    return total
+    counts.finish()
+    return counts.ballots()
 
 
 class _TupleChecked(dict):

@@ -242,19 +242,14 @@ def stored_ballots(ctx) -> _tally.Weighted:
     """The ballots as stored, identical ones counted once with their number, read from the
     workspace on each pass: the tally of a million ballots keeps none of them in memory
     (SQLite groups them, spilling to disk beyond its cache)."""
-    import json
 
     conn = ctx.db.conn
 
+    from ..importers.bulk import stored_ballot
+
     def items():
-        loads = json.loads
         for choices, n in conn.execute("SELECT choices, count(*) FROM survey_ballots GROUP BY choices"):
-            # Stored by jsonlist(): '["t01", "t07"]'. Without a backslash (an escape) every
-            # '", "' separates two ids, so a split reads it as json.loads would.
-            if "\\" in choices or len(choices) < 4:
-                yield tuple(loads(choices)), n
-            else:
-                yield tuple(choices[2:-2].split('", "')), n
+            yield stored_ballot(choices), n
 
     return _tally.Weighted(items, checked=True)
 
@@ -270,17 +265,19 @@ def write(ctx, data):
     survey_method, vote_method, topics, ballots, votes, members = data
     cfg = ctx.edition["survey"]
     ctx.db["topics"].insert_all(topics.values())
+    counted = None
     if ballots is not None:
         from ..importers.bulk import import_ballots
 
-        if import_ballots(ctx, ballots, topics, _parse_choices) is None:
+        counted = import_ballots(ctx, ballots, topics, _parse_choices)
+        if counted is None:
             write_ballots(ctx, ballots, topics)  # not a plain well-formed file: line by line, exact errors
     ctx.db["committee_votes"].insert_all({"topic_id": t, "person_id": m, "vote": v} for (t, m), v in votes.items())
     if not topics:
         return
     # nrikit's own methods take the stored ballots grouped (identical ballots counted once,
     # times their number) and read in one pass; a plugin's method gets every ballot.
-    stored = stored_ballots(ctx)
+    stored = counted if ballots is not None and counted is not None else stored_ballots(ctx)
     ballots_arg = stored if survey_method.count in _COUNTER_AWARE else counted_ballots(stored)
     result = survey_method.count(ballots_arg, list(topics))
     selected, tied = result.top(cfg["topics_to_select"])
