@@ -22,7 +22,9 @@ import csv
 import io
 import re
 import sqlite3
-from itertools import compress
+from collections import Counter
+from itertools import compress, islice
+from operator import itemgetter
 
 from ..context import is_slug
 from ..dates import ISO_UTC
@@ -86,6 +88,11 @@ def import_ballots(ctx, s, topics, parse_choices) -> Weighted | None:
 
 CACHE = 4096  # entries of each memo: a memo keyed by distinct value must not grow with the file
 SPILL = 65_536  # distinct ballots counted in memory (about 10 MB) before they go to a temp table
+CHUNK = 4096  # rows checked together, column by column
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def stored_ballot(choices: str) -> tuple[str, ...]:
@@ -111,7 +118,7 @@ class _Counts:
         self.conn, self.convert = conn, convert
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS nrikit_ballot_counts (choices TEXT, n INTEGER)")
         conn.execute("DELETE FROM temp.nrikit_ballot_counts")
-        self.seen: dict[str, int] = {}
+        self.seen: Counter = Counter()
         self.kept: list[tuple[str, int]] = []
 
     def _stored(self):
@@ -181,7 +188,7 @@ def _import(ctx, conn, s, topics, parse_choices) -> Weighted:
     stored = f"""'["' || replace({param["choices"]}, ';', '", "') || '"]'"""
     insert = (
         f"INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) "
-        f"VALUES ({param['id']}, {when}, {param.get('stakeholder', 'NULL')}, {stored})"
+        f"VALUES ({param['id']}, {when}, {'{group}' if 'stakeholder' in param else 'NULL'}, {stored})"
     )
 
     def record(field, value):
@@ -224,41 +231,64 @@ def _import(ctx, conn, s, topics, parse_choices) -> Weighted:
     clocks = {f"T{h:02d}:{m:02d}:" for h in range(24) for m in range(60)}
     seconds = {f"{sec:02d}Z" for sec in range(60)}
     i_id, i_choices, i_group, i_time = at["id"], at["choices"], at.get("stakeholder"), at.get("submitted_at")
+    width = len(header)
+    day, clock, second = itemgetter(slice(0, 10)), itemgetter(slice(10, 17)), itemgetter(slice(17, None))
+    statements = {}  # the groups met so far -> the INSERT that maps them
+
+    def statement():
+        """The INSERT, the stakeholder column mapped by a CASE of the groups met so far (each
+        checked once by the line-by-line path's accessor), so SQLite maps them at C speed."""
+        key = frozenset(group_of)
+        sql = statements.get(key)
+        if sql is None:
+            when = " ".join(f"WHEN {_literal(raw)} THEN {_literal(code)}" for raw, code in group_of.items() if code)
+            sql = statements[key] = insert.replace(
+                "{group}", f"CASE {param['stakeholder']} {when} ELSE NULL END" if when else "NULL"
+            )
+        return sql
+
     with open(s.spec.path, "rb") as raw:
         raw.read(reader._skip)
         text = io.TextIOWrapper(raw, encoding=reader._codec, errors="strict", newline="")
         rows = csv.reader(text, delimiter=reader.delimiter, strict=True)
         next(rows)  # the header, already checked
 
-        def ballot_rows():
-            # The only Python per row, with the line-by-line path's own tests: the id by
-            # its regular expression (then it is printable ASCII: nothing to clean), the
-            # choices by string operations, a look-up for the group, the time by its
-            # pattern and its day. A blank id (so an all-empty row, which must be counted
-            # as skipped) goes line by line.
+        def chunks():
+            """Rows CHUNK at a time, each column checked with the line-by-line path's own rules
+            by C-level passes (map, set, Counter) rather than Python per row: ids printable ASCII
+            letters and digits (else its pattern), a canonical time as three set look-ups (a day
+            that exists, each day checked once by the line-by-line parser, a valid "Thh:mm:", a
+            valid "ssZ"), each new group checked once, the raw choices counted (each distinct
+            value is checked and converted when its count leaves memory). A row of another
+            width (ragged, or a blank line, which must be counted as skipped) goes line by line."""
             seen = counts.seen
-            get = seen.get
-            for fields in rows:
-                ident = fields[i_id]
-                if not (ident.isalnum() and ident.isascii() and len(ident) <= 81 or is_slug(ident)):
+            while chunk := list(islice(rows, CHUNK)):
+                if len(set(map(len, chunk))) != 1 or len(chunk[0]) != width:
                     raise _Bail
-                # The raw choices are only counted here; each distinct value is checked and
-                # converted when its count leaves the dict, and SQLite writes the stored form.
-                value = fields[i_choices]
-                n = get(value)
-                if n is None:
-                    if len(seen) >= SPILL:
-                        counts.spill()
-                    seen[value] = 1
-                else:
-                    seen[value] = n + 1
+                columns = list(zip(*chunk))
+                ids = columns[i_id]
+                plain = all(map(str.isalnum, ids)) and all(map(str.isascii, ids)) and max(map(len, ids)) <= 81
+                if not (plain or all(map(is_slug, ids))):
+                    raise _Bail
+                seen.update(columns[i_choices])
+                if len(seen) >= SPILL:
+                    counts.spill()
                 if i_group is not None:
-                    fields[i_group] = group_of[fields[i_group]]
+                    present = set(columns[i_group])
+                    new = present.difference(group_of)
+                    if len(new) > 256:
+                        raise _Bail  # not a list of groups
+                    for value in new:
+                        group_of[value]
+                    if not present.issubset(group_of):
+                        raise _Bail  # the memo was cleared on the way: statement() would miss some
                 if i_time is not None:
-                    value = fields[i_time]
-                    if value and not (value[:10] in days and value[10:17] in clocks and value[17:] in seconds):
-                        new_day(value)
-                yield fields
+                    times = list(filter(None, columns[i_time]))
+                    for value in set(map(day, times)).difference(days):
+                        new_day(next(t for t in times if t[:10] == value))
+                    if not (clocks.issuperset(map(clock, times)) and seconds.issuperset(map(second, times))):
+                        raise _Bail
+                yield chunk
 
         progress = Progress(f"reading {s.spec.path.name}")
         if progress.enabled:
@@ -266,7 +296,9 @@ def _import(ctx, conn, s, topics, parse_choices) -> Weighted:
             # SQLite calls this every so many steps of its own work: cheap, and no Python per row.
             conn.set_progress_handler(lambda: progress.share(raw.tell(), size) or 0, 200_000)
         try:
-            total = conn.executemany(insert, ballot_rows()).rowcount  # a duplicate id: IntegrityError
+            total = 0
+            for chunk in chunks():
+                total += conn.executemany(statement(), chunk).rowcount  # a duplicate id: IntegrityError
         finally:
             conn.set_progress_handler(None, 0)
             progress.done()
