@@ -1,13 +1,15 @@
-"""Bulk import of survey ballots at the speed of csv + executemany.
+"""Bulk import of survey ballots at close to the speed of csv + executemany.
 
 A topic survey can hold hundreds of thousands of ballots, and nearly every real file
-is well formed. So the fast path hands csv's rows straight to survey_ballots with one
-executemany, through a generator that does little per row: the id is checked by the
-line-by-line path's own pattern, a time by two set look-ups (its day and its clock
-time, each checked once), stakeholder groups and choices by dicts that check and
-convert each distinct value once with the line-by-line path's own accessors, and the
-choices are counted as they pass. A duplicate id fails the primary key. The whole file
-is read twice: for its sha256 (which also rules out NUL bytes) and to import it.
+is well formed. So the fast path hands csv's rows straight to survey_ballots with
+executemany, 4,096 rows at a time, each chunk checked column by column with the
+line-by-line path's own rules at C level (ids, times as set look-ups with each day
+checked once, each new stakeholder group checked once and mapped by SQLite); the raw
+choices are counted, and each distinct value is checked and converted once, when its
+count leaves memory (a dict of at most SPILL values, then a temp table: memory does not
+grow with the file). SQLite writes the stored JSON list; values that are not plain ids
+are put right by one UPDATE. A duplicate id fails the primary key. The whole file is
+read twice: for its sha256 (which also rules out NUL bytes) and to import it.
 
 Anything unusual (a decoding or quoting error, a ragged or blank row, a duplicate id,
 a value that needs cleaning or a date format, a mapping in the config) rolls the
