@@ -85,6 +85,60 @@ def test_write_logs_the_seed_and_writes_a_draft(tmp_path):
     assert (tmp_path / "peru-proposal-panellists.csv").read_text().startswith("panel,person,role,remote")
 
 
+def test_generated_ballots_are_realistic_and_their_own_random_stream(tmp_path):
+    """The survey's ballots: Zipf-like topic popularity, a handful of choices per ballot, about
+    half of them distinct (real approval surveys over many topics are that diverse), drawn
+    from a stream of their own; the LimeSurvey layout holds the same ballots, one Y/blank
+    column per topic, plus incomplete responses."""
+    import csv
+    from collections import Counter
+
+    runner = CliRunner()
+    for layout in ("csv", "limesurvey"):
+        out = tmp_path / layout
+        args = ["generate", "--size", "global", "--seed", "1", "--no-compose", "--ballots", "20000"]
+        assert runner.invoke(cli, [*args, "--survey-layout", layout, "--out", str(out)]).exit_code == 0
+    with open(tmp_path / "csv" / "data" / "survey.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 20000
+    ballots = [r["choices"].split(";") for r in rows]
+    assert 0.4 < len({r["choices"] for r in rows}) / len(rows) < 0.9
+    sizes = Counter(len(b) for b in ballots)
+    assert min(sizes) == 1 and max(sizes) == 10 and 3 <= sum(len(b) for b in ballots) / len(ballots) <= 5
+    popularity = sorted(Counter(t for b in ballots for t in b).values(), reverse=True)
+    assert len(popularity) == 40 and popularity[0] > 5 * popularity[-1]  # a long tail, not uniform
+    assert all(b == sorted(b) for b in ballots)  # in the form's order, as exports list them
+
+    with open(tmp_path / "limesurvey" / "data" / "survey.csv", newline="", encoding="utf-8") as f:
+        wide = list(csv.reader(f))
+    header, responses = wide[0], wide[1:]
+    assert header[:3] == ["id", "token", "submitdate"] and header[11] == "726613X995X33060SQ001"
+    complete = [r for r in responses if r[2]]
+    assert 0.01 < 1 - len(complete) / len(responses) < 0.03
+    topics = [f"t{int(h[-3:]):02d}" for h in header[11:]]
+    assert [";".join(t for t, cell in zip(topics, r[11:]) if cell == "Y") for r in complete] == [
+        r["choices"] for r in rows
+    ]
+    assert [r[10] for r in complete] == [r["stakeholder"] for r in rows]
+
+    # the first ballots do not depend on how many are drawn
+    small = tmp_path / "small"
+    runner.invoke(
+        cli, ["generate", "--size", "global", "--seed", "1", "--no-compose", "--ballots", "50", "--out", str(small)]
+    )
+    head = (small / "data" / "survey.csv").read_text(encoding="utf-8").splitlines()
+    assert head == (tmp_path / "csv" / "data" / "survey.csv").read_text(encoding="utf-8").splitlines()[:51]
+    # drawn alone, with nothing else of the edition drawn before, they are the same ballots
+    from dataclasses import replace
+
+    from nrikit.composer.generate import SIZES, _write_ballots
+
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    _write_ballots(alone, replace(SIZES["global"], ballots=50), 1, [f"t{j:02d}" for j in range(1, 41)], 2030, "csv")
+    assert (alone / "survey.csv").read_text(encoding="utf-8").splitlines() == head
+
+
 def test_generator_is_deterministic_and_the_edition_runs_with_the_composer(tmp_path):
     runner = CliRunner()
     for name in ("a", "b"):

@@ -305,3 +305,34 @@ def test_other_answers_are_counted_out_and_reported(tmp_path, fixture, encoding)
     with_other(tmp_path / "survey.csv", header, encoding)
     out = ok(config)
     assert '"other" answer' not in out
+
+
+@pytest.mark.parametrize("fixture", sorted(LAYOUTS))
+def test_bulk_and_line_by_line_agree_on_spanish_exports_with_other(tmp_path, monkeypatch, fixture):
+    """The Spanish exports with an answered [Otro]/[other] column (one mapped through
+    values.choices, one free text): same ballots, tally, counts and warnings either way."""
+    import nrikit.importers.bulk as bulk
+
+    taken = []
+    original = bulk.import_ballots
+    monkeypatch.setattr(bulk, "import_ballots", lambda *a: taken.append(r := original(*a)) or r)
+    mapped = LAYOUTS[fixture] + 'values.choices = { "Gobernanza de datos" = "t02" }\n'
+    if "values.choices" in LAYOUTS[fixture]:
+        mapped = LAYOUTS[fixture].replace('SQ004 = "t04" }', 'SQ004 = "t04", "Gobernanza de datos" = "t02" }')
+    outcome = {}
+    for mode in ("bulk", "lines"):
+        folder = tmp_path / mode
+        folder.mkdir()
+        config = edition(folder, fixture, mapped)
+        with_other(folder / "survey.csv", OTHER[fixture])
+        if mode == "lines":
+            monkeypatch.setattr(bulk, "wide_applicable", lambda s: False)
+        out = ok(config).replace(str(folder), "DIR")
+        tables = {
+            t: query(config, f"SELECT * FROM {t} ORDER BY 1")
+            for t in ("survey_ballots", "survey_tally", "topic_decisions")
+        }
+        outcome[mode] = (out, tables)
+    assert taken[0] is not None and taken[1] is None  # the first import was the bulk one
+    assert outcome["bulk"] == outcome["lines"]
+    assert "8 imported, 2 skipped" in outcome["bulk"][0]

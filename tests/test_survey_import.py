@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from edition_helpers import fails_unchanged, make_edition, run, workspace
+from edition_helpers import fails_unchanged, make_edition, ok, run, state, workspace
 
 import nrikit.importers.bulk as bulk
 
@@ -200,3 +200,105 @@ def test_bulk_and_line_by_line_agree_on_odd_values(tmp_path, monkeypatch, column
             contents(config)["survey_ballots"] if result.exit_code == 0 else None,
         )
     assert outcome["bulk"] == outcome["lines"]
+
+
+# What real exports hold, in one file that the bulk path takes (so its fix-ups run): a
+# byte-order mark and CRLF line ends (Excel's "CSV UTF-8"), a cell typed with Alt+Enter (a
+# quoted newline), a blank ballot, topics named by title, "|" and "; " separators, and the
+# same ballot many times. The rows follow tests/fixtures/exports' Google Forms / plain CSV
+# shape: id, ISO time, the group's label, the choices.
+ODD_ROWS = [
+    "s9001,2017-04-10T10:00:00Z,Academia,t01;t02",
+    's9002,2017-04-10T10:00:00Z,Academia,"t01;\r\nt03"',
+    "s9003,,Gobierno,",
+    "s9004,2017-04-11T09:30:00Z,Sociedad civil,Uno;Tres",
+    "s9005,2017-04-11T09:30:00Z,Sociedad civil,t01|t02",
+    "s9006,2017-04-11T09:30:00Z,Sociedad civil,t02; t03",
+    *[f"s91{i:02d},2017-04-12T08:00:{i:02d}Z,Comunidad técnica,t03;t01" for i in range(20)],
+]
+
+
+def odd_survey(extra=()):
+    lines = survey().splitlines()
+    return "\ufeff" + "\r\n".join(lines[:100] + ODD_ROWS + lines[100:] + list(extra)) + "\r\n"
+
+
+@pytest.mark.parametrize("spill", [None, 3], ids=["counts in memory", "counts spilled every 3 distinct"])
+def test_bulk_and_line_by_line_agree_on_a_file_with_every_oddity(tmp_path, monkeypatch, paths, spill):
+    if spill:
+        monkeypatch.setattr(bulk, "SPILL", spill)
+    outcome = {}
+    for mode in ("bulk", "lines"):
+        folder = tmp_path / mode
+        folder.mkdir()
+        config = make_edition(folder, {"topics": TOPICS, "survey": odd_survey()})
+        if mode == "lines":
+            monkeypatch.setattr(bulk, "applicable", lambda s: False)
+        result = run("run", config)
+        assert result.exit_code == 0, result.output
+        outcome[mode] = (result.output.replace(str(folder), "DIR"), contents(config))
+    assert paths == ["bulk", "lines"]  # the bulk path took the file, fix-ups and all
+    assert outcome["bulk"] == outcome["lines"]
+    ballots = {b[0]: b[3] for b in outcome["bulk"][1]["survey_ballots"]}
+    assert ballots["s9002"] == '["t01", "t03"]' and ballots["s9003"] == "[]" and ballots["s9004"] == '["t01", "t03"]'
+    assert f"survey         {300 + len(ODD_ROWS)} read, {300 + len(ODD_ROWS)} imported" in outcome["bulk"][0]
+
+
+@pytest.mark.parametrize(
+    "bad, column",
+    [
+        ('s9999,2017-04-10T10:00:00Z,Academia,"t01;\r\nt01"', "choices"),  # a topic twice, across a quoted newline
+        ("s9999,2017-04-10T10:00:00Z,Academia,Uno;Cuatro", "choices"),  # an unknown title
+        ("s9999,2017-04-31T10:00:00Z,Academia,t01", "submitted_at"),
+    ],
+)
+def test_a_bad_ballot_among_oddities_is_named_and_nothing_is_written(tmp_path, monkeypatch, paths, bad, column):
+    """Whichever path meets it, the error names file, row, line and column, the same words
+    both ways, and the workspace is as it was."""
+    outputs = []
+    for mode in ("bulk", "lines"):
+        folder = tmp_path / mode
+        folder.mkdir()
+        config = make_edition(folder, {"topics": TOPICS, "survey": odd_survey()})
+        if mode == "lines":
+            monkeypatch.setattr(bulk, "applicable", lambda s: False)
+        assert run("run", config).exit_code == 0
+        before = state(workspace(config))
+        (folder / "survey.csv").write_text(odd_survey([bad]), encoding="utf-8", newline="")
+        result = run("run", config)
+        assert result.exit_code == 1, result.output
+        assert state(workspace(config)) == before
+        row = 300 + len(ODD_ROWS) + 1
+        assert f'row {row} (line {row + 2}), column "{column}"' in result.output  # +1 header, +1 quoted newline
+        outputs.append(result.output.replace(str(folder), "DIR"))
+    assert outputs[0] == outputs[1]
+    assert paths == ["bulk", "lines", "lines", "lines"]  # the good file in bulk; the bad one fell back
+
+
+def test_generated_ballots_import_the_same_in_both_layouts_and_both_paths(tmp_path, monkeypatch, paths):
+    """`nrikit generate` writes the same ballots as one choices column and as a LimeSurvey wide
+    export: the tally, the decisions and the ballots (group, choices) come out the same, by the
+    bulk path and by the line-by-line path."""
+    results = {}
+    for layout, mode in (("csv", "bulk"), ("limesurvey", "bulk"), ("limesurvey", "lines")):
+        folder = tmp_path / f"{layout}-{mode}"
+        out = run(
+            "generate", "--size", "nri", "--seed", "5", "--no-compose", "--survey-layout", layout, "--out", folder
+        )
+        assert out.exit_code == 0, out.output
+        config = folder / "nri-5.toml"
+        if mode == "lines":
+            monkeypatch.setattr(bulk, "wide_applicable", lambda s: False)
+        output = ok(config)
+        assert "2000 imported" in output
+        found = contents(config)
+        results[(layout, mode)] = (
+            found["survey_tally"],
+            found["topic_decisions"],
+            sorted((b[2], b[3]) for b in found["survey_ballots"]),
+            sorted(b[1] for b in found["survey_ballots"]) if layout == "limesurvey" else None,
+        )
+    assert paths == ["bulk", "bulk", "lines"]
+    assert results[("limesurvey", "bulk")] == results[("limesurvey", "lines")]
+    assert results[("csv", "bulk")][:3] == results[("limesurvey", "bulk")][:3]
+    assert len(set(results[("csv", "bulk")][2])) > 1000  # diverse ballots, as real surveys' are

@@ -11,6 +11,7 @@ from nrikit.errors import ConfigError
 from nrikit.tally import (
     METHODS,
     SurveyResult,
+    Weighted,
     approval,
     borda,
     consensus,
@@ -113,6 +114,32 @@ def test_ballot_validation(count):
     r = count([[], ["B"]], "AB")
     assert r.ballots == 1 and r.detail["empty_ballots"] == 1
     json.dumps(r.as_dict())  # must go into the decision log as is
+
+
+@pytest.mark.parametrize("count", [plurality, approval, borda, schulze])
+def test_weighted_ballots_read_in_one_pass_count_as_the_list(count):
+    """The survey stage passes its stored ballots as a Weighted, identical ones possibly in
+    several partial counts (the import spills its counts when they fill memory): the
+    result is the one of the plain list, and the ballots are read exactly once."""
+    groups = [(5, "ACBD"), (3, "B"), (2, ""), (4, "DA"), (1, "CB")]
+    ballots = _expand(groups)
+    partial = [(tuple(order), n) for n, order in groups] + [(("D", "A"), 3), (("B",), 1), ((), 1)]
+    listed = _expand(groups + [(3, "DA"), (1, "B"), (1, "")])
+    passes = []
+
+    def items():
+        passes.append(1)
+        return iter(partial)
+
+    for checked in (False, True):
+        passes.clear()
+        assert count(Weighted(items, checked=checked), "ABCD") == count(listed, "ABCD")
+        assert passes == [1]
+    assert count(Weighted(lambda: iter([(tuple(o), n) for n, o in groups])), "ABCD") == count(ballots, "ABCD")
+    with pytest.raises(ValueError, match=r"ballot 1: unknown option 'Z'"):
+        count(Weighted(lambda: iter([(("A",), 2), (("B", "Z"), 1)]), checked=True), "AB")
+    with pytest.raises(ValueError, match=r"ballot 0: option 'A' listed more than once"):
+        count(Weighted(lambda: iter([(("A", "B", "A"), 1)]), checked=True), "AB")
 
 
 # ---------------------------------------------------------- committee votes

@@ -642,10 +642,12 @@ class Rows:
         value = self.text(record, name, required=required)
         if not value:
             return None
-        # Memoised per distinct value (the format and zone are fixed per input): a survey's
-        # ballots repeat a few thousand distinct timestamps at most.
+        # Memoised per distinct value (the format and zone are fixed per input), up to 4,096
+        # of them: a survey's ballots can each have their own timestamp.
         parsed = self._dates.get(value)
         if parsed is None:
+            if len(self._dates) >= 4096:
+                self._dates.clear()
             try:
                 parsed = self._dates[value] = parse_date(value, self.date_format, self.timezone)
             except DateParseError as exc:

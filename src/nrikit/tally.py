@@ -73,6 +73,7 @@ __all__ = [
     "without_opposition",
     "METHODS",
     "get_method",
+    "Weighted",
 ]
 
 
@@ -134,13 +135,78 @@ class VoteResult:
 # ---------------------------------------------------------------- surveys
 
 
-def _validate(ballots: Iterable[Sequence[str]] | Counter, options: Iterable[str]):
-    """Return (option list, valid ballots as (tuple, weight) pairs, number of empty ballots).
+class Weighted:
+    """Ballots with their counts, (ballot tuple, how many) pairs, read afresh on every pass.
 
-    ``ballots`` is a sequence of ballots, or a Counter {ballot tuple: how many}: a
-    survey of 200,000 ballots holds a few hundred distinct ones, and every method
-    here is a sum over ballots, so identical ballots are counted once, times their
-    number (Schulze's pairwise matrix included).
+    For a survey too large to hold: the survey stage passes the ballots as they are stored
+    (grouped by SQLite), so neither the stage nor a method keeps one entry per distinct
+    ballot in memory. Every method here makes a single pass over its ballots.
+    """
+
+    def __init__(self, items: Callable[[], Iterable[tuple[Sequence[str], int]]], *, checked: bool = False):
+        """checked: the items are tuples of strings and their counts positive ints."""
+        self._items, self.checked = items, checked
+
+    def items(self) -> Iterable[tuple[Sequence[str], int]]:
+        return self._items()
+
+
+class _Valid:
+    """The valid ballots as (tuple, weight) pairs, checked as they are read; after a pass,
+    `total` is the weight of the valid ballots and `empty` that of the empty ones."""
+
+    def __init__(self, ballots, known: set[str]):
+        self.ballots, self.known = ballots, known
+        self.total = self.empty = 0
+
+    def __iter__(self):
+        ballots, known = self.ballots, self.known
+        items = ballots.items() if isinstance(ballots, Counter | Weighted) else ((b, 1) for b in ballots)
+        total = empty = 0
+        if isinstance(ballots, Weighted) and ballots.checked:
+            # Tuples of strings with positive counts, as the survey stage stores them: only
+            # the options are checked again.
+            for i, (ballot, weight) in enumerate(items):
+                if not ballot:
+                    empty += weight
+                elif known.issuperset(ballot) and len(set(ballot)) == len(ballot):
+                    total += weight
+                    yield ballot, weight
+                else:
+                    self._check(i, ballot)
+            self.total, self.empty = total, empty
+            return
+        for i, (ballot, weight) in enumerate(items):
+            if isinstance(ballot, str):
+                # A bare string would silently be read as one option per character.
+                raise TypeError(f"ballot {i} is a string; a ballot is a sequence of option ids")
+            if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
+                raise ValueError(f"ballot {i}: count must be a whole number >= 0, got {weight!r}")
+            ballot = tuple(ballot)
+            if not ballot:
+                empty += weight
+                continue
+            if not known.issuperset(ballot) or len(set(ballot)) != len(ballot):
+                self._check(i, ballot)
+            if weight:
+                total += weight
+                yield ballot, weight
+        self.total, self.empty = total, empty
+
+    def _check(self, i, ballot):
+        if not self.known.issuperset(ballot):
+            raise ValueError(f"ballot {i}: unknown option {next(o for o in ballot if o not in self.known)!r}")
+        twice = next(o for j, o in enumerate(ballot) if o in ballot[:j])
+        raise ValueError(f"ballot {i}: option {twice!r} listed more than once")
+
+
+def _validate(ballots: Iterable[Sequence[str]] | Counter | Weighted, options: Iterable[str]):
+    """Return (option list, valid ballots as (tuple, weight) pairs).
+
+    ``ballots`` is a sequence of ballots, a Counter {ballot tuple: how many} or a
+    Weighted: identical ballots are counted once, times their number, as every method
+    here is a sum over ballots (Schulze's pairwise matrix included). The ballots are
+    checked as the method reads them, in one pass, so nothing is copied.
     """
     opts = list(options)
     for o in opts:
@@ -150,29 +216,7 @@ def _validate(ballots: Iterable[Sequence[str]] | Counter, options: Iterable[str]
     dup = [o for o in set(opts) if opts.count(o) > 1]
     if dup:
         raise ValueError(f"option {sorted(dup)[0]!r} is declared more than once")
-    known = set(opts)
-    items = ballots.items() if isinstance(ballots, Counter) else ((b, 1) for b in ballots)
-    valid, empty = [], 0
-    for i, (ballot, weight) in enumerate(items):
-        if isinstance(ballot, str):
-            # A bare string would silently be read as one option per character.
-            raise TypeError(f"ballot {i} is a string; a ballot is a sequence of option ids")
-        if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
-            raise ValueError(f"ballot {i}: count must be a whole number >= 0, got {weight!r}")
-        ballot = tuple(ballot)
-        if not ballot:
-            empty += weight
-            continue
-        seen = set()
-        for o in ballot:
-            if o not in known:
-                raise ValueError(f"ballot {i}: unknown option {o!r}")
-            if o in seen:
-                raise ValueError(f"ballot {i}: option {o!r} listed more than once")
-            seen.add(o)
-        if weight:
-            valid.append((ballot, weight))
-    return opts, valid, empty
+    return opts, _Valid(ballots, set(opts))
 
 
 def _tiers(scores: Mapping[str, float]) -> list[list[str]]:
@@ -183,29 +227,29 @@ def _tiers(scores: Mapping[str, float]) -> list[list[str]]:
     return [sorted(by_score[s]) for s in sorted(by_score, reverse=True)]
 
 
-def _result(method, scores, ballots, empty, **detail) -> SurveyResult:
-    return SurveyResult(method, scores, _tiers(scores), sum(w for _, w in ballots), {"empty_ballots": empty, **detail})
+def _result(method, scores, valid: _Valid, **detail) -> SurveyResult:
+    return SurveyResult(method, scores, _tiers(scores), valid.total, {"empty_ballots": valid.empty, **detail})
 
 
 def plurality(ballots, options) -> SurveyResult:
-    opts, valid, empty = _validate(ballots, options)
+    opts, valid = _validate(ballots, options)
     scores = dict.fromkeys(opts, 0)
     for b, w in valid:
         scores[b[0]] += w
-    return _result("plurality", scores, valid, empty)
+    return _result("plurality", scores, valid)
 
 
 def approval(ballots, options) -> SurveyResult:
-    opts, valid, empty = _validate(ballots, options)
+    opts, valid = _validate(ballots, options)
     scores = dict.fromkeys(opts, 0)
     for b, w in valid:
         for o in b:
             scores[o] += w
-    return _result("approval", scores, valid, empty)
+    return _result("approval", scores, valid)
 
 
 def borda(ballots, options) -> SurveyResult:
-    opts, valid, empty = _validate(ballots, options)
+    opts, valid = _validate(ballots, options)
     n = len(opts)
     scores = dict.fromkeys(opts, 0.0)
     truncated = 0
@@ -223,14 +267,13 @@ def borda(ballots, options) -> SurveyResult:
         "borda",
         scores,
         valid,
-        empty,
         truncated_ballots=truncated,
         points="n-1 for first choice down to 0; unranked options share the rest equally",
     )
 
 
 def schulze(ballots, options) -> SurveyResult:
-    opts, valid, empty = _validate(ballots, options)
+    opts, valid = _validate(ballots, options)
     d = {a: dict.fromkeys((b for b in opts if b != a), 0) for a in opts}
     for ballot, w in valid:
         rank = {o: r for r, o in enumerate(ballot)}
@@ -258,14 +301,14 @@ def schulze(ballots, options) -> SurveyResult:
         tiers.append(top)
         remaining -= set(top)
     scores = {a: len(tiers) - 1 - i for i, tier in enumerate(tiers) for a in tier}
-    # valid holds (ballot, weight) pairs: a Counter of ballots counts each distinct ballot once.
+    # valid held (ballot, weight) pairs: a Counter of ballots counts each distinct ballot once.
     return SurveyResult(
         "schulze",
         scores,
         tiers,
-        sum(w for _, w in valid),
+        valid.total,
         {
-            "empty_ballots": empty,
+            "empty_ballots": valid.empty,
             "pairwise": d,
             "strongest_paths": p,
             "beats": beats,

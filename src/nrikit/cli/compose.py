@@ -248,9 +248,26 @@ def _write(pipeline, result, inst, seed):
     show_default=True,
     help="Set [panels] compose = true in the generated config.",
 )
-def generate(size, seed, out_dir, use_composer):
+@click.option(
+    "--survey-layout",
+    type=click.Choice(["csv", "limesurvey"]),
+    default="csv",
+    show_default=True,
+    help="csv: one choices column (t01;t07); limesurvey: the same ballots as LimeSurvey's wide export "
+    "(one Y/blank column per topic, plus about 2% incomplete responses).",
+)
+@click.option(
+    "--ballots",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Number of survey ballots instead of the size's (2,000 nri, 200,000 global); the same seed draws "
+    "the same first ballots.",
+)
+def generate(size, seed, out_dir, use_composer, survey_layout, ballots):
     """Write a complete synthetic edition (config and CSV inputs), deterministic from the seed."""
     from ..composer.generate import SIZES, generate_edition
 
-    config = generate_edition(Path(out_dir), SIZES[size], seed=seed, compose=use_composer)
+    config = generate_edition(
+        Path(out_dir), SIZES[size], seed=seed, compose=use_composer, survey_layout=survey_layout, ballots=ballots
+    )
     click.echo(f"Wrote {config}")

@@ -1,7 +1,8 @@
 """Synthetic editions at NRI and global-IGF scale, deterministic from a seed.
 
-Everything is drawn from one random.Random(seed) in a fixed order, so the same
-seed and size write byte-identical files. All people are fictional
+Everything is drawn from random.Random streams named after the size and seed, in a fixed
+order, so the same seed and size write byte-identical files; the survey's ballots have a
+stream of their own. All people are fictional
 (example.org addresses). The edition uses the built-in IGF taxonomy, so it
 runs without any country plugin.
 """
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 STAKEHOLDERS = ("Government", "Private sector", "Civil society", "Technical community", "Academia")
@@ -128,7 +130,141 @@ def _weighted(rng, pairs):
     return rng.choices(values, weights)[0]
 
 
-def generate_edition(out: Path, size: Size, *, seed: int = 0, compose: bool = True) -> Path:
+# Ballots (an approval survey): how many topics one ballot ticks, as a share of ballots. Most tick
+# a handful and few tick many (public consultations of IGF initiatives report 3 to 5 on average).
+CHOICES_PER_BALLOT = ((1, 14), (2, 16), (3, 18), (4, 15), (5, 12), (6, 9), (7, 6), (8, 4), (9, 3), (10, 3))
+TOPIC_ZIPF = 0.6  # topic of popularity rank r drawn with weight 1 / r**0.6: a long tail of topics
+BALLOT_GROUPS = (
+    ("Civil society", 34),
+    ("Technical community", 18),
+    ("Academia", 20),
+    ("Private sector", 16),
+    ("Government", 12),
+)
+SURVEY_LAYOUTS = ("csv", "limesurvey")
+# LimeSurvey's fixed columns (importers/limesurvey.py) and SGQA codes (survey x group x question).
+LIMESURVEY_FIXED = (
+    "id",
+    "token",
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "startdate",
+    "datestamp",
+    "ipaddr",
+    "refurl",
+)
+LIMESURVEY_GROUP_QUESTION = "726613X995X33059"
+LIMESURVEY_TOPICS_QUESTION = "726613X995X33060"
+TIMEZONES = {"JP": "Asia/Tokyo", "CL": "America/Santiago"}
+
+
+def _write_ballots(data: Path, size: Size, seed: int, ids: list[str], year: int, layout: str) -> str:
+    """The topic survey's ballots in data/survey.csv; returns the config's line(s) for the input.
+
+    Drawn from a stream of their own, so changes elsewhere in the generator do not move them.
+    Topic popularity is Zipf-like over a seeded order of the topics; each ballot ticks a number
+    of topics drawn from CHOICES_PER_BALLOT and lists them in the form's order (as Google Forms
+    and LimeSurvey export them). At global scale about half of the 200,000 ballots are distinct
+    (about 100,000 distinct choice values), as in real approval surveys over 40 topics.
+
+    layout "csv": id, submitted_at, stakeholder, choices ("t03;t17"). Layout "limesurvey": the
+    same ballots as LimeSurvey's wide export (Export responses, question codes, answer codes):
+    its fixed columns, the group as a list question, one column per topic (SGQA code plus SQ001...)
+    holding Y or blank, and about 2 % more responses, incomplete (no submitdate), that the import
+    leaves out: the complete responses are the csv layout's ballots, in the same order.
+    """
+    if layout not in SURVEY_LAYOUTS:
+        raise ValueError(f"unknown survey layout {layout!r}")
+    rng = random.Random(f"nrikit-generate-{size.name}-{seed}-ballots")
+    order = list(ids)
+    rng.shuffle(order)
+    weight = {t: 1 / (r + 1) ** TOPIC_ZIPF for r, t in enumerate(order)}
+    topic_cum = list(itertools.accumulate(weight[t] for t in ids))
+    ks, k_weights = zip(*CHOICES_PER_BALLOT)
+    k_cum = list(itertools.accumulate(k_weights))
+    groups, group_weights = zip(*BALLOT_GROUPS)
+    group_cum = list(itertools.accumulate(group_weights))
+    positions = range(len(ids))
+    opened = dt.datetime(year, 4, 1)
+    span = 28 * 86400
+    path = data / "survey.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        if layout == "csv":
+            w = csv.writer(f)
+            w.writerow(["id", "submitted_at", "stakeholder", "choices"])
+        else:
+            w = csv.writer(f, quoting=csv.QUOTE_ALL)  # LimeSurvey quotes every field
+            w.writerow(
+                [*LIMESURVEY_FIXED, LIMESURVEY_GROUP_QUESTION]
+                + [f"{LIMESURVEY_TOPICS_QUESTION}SQ{j + 1:03d}" for j in range(len(ids))]
+            )
+        choice, randrange = rng.choices, rng.randrange
+        extra, response = random.Random(f"nrikit-generate-{size.name}-{seed}-limesurvey"), 0
+        for b in range(size.ballots):
+            k = min(choice(ks, cum_weights=k_cum)[0], len(ids))
+            picked = set()
+            while len(picked) < k:
+                picked.update(choice(positions, cum_weights=topic_cum, k=k - len(picked)))
+            when = opened + dt.timedelta(seconds=randrange(span))
+            group = choice(groups, cum_weights=group_cum)[0]
+            if layout == "csv":
+                w.writerow((f"s{b:06d}", when.isoformat() + "Z", group, ";".join(ids[j] for j in sorted(picked))))
+                continue
+            # Abandoned responses (no submitdate, perhaps a few ticks) come in between, from a
+            # stream of their own: the complete responses are the csv layout's ballots.
+            while extra.random() < 0.02:
+                response += 1
+                begun = opened + dt.timedelta(seconds=extra.randrange(span))
+                ticks = set(extra.sample(positions, extra.randint(0, 3)))
+                w.writerow(
+                    [
+                        response,
+                        "",
+                        "",
+                        1,
+                        "en",
+                        extra.randrange(10**9),
+                        begun.isoformat(sep=" "),
+                        begun.isoformat(sep=" "),
+                    ]
+                    + ["", "", ""]
+                    + ["Y" if j in ticks else "" for j in range(len(ids))]
+                )
+            response += 1
+            stamp = when.isoformat(sep=" ")
+            started = (when - dt.timedelta(seconds=60 + extra.randrange(600))).isoformat(sep=" ")
+            w.writerow(
+                [response, "", stamp, 2, "en", extra.randrange(10**9), started, stamp, "", ""]
+                + [group]
+                + ["Y" if j in picked else "" for j in range(len(ids))]
+            )
+    if layout == "csv":
+        return 'survey = "data/survey.csv"'
+    mapping = ", ".join(f'SQ{j + 1:03d} = "{t}"' for j, t in enumerate(ids))
+    return (
+        "\n[inputs.survey]  # LimeSurvey's wide export: one Y/blank column per topic\n"
+        'path = "data/survey.csv"\n'
+        'format = "limesurvey"\n'
+        f'timezone = "{TIMEZONES.get(size.country, "UTC")}"\n'
+        "max_bytes = 500_000_000\n"
+        f'columns = {{ choices = "{LIMESURVEY_TOPICS_QUESTION}", stakeholder = "{LIMESURVEY_GROUP_QUESTION}" }}\n'
+        f"values.choices = {{ {mapping} }}"
+    )
+
+
+def generate_edition(
+    out: Path,
+    size: Size,
+    *,
+    seed: int = 0,
+    compose: bool = True,
+    survey_layout: str = "csv",
+    ballots: int | None = None,
+) -> Path:
+    if ballots is not None:
+        size = replace(size, ballots=ballots)
     rng = random.Random(f"nrikit-generate-{size.name}-{seed}")
     out.mkdir(parents=True, exist_ok=True)
     data = out / "data"
@@ -231,18 +367,7 @@ def generate_edition(out: Path, size: Size, *, seed: int = 0, compose: bool = Tr
     _write(data / "committee.csv", ["person", "organisation", "role", "joined"], committee)
 
     ids = [t[0] for t in topics]
-    popularity = [rng.random() + 0.2 for _ in ids]
-    ballots = []
-    for b in range(size.ballots):
-        # Up to five choices, never more than there are topics (else the draw below never ends).
-        k = min(rng.randint(1, 5), len(ids))
-        picked = []
-        while len(picked) < k:
-            t = rng.choices(ids, popularity)[0]
-            if t not in picked:
-                picked.append(t)
-        ballots.append((f"s{b:06d}", f"{year}-04-{1 + b % 28:02d}T12:00:00Z", STAKEHOLDERS[b % 5], ";".join(picked)))
-    _write(data / "survey.csv", ["id", "submitted_at", "stakeholder", "choices"], ballots)
+    survey_input = _write_ballots(data, size, seed, ids, year, survey_layout)
     votes = [
         (t, f"p{m:05d}", "yes" if rng.random() < 0.85 else rng.choice(("no", "abstain")))
         for t in ids
@@ -344,7 +469,8 @@ end = {(start + dt.timedelta(days=size.days - 1)).isoformat()}
 city = "Synthetic City"
 
 [inputs]
-{chr(10).join(f'{name} = "data/{file_of.get(name, name)}.csv"' for name in inputs)}
+{chr(10).join(f'{name} = "data/{file_of.get(name, name)}.csv"' for name in inputs if name != "survey")}
+{survey_input}
 
 [call]
 opened = {year}-01-15

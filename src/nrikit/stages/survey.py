@@ -8,7 +8,6 @@ approval method. Either way each topic's decision and tally is logged.
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 
 from .. import tally as _tally
 from ..context import is_slug, jsonlist
@@ -136,6 +135,7 @@ def workspace_votes(ctx, topics, members) -> dict[tuple[str, str], str]:
 
 
 BATCH = 5000
+CACHE = 4096  # distinct choices remembered by the line-by-line path (bounded memory)
 INSERT = "INSERT INTO survey_ballots (id, submitted_at, stakeholder, choices) VALUES (?, ?, ?, ?)"
 
 
@@ -184,13 +184,14 @@ def _insert(ctx, s, batch, records):
         raise
 
 
-def write_ballots(ctx, s, topics) -> Counter:
-    """Check and insert every ballot; return how many ballots made each distinct choice.
+def write_ballots(ctx, s, topics) -> int:
+    """Check and insert every ballot; return how many were inserted.
 
     This is the hot loop of large imports. Rows arrive as plain lists; values that
-    repeat (choices, stakeholder groups) are checked once and cached, canonical ids
-    and ISO times are checked with one regular expression, and anything else goes
-    through the general accessors (which also raise the errors) on a Record.
+    repeat (choices, stakeholder groups) are checked once and cached (up to CACHE
+    distinct choices), canonical ids and ISO times are checked with one regular
+    expression, and anything else goes through the general accessors (which also
+    raise the errors) on a Record.
     """
     header = s.table.header
     cols = s.columns
@@ -201,7 +202,7 @@ def write_ballots(ctx, s, topics) -> Counter:
     parsed: dict[str, tuple] = {}
     groups: dict[str, str | None] = {"": None}
     days: set[str] = set()  # calendar days already known to exist
-    counts: Counter = Counter()
+    total = 0
     batch, where = [], []
     for row, line, values in s.raw():
         raw = values[i_choices]
@@ -210,8 +211,9 @@ def write_ballots(ctx, s, topics) -> Counter:
             rec = s.record(row, line, values)
             hit = _parse_choices(s, rec, s.text(rec, "choices"), topics)
             if plain_choices:
+                if len(parsed) >= CACHE:
+                    parsed.clear()  # bounded: real ballots are about one distinct value in two
                 parsed[raw] = hit
-        counts[hit[0]] += 1
         ident = values[i_id]
         if not (plain_id and is_slug(ident)):
             ident = s.slug(s.record(row, line, values), "id")
@@ -228,36 +230,55 @@ def write_ballots(ctx, s, topics) -> Counter:
         where.append((row, line, values))
         if len(batch) >= BATCH:
             _insert(ctx, s, batch, where)
+            total += len(batch)
             batch, where = [], []
     if batch:
         _insert(ctx, s, batch, where)
-    return counts
+        total += len(batch)
+    return total
 
 
-def counted_ballots(counts: Counter) -> list:
+def stored_ballots(ctx) -> _tally.Weighted:
+    """The ballots as stored, identical ones counted once with their number, read from the
+    workspace on each pass: the tally of a million ballots keeps none of them in memory
+    (SQLite groups them, spilling to disk beyond its cache)."""
+
+    conn = ctx.db.conn
+
+    from ..importers.bulk import stored_ballot
+
+    def items():
+        for choices, n in conn.execute("SELECT choices, count(*) FROM survey_ballots GROUP BY choices"):
+            yield stored_ballot(choices), n
+
+    return _tally.Weighted(items, checked=True)
+
+
+def counted_ballots(ballots) -> list:
     """Every ballot again, identical ballots one after another (the methods are anonymous:
     order does not matter). A list, as a plugin's method may expect a sequence (len(),
-    indexing); its items are the Counter's own tuples, so it costs a pointer per ballot."""
-    return [ballot for ballot, n in counts.items() for _ in range(n)]
+    indexing); identical ballots share one tuple, so it costs a pointer per ballot."""
+    return [ballot for ballot, n in ballots.items() for _ in range(n)]
 
 
 def write(ctx, data):
     survey_method, vote_method, topics, ballots, votes, members = data
     cfg = ctx.edition["survey"]
     ctx.db["topics"].insert_all(topics.values())
-    counts = Counter()
+    counted = None
     if ballots is not None:
         from ..importers.bulk import import_ballots
 
-        counts = import_ballots(ctx, ballots, topics, _parse_choices)
-        if counts is None:  # not a plain well-formed file: line by line, exact errors
-            counts = write_ballots(ctx, ballots, topics)
+        counted = import_ballots(ctx, ballots, topics, _parse_choices)
+        if counted is None:
+            write_ballots(ctx, ballots, topics)  # not a plain well-formed file: line by line, exact errors
     ctx.db["committee_votes"].insert_all({"topic_id": t, "person_id": m, "vote": v} for (t, m), v in votes.items())
     if not topics:
         return
-    # nrikit's own methods take the Counter itself (identical ballots counted once, times
-    # their number); a plugin's method gets every ballot.
-    ballots_arg = counts if survey_method.count in _COUNTER_AWARE else counted_ballots(counts)
+    # nrikit's own methods take the stored ballots grouped (identical ballots counted once,
+    # times their number) and read in one pass; a plugin's method gets every ballot.
+    stored = counted if ballots is not None and counted is not None else stored_ballots(ctx)
+    ballots_arg = stored if survey_method.count in _COUNTER_AWARE else counted_ballots(stored)
     result = survey_method.count(ballots_arg, list(topics))
     selected, tied = result.top(cfg["topics_to_select"])
     # Competition ranking ("1, 1, 3"): tied topics share a rank and the next rank skips.
