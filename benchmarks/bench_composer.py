@@ -43,7 +43,11 @@ from nrikit.composer.solve import solve
 def scaled(sessions: int):
     g = SIZES["global"]
     return dataclasses.replace(
-        g, name=f"global-{sessions}", sessions=sessions, candidates=round(sessions * g.candidates / g.sessions)
+        g,
+        name=f"global-{sessions}",
+        sessions=sessions,
+        candidates=round(sessions * g.candidates / g.sessions),
+        organisations=round(sessions * g.organisations / g.sessions),
     )
 
 
