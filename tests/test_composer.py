@@ -536,3 +536,19 @@ def test_large_pool_plugin_rule_on_roles_still_binds(monkeypatch):
         for members in result.panels.values():
             moderators = [p for p, role in members if role == "moderator"]
             assert len(moderators) == 1 and gender[moderators[0]] == "woman"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.integers(0, 2**32 - 1))
+def test_bulk_violation_check_agrees_with_row_by_row(inst, seed):
+    """Large models check a point with numpy (Model._violated_in_bulk); it must find exactly the rows
+    the row-by-row test finds, on any point, feasible or not."""
+    import random
+
+    from nrikit.composer.model import Model
+
+    model = Model(inst)
+    rng = random.Random(seed)
+    values = [float(rng.random() < 0.4) for _ in range(model.ncols)]
+    by_row = [id(r) for r in model.rows if r.elastic and not (r.lo - 1e-6 <= r.activity(values) <= r.hi + 1e-6)]
+    assert [id(r) for r in model._violated_in_bulk(values)] == by_row

@@ -14,7 +14,16 @@ import inspect
 import re
 from pathlib import Path
 
-COG_FILES = ("configuration.md", "cli.md", "schema.md", "hooks.md", "builtins.md", "architecture.md", "benchmarks.md")
+COG_FILES = (
+    "configuration.md",
+    "cli.md",
+    "schema.md",
+    "hooks.md",
+    "builtins.md",
+    "architecture.md",
+    "benchmarks.md",
+    "composer.md",
+)
 
 
 def _cell(text) -> str:
@@ -275,16 +284,52 @@ def import_contracts() -> str:
     return "\n".join(out)
 
 
-def benchmark_reference() -> str:
-    """The table of the last `make bench` run (benchmarks/last-run.json), as it was printed."""
+def _last_run() -> dict | None:
     import json
 
     last = Path(__file__).resolve().parents[3] / "benchmarks" / "last-run.json"
-    if not last.exists():
+    return json.loads(last.read_text(encoding="utf-8")) if last.exists() else None
+
+
+def _reruns(run: dict, benches=None) -> list[str]:
+    """Lines naming benchmarks re-run alone since the full run (run_all.py --only NAME --merge)."""
+    return [
+        f"The {name} rows are from a run of that benchmark alone: {when}."
+        for name, when in sorted(run.get("reruns", {}).items())
+        if benches is None or name in benches
+    ]
+
+
+def composer_figures() -> str:
+    """The composer's rows of the last benchmark run, with the fitted growth, for docs/composer.md."""
+    run = _last_run()
+    rows = [r for r in (run or {}).get("rows", ()) if r["bench"] == "composer"]
+    if not rows:
+        return "No composer benchmark run is recorded yet: run `make bench`."
+    reruns = _reruns(run, {"composer"})
+    out = [reruns[0] if reruns else f"Last run: {run['when']}, {run['machine']}.", ""]
+    out += ["| measure | nrikit | baseline | ratio | goal | met |", "| --- | --- | --- | --- | --- | --- |"]
+    for r in rows:
+        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
+        base = "-" if r["baseline"] is None else f"{r['baseline']:,.3g} {r['unit']}"
+        out.append(
+            f"| {_cell(r['measure'])} | {r['nrikit']:,.3g} {r['unit']} | {base} | {ratio} | {_cell(r['goal'])} | "
+            f"{'yes' if r['met'] else '**no**'} |"
+        )
+    notes = [r["note"] for r in rows if r.get("note")]
+    if notes:
+        out += ["", "Growth: " + "; ".join(notes) + "."]
+    return "\n".join(out)
+
+
+def benchmark_reference() -> str:
+    """The table of the last `make bench` run (benchmarks/last-run.json), as it was printed."""
+    run = _last_run()
+    if run is None:
         return "No benchmark run is recorded yet: run `make bench`."
-    run = json.loads(last.read_text(encoding="utf-8"))
     out = [
         f"Last run: {run['when']}, {run['machine']}.",
+        *_reruns(run),
         "",
         "| benchmark | measure | nrikit | baseline | ratio | ratio range | goal | met |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",

@@ -417,6 +417,8 @@ class Model:
         return values
 
     def violated(self, values, rows=None) -> list[Row]:
+        if rows is None and len(self.rows) > 10_000:
+            return self._violated_in_bulk(values)
         out = []
         for row in self.rows if rows is None else rows:
             if not row.elastic:
@@ -425,6 +427,39 @@ class Model:
             if a < row.lo - 1e-6 or a > row.hi + 1e-6:
                 out.append(row)
         return out
+
+    def csr(self):
+        """The rows as numpy arrays (row starts, column index, coefficient, row of each non-zero, lo,
+        hi), built once per set of rows: the solver's large-pool path and violated() share them."""
+        import numpy as np
+
+        cached = self.__dict__.get("_csr")
+        if cached is not None and cached[0] == len(self.rows):
+            return cached[1]
+        rows = self.rows
+        lengths = np.fromiter((len(r.cols) for r in rows), dtype=np.int64, count=len(rows))
+        starts = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        index = np.fromiter((i for r in rows for i in r.cols), dtype=np.int32, count=int(starts[-1]))
+        value = np.fromiter((c for r in rows for c in r.coefs), dtype=float, count=int(starts[-1]))
+        lo = np.fromiter((r.lo for r in rows), dtype=float, count=len(rows))
+        hi = np.fromiter((r.hi for r in rows), dtype=float, count=len(rows))
+        row_of = np.repeat(np.arange(len(rows), dtype=np.int32), lengths)
+        arrays = (starts, index, value, row_of, lo, hi)
+        self._csr = (len(rows), arrays)
+        return arrays
+
+    def _violated_in_bulk(self, values) -> list[Row]:
+        """violated() over every row at once, with numpy: at 1,000 sessions (76k rows) the row-by-row
+        sums took ~2 s of the compose call. Same test, same tolerance."""
+        import numpy as np
+
+        _, index, value, row_of, lo, hi = self.csr()
+        x = np.asarray(values, dtype=float)
+        activity = np.bincount(row_of, weights=value * x[index], minlength=len(self.rows))
+        elastic = np.fromiter((r.elastic for r in self.rows), dtype=bool, count=len(self.rows))
+        broken = elastic & ((activity < lo - 1e-6) | (activity > hi + 1e-6))
+        return [self.rows[k] for k in np.flatnonzero(broken).tolist()]
 
 
 def overlap_cliques(sessions) -> list[list[str]]:

@@ -211,16 +211,7 @@ class _Arrays:
 
 
 def _arrays(model: Model) -> _Arrays:
-    import numpy as np
-
-    lengths = np.fromiter((len(r.cols) for r in model.rows), dtype=np.int64, count=len(model.rows))
-    starts = np.zeros(len(model.rows) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=starts[1:])
-    index = np.fromiter((i for r in model.rows for i in r.cols), dtype=np.int32, count=int(starts[-1]))
-    value = np.fromiter((c for r in model.rows for c in r.coefs), dtype=float, count=int(starts[-1]))
-    lo = np.fromiter((r.lo for r in model.rows), dtype=float, count=len(model.rows))
-    hi = np.fromiter((r.hi for r in model.rows), dtype=float, count=len(model.rows))
-    row_of = np.repeat(np.arange(len(model.rows), dtype=np.int32), lengths)
+    starts, index, value, row_of, lo, hi = model.csr()
     return _Arrays(starts, index, value, row_of, lo, hi)
 
 
@@ -303,20 +294,25 @@ def solve_by_pricing(model: Model, *, costs, time_limit: float = 60.0, mip_gap: 
         ranked_of[s] = [i for _, i in sorted(members, key=lambda pi: costs[pi[1]], reverse=True)]
         session_of[[i for _, i in members]] = k
 
+    keys_of = {
+        c.id: (
+            ("g", c.gender),
+            ("k", c.stakeholder),
+            ("r", c.remote),
+            ("n", c.newcomer),
+            ("i", model.instance.international(c)),
+        )
+        for c in model.candidates.values()
+    }
+    person_of = [p for p, _ in model.pairs]
+
     def initial(keep_n: int):
         kept = ~x_cols  # helper columns are always in
         for ranked in ranked_of.values():
             kept[ranked[:keep_n]] = True
             groups: dict[tuple, int] = {}
             for i in ranked:
-                c = model.candidates[model.pairs[i][0]]
-                for key in (
-                    ("g", c.gender),
-                    ("k", c.stakeholder),
-                    ("r", c.remote),
-                    ("n", c.newcomer),
-                    ("i", model.instance.international(c)),
-                ):
+                for key in keys_of[person_of[i]]:
                     if groups.get(key, 0) < seats:
                         groups[key] = groups.get(key, 0) + 1
                         kept[i] = True
@@ -440,6 +436,12 @@ def solve_by_pricing(model: Model, *, costs, time_limit: float = 60.0, mip_gap: 
         highspy, model, a, cost, kept, relax=False, time_limit=left, mip_gap=restricted_gap, threads=threads
     )
     sub = _run(h, model)
+    if sub.status == "infeasible" and not kept.all():
+        # Infeasible on the kept columns says nothing of the whole pool: ask the whole model.
+        left = max(1.0, time_limit - (time.perf_counter() - started))
+        sol = solve(model, costs=costs, time_limit=left, mip_gap=mip_gap, threads=threads)
+        sol.seconds = time.perf_counter() - started
+        return sol
     sol = Solution(sub.status, seconds=time.perf_counter() - started)
     if sub.values and (best is None or sub.objective >= best[0]):
         values = np.zeros(n)
