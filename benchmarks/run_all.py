@@ -1,6 +1,6 @@
 """Run every benchmark and print one table: measure, nrikit, baseline, ratio, goal, met.
 
-    python benchmarks/run_all.py [--only NAME ...]      (or: make bench)
+    python benchmarks/run_all.py [--only NAME ... [--merge]]      (or: make bench)
 
 Each benchmark runs as its own process (as an organiser would run the commands), prints its own
 report, and records its measures through benchmarks/results.py. The table is written to
@@ -79,6 +79,11 @@ def table(rows: list[dict]) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS), help="Run only these benchmarks.")
+    ap.add_argument(
+        "--merge",
+        action="store_true",
+        help="With --only: replace those benchmarks' rows in last-run.json (noted as re-run alone, with the date).",
+    )
     args = ap.parse_args(argv)
     names = args.only or list(BENCHMARKS)
     rows: list[dict] = []
@@ -123,6 +128,23 @@ def main(argv=None) -> int:
             encoding="utf-8",
         )
         print(f"\nwritten to {LAST_RUN.relative_to(HERE.parent)}")
+    elif args.merge and LAST_RUN.exists():
+        last = json.loads(LAST_RUN.read_text(encoding="utf-8"))
+        when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+        merged, placed = [], set()
+        for r in last["rows"]:
+            if r["bench"] in names:
+                if r["bench"] not in placed:  # the new rows take the old ones' place in the table
+                    placed.add(r["bench"])
+                    merged.extend(x for x in rows if x["bench"] == r["bench"])
+            else:
+                merged.append(r)
+        merged.extend(x for x in rows if x["bench"] not in placed)
+        last["rows"] = merged
+        last.setdefault("reruns", {}).update(dict.fromkeys(names, when + load))
+        LAST_RUN.write_text(json.dumps(last, indent=1) + "\n", encoding="utf-8")
+        print(f"\nmerged into {LAST_RUN.relative_to(HERE.parent)}")
     return 0 if all(r["met"] for r in rows) and not failed else 1
 
 

@@ -419,3 +419,136 @@ def test_pricing_measures_its_gap_against_the_full_model(inst, seed):
         assert priced.gap == pytest.approx(max(0.0, (priced.bound - priced.objective) / priced.bound), abs=1e-9)
         if priced.status == "optimal":
             assert priced.objective == pytest.approx(full.objective, abs=tolerance)
+
+
+# -- large pools: column generation, its bound against the full model, roles under it -------------------
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.integers(0, 1000))
+def test_pricing_within_a_gap_keeps_a_valid_bound(inst, seed):
+    """With a gap to spare, pricing solves its LPs by interior point (approximate prices): the bound it
+    reports must still be at least the full model's optimum, and the solution within the gap of it."""
+    import nrikit.composer.solve as solver
+    from nrikit.composer.compose import _solver_model
+
+    model = _solver_model(inst, ())
+    costs, _ = model.objective(seed)
+    full = solver.solve(model, costs=costs, time_limit=5, mip_gap=0.0)
+    saved = solver.KEEP_PER_SEAT
+    solver.KEEP_PER_SEAT = 0  # keep only the diversity set: pricing must do the rest
+    try:
+        priced = solver.solve_by_pricing(model, costs=costs, time_limit=10, mip_gap=0.01)
+    finally:
+        solver.KEEP_PER_SEAT = saved
+    assert (full.status == "infeasible") == (priced.status == "infeasible")
+    if full.status != "optimal":
+        return
+    assert priced.values and model.violated(priced.values) == []
+    tolerance = 1e-6 * max(1.0, abs(full.objective))
+    assert priced.objective <= full.objective + tolerance
+    assert priced.bound is not None and priced.bound >= full.objective - tolerance
+    if priced.status == "optimal":
+        assert priced.gap <= 0.01 + 1e-9
+        assert priced.objective >= (1 - 0.01) * full.objective - tolerance
+
+
+def _large_pool_compose(monkeypatch):
+    """compose() as it runs on pools above PRICE_ABOVE pairs, on a small pool: the threshold lowered."""
+    import importlib
+
+    compose_module = importlib.import_module("nrikit.composer.compose")  # the module, not the function
+    monkeypatch.setattr(compose_module, "PRICE_ABOVE", 0)
+    return compose_module.compose
+
+
+def _programme(n_sessions=4, per_tag=8):
+    """Sessions on two topics in two overlapping time slots, a pool of mixed genders and groups (each
+    person with one tag), as in the generator's editions at small scale."""
+    groups = ("gov", "cs", "biz", "tech")
+    genders = ("woman", "man", "woman", "man", "non_binary", "not_stated")
+    cands = [
+        Candidate(
+            f"p{i:02d}",
+            gender=genders[i % len(genders)],
+            stakeholder=groups[i % len(groups)],
+            organisation=f"o{i % 5}",
+            expertise=frozenset("a" if i < per_tag else "b"),
+            nominations={"t1": 1 + i % 9} if i % 3 == 0 else {},
+        )
+        for i in range(2 * per_tag)
+    ]
+    sessions = [
+        Session(
+            f"s{k}",
+            "t1" if k % 2 else "t2",
+            tags=frozenset("a" if k % 2 else "b"),
+            starts=f"2030-06-10T{9 + k // 2:02d}:00",
+            ends=f"2030-06-10T{9 + k // 2:02d}:59",
+        )
+        for k in range(n_sessions)
+    ]
+    return sessions, cands
+
+
+@pytest.mark.parametrize("gap", [0.0, 0.01])
+def test_large_pool_proposals_hold_every_rule_and_seat_the_moderator(monkeypatch, gap):
+    compose_large = _large_pool_compose(monkeypatch)
+    sessions, cands = _programme()
+    inst = Instance(sessions, cands, Rules(min_size=3, max_size=4, max_sessions_per_speaker=2), "PE")
+    small = compose(inst, seed=3, time_limit=10)  # the direct solve
+    result = compose_large(inst, seed=3, time_limit=10, mip_gap=gap)
+    assert small.status == "optimal" and result.status == "optimal"
+    assert independent_violations(inst, result.panels) == [] and result.violations == []
+    assert result.bound >= small.score - 1e-6  # a bound of the full model, not of the kept columns
+    assert result.score >= (1 - gap) * small.score - 1e-6
+    if gap == 0.0:
+        assert result.score == small.score
+    for members in result.panels.values():
+        # The moderator is one of the panel's seats (size counted with it), not a seat added beside them.
+        assert [role for _, role in members].count("moderator") == 1
+
+
+def test_large_pool_plugin_rule_on_roles_still_binds(monkeypatch):
+    compose_large = _large_pool_compose(monkeypatch)
+    sessions, cands = _programme()
+    inst = Instance(sessions, cands, Rules(min_size=3, max_size=4, max_sessions_per_speaker=2), "PE")
+    gender = {c.id: c.gender for c in cands}
+
+    def women_moderate(model):
+        for s in model.sessions:
+            not_women = [(model.m(c.id, s), 1) for c, _ in model.session_members(s) if c.gender != "woman"]
+            model.add_row(not_women, hi=0, rule="woman_moderates", subject=f"panel:{s}")
+
+    rule = ComposerConstraint("woman_moderates", "the moderator is a woman", women_moderate)
+    unconstrained = {
+        p
+        for seed in range(4)
+        for m in compose_large(inst, seed=seed, time_limit=10).panels.values()
+        for p, role in m
+        if role == "moderator"
+    }
+    assert any(gender[p] != "woman" for p in unconstrained)  # without the rule, others moderate too
+    for seed in range(4):
+        result = compose_large(inst, seed=seed, plugins=(rule,), time_limit=10, mip_gap=0.01)
+        assert result.status == "optimal"
+        assert independent_violations(inst, result.panels) == []
+        for members in result.panels.values():
+            moderators = [p for p, role in members if role == "moderator"]
+            assert len(moderators) == 1 and gender[moderators[0]] == "woman"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.integers(0, 2**32 - 1))
+def test_bulk_violation_check_agrees_with_row_by_row(inst, seed):
+    """Large models check a point with numpy (Model._violated_in_bulk); it must find exactly the rows
+    the row-by-row test finds, on any point, feasible or not."""
+    import random
+
+    from nrikit.composer.model import Model
+
+    model = Model(inst)
+    rng = random.Random(seed)
+    values = [float(rng.random() < 0.4) for _ in range(model.ncols)]
+    by_row = [id(r) for r in model.rows if r.elastic and not (r.lo - 1e-6 <= r.activity(values) <= r.hi + 1e-6)]
+    assert [id(r) for r in model._violated_in_bulk(values)] == by_row

@@ -23,6 +23,7 @@ COG_FILES = (
     "architecture.md",
     "benchmarks.md",
     "publishing.md",
+    "composer.md",
 )
 
 
@@ -284,24 +285,48 @@ def import_contracts() -> str:
     return "\n".join(out)
 
 
-def benchmark_reference(bench: str | None = None) -> str:
-    """The table of the last `make bench` run (benchmarks/last-run.json), as it was printed; only the
-    rows of one benchmark when `bench` names it (for the page that explains a design choice)."""
+def _last_run() -> dict | None:
     import json
 
     last = Path(__file__).resolve().parents[3] / "benchmarks" / "last-run.json"
-    if not last.exists():
+    return json.loads(last.read_text(encoding="utf-8")) if last.exists() else None
+
+
+def _reruns(run: dict, benches=None) -> list[str]:
+    """Lines naming benchmarks re-run alone since the full run (run_all.py --only NAME --merge)."""
+    return [
+        f"The {name} rows are from a run of that benchmark alone: {when}."
+        for name, when in sorted(run.get("reruns", {}).items())
+        if benches is None or name in benches
+    ]
+
+
+def composer_figures() -> str:
+    """The composer's rows of the last benchmark run, with the fitted growth, for docs/composer.md."""
+    out = benchmark_reference("composer")
+    run = _last_run() or {}
+    notes = [r["note"] for r in run.get("rows", ()) if r["bench"] == "composer" and r.get("note")]
+    return out + ("\n\nGrowth: " + "; ".join(notes) + "." if notes else "")
+
+
+def benchmark_reference(bench: str | None = None) -> str:
+    """The table of the last `make bench` run (benchmarks/last-run.json), as it was printed; only the
+    rows of one benchmark when `bench` names it (for the page that explains a design choice)."""
+    run = _last_run()
+    if run is None:
         return "No benchmark run is recorded yet: run `make bench`."
-    run = json.loads(last.read_text(encoding="utf-8"))
+    rows = [r for r in run["rows"] if bench is None or r["bench"] == bench]
+    if not rows:
+        return f"The last run has no `{bench}` rows: run `make bench`."
+    reruns = _reruns(run, None if bench is None else {bench})
     out = [
         f"Last run: {run['when']}, {run['machine']}.",
+        *reruns,
         "",
         "| benchmark | measure | nrikit | baseline | ratio | ratio range | goal | met |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for r in run["rows"]:
-        if bench is not None and r["bench"] != bench:
-            continue
+    for r in rows:
 
         def fig(x, unit=r["unit"]):
             return "-" if x is None else f"{x:,.3g} {unit}".strip()
@@ -315,6 +340,4 @@ def benchmark_reference(bench: str | None = None) -> str:
             f"| {r['bench']} | {_cell(r['measure'])} | {fig(r['nrikit'])} | {fig(r['baseline'])} | {ratio} | {spread} | "
             f"{_cell(r['goal'])} | {'yes' if r['met'] else '**no**'} |"
         )
-    if bench is not None and len(out) == 4:
-        return f"The last run has no `{bench}` rows: run `make bench`."
     return "\n".join(out)

@@ -94,6 +94,226 @@ WORDS = (
 )
 
 
+def _words(text: str, sep: str = " ") -> tuple[str, ...]:
+    return tuple(text.split(sep))
+
+
+# -- people's and organisations' names ----------------------------------------------------------
+# Seeded lists of common given names and surnames in Spanish, Portuguese and English, most common first
+# (after national statistics offices' frequency lists: INE Spain/Chile/Peru, IBGE Brazil, US Census and
+# UK ONS). Names are drawn with Zipf-like weights (see NAME_ZIPF_SHIFT), so common names repeat as in
+# real registration lists: at global scale (2,040 people) about 3% of people share their full name.
+FIRST_NAMES = {
+    "es": {
+        "woman": _words(
+            "María Carmen Ana Laura Isabel Lucía Sofía Marta Paula Elena Valentina Camila Daniela Gabriela "
+            "Patricia Rosa Claudia Andrea Natalia Verónica Silvia Alejandra Mariana Fernanda Julia Adriana "
+            "Beatriz Lorena Pilar Teresa Ximena Catalina Florencia Josefina Milagros Rocío"
+        ),
+        "man": _words(
+            "José Juan Carlos Luis Jorge Miguel Javier Manuel Pedro Diego Alejandro Fernando Andrés Pablo "
+            "Ricardo Sergio Francisco Antonio Eduardo Raúl Roberto Mateo Santiago Sebastián Martín Gonzalo "
+            "Ignacio Rodrigo Héctor Óscar Felipe Tomás Emilio Álvaro Cristián Matías"
+        ),
+    },
+    "pt": {
+        "woman": _words(
+            "Maria Ana Francisca Antônia Adriana Juliana Márcia Fernanda Patrícia Aline Sandra Camila Amanda "
+            "Bruna Jéssica Letícia Júlia Luciana Vanessa Mariana Gabriela Beatriz Larissa Renata Carla Tatiana "
+            "Débora Raquel Helena Isabela"
+        ),
+        "man": _words(
+            "José João Antônio Francisco Carlos Paulo Pedro Lucas Luiz Marcos Luis Gabriel Rafael Daniel "
+            "Marcelo Bruno Eduardo Felipe Rodrigo Gustavo Thiago Fábio André Ricardo Leonardo Mateus Diego "
+            "Vinícius Henrique Sérgio"
+        ),
+    },
+    "en": {
+        "woman": _words(
+            "Mary Elizabeth Sarah Jennifer Emily Jessica Linda Susan Karen Lisa Nancy Margaret Emma Olivia "
+            "Grace Hannah Rachel Laura Amy Michelle Rebecca Anna Catherine Helen Victoria Charlotte Sophie Lucy "
+            "Alice Ruth Joy Faith Esther Priya Aisha Mercy Angela Deborah Stephanie Nicole Samantha Katherine "
+            "Christine Amanda Melissa Jane Claire Fiona Naomi Zainab Fatima Ngozi Wanjiru Akosua Ananya Divya "
+            "Mei Yuki Hana Lina Nadia Ingrid Astrid Chloe Zoe Megan Abigail Diana Irene"
+        ),
+        "man": _words(
+            "James John Robert Michael William David Richard Joseph Thomas Daniel Paul Mark George Steven "
+            "Andrew Peter Matthew Christopher Brian Kevin Samuel Benjamin Oliver Jack Harry Edward Simon "
+            "Patrick Charles Henry Joshua Emmanuel Rahul Ahmed Kwame Tunde Anthony Kenneth Jason Ryan Gary "
+            "Timothy Jeffrey Eric Stephen Jonathan Adam Alexander Nicholas Ian Alan Graham Neil Chinedu "
+            "Oluwaseun Kofi Juma Arjun Vikram Hiroshi Kenji Wei Minh Omar Yusuf Lars Erik Pierre Tobias"
+        ),
+    },
+}
+SURNAMES = {
+    "es": _words(
+        "García Rodríguez González Fernández López Martínez Sánchez Pérez Gómez Martín Jiménez Ruiz Hernández "
+        "Díaz Moreno Muñoz Álvarez Romero Alonso Gutiérrez Navarro Torres Domínguez Vázquez Ramos Gil Ramírez "
+        "Serrano Blanco Molina Morales Suárez Ortega Delgado Castro Ortiz Rubio Marín Sanz Núñez Iglesias "
+        "Medina Garrido Cortés Castillo Santos Lozano Guerrero Cano Prieto Méndez Cruz Flores Herrera Peña León "
+        "Rojas Vargas Soto Contreras Silva Sepúlveda Quispe Mamani Huamán Chávez Reyes Aguilar"
+    ),
+    "pt": _words(
+        "Silva Santos Oliveira Souza Rodrigues Ferreira Alves Pereira Lima Gomes Costa Ribeiro Martins Carvalho "
+        "Almeida Lopes Soares Fernandes Vieira Barbosa Rocha Dias Nascimento Andrade Moreira Nunes Marques "
+        "Machado Mendes Freitas Cardoso Ramos Gonçalves Santana Teixeira Araújo Pinto Correia Monteiro Moura "
+        "Cavalcanti Batista Campos Rezende Azevedo Barros"
+    ),
+    "en": _words(
+        "Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Jackson White "
+        "Harris Martin Thompson Clark Lewis Robinson Walker Young Allen King Wright Scott Green Baker Adams "
+        "Nelson Hill Campbell Mitchell Roberts Carter Phillips Evans Turner Parker Collins Edwards Stewart "
+        "Morris Murphy Cook Rogers Morgan Cooper Peterson Reed Bailey Kelly Howard Ward Cox Richardson Wood "
+        "Watson Brooks Bennett Gray Hughes Price Sanders Patel Khan Singh Okafor Mensah Otieno Mwangi Nakamura "
+        "Tanaka Nguyen Kim Müller Schmidt Dubois Kowalski Hall Lopez Foster Butler Barnes Fisher Henderson "
+        "Coleman Simmons Patterson Jordan Reynolds Hamilton Graham Wallace Woods Cole West Owens Marshall Ellis "
+        "Gibson Russell Griffin Hayes Myers Ford Bryant Stevens Murray Ross Ferguson Knight Lawrence Mason Shaw "
+        "Hunt Palmer Black Holmes Lloyd Fox Sharma Gupta Kumar Reddy Iyer Chatterjee Das Banerjee Ali Hussain "
+        "Ahmed Rahman Chowdhury Okeke Adeyemi Eze Nwosu Ogunleye Boateng Asante Owusu Kamau Njoroge Ochieng "
+        "Wanjiku Kariuki Abebe Tesfaye Sato Suzuki Takahashi Watanabe Ito Yamamoto Kobayashi Wang Li Zhang Liu "
+        "Chen Yang Huang Tran Le Pham Reyes Cruz Bautista Ocampo Yilmaz Kaya Demir Nowak Wiśniewski Kovalenko "
+        "Shevchenko Bondarenko Andersson Johansson Karlsson Nilsson Lindberg Weber Wagner Becker Hoffmann "
+        "Schulz Bernard Petit Durand Leroy Moreau Laurent Lefebvre Mahlangu Nkosi Dlamini"
+    ),
+}
+LANGUAGE_OF_COUNTRY = {"MX": "es", "AR": "es", "PE": "es", "CO": "es", "CL": "es", "BR": "pt"}
+CITIES = {
+    "BR": "São Paulo",
+    "IN": "Bengaluru",
+    "KE": "Nairobi",
+    "DE": "Berlin",
+    "US": "Boston",
+    "JP": "Kyoto",
+    "NG": "Lagos",
+    "FR": "Lyon",
+    "MX": "Guadalajara",
+    "ID": "Jakarta",
+    "ZA": "Cape Town",
+    "EG": "Cairo",
+    "AR": "Córdoba",
+    "CN": "Shenzhen",
+    "GB": "Manchester",
+    "PE": "Arequipa",
+    "CO": "Medellín",
+    "PK": "Lahore",
+    "BD": "Dhaka",
+    "VN": "Hanoi",
+    "PH": "Manila",
+    "TR": "Ankara",
+    "IR": "Tehran",
+    "PL": "Kraków",
+    "UA": "Kyiv",
+    "CA": "Toronto",
+    "AU": "Melbourne",
+    "SE": "Stockholm",
+    "CL": "Valparaíso",
+    "GH": "Accra",
+}
+# Organisation names per stakeholder group and language, as real participant lists name them: ministries
+# and regulators, telecoms and platforms, foundations and associations, registries and network operator
+# groups, universities. {w} is a policy word, {s} a surname, {c} a city, {k} the country code.
+ORG_PATTERNS = {
+    "Government": {
+        "es": ("Ministerio de {W}", "Subsecretaría de {W}", "Agencia Nacional de {W}", "Municipalidad de {c}"),
+        "pt": ("Ministério de {W}", "Agência Nacional de {W}", "Secretaria de {W}", "Prefeitura de {c}"),
+        "en": ("Ministry of {W}", "{W} Regulatory Authority", "Office of the {W} Commissioner", "{c} City Council"),
+    },
+    "Private sector": {
+        "es": ("{s} Telecomunicaciones S.A.", "Grupo {s}", "{s} Digital SpA", "Redes {c} S.A."),
+        "pt": ("{s} Telecom S.A.", "Grupo {s}", "{s} Tecnologia Ltda.", "{c} Data Center S.A."),
+        "en": ("{s} Networks Ltd", "{s} & Partners LLP", "{s} Digital Inc.", "{c} Cloud Services"),
+    },
+    "Civil society": {
+        "es": ("Fundación {s}", "Asociación por {W}", "Red Ciudadana de {c}", "Colectivo {W}"),
+        "pt": ("Instituto {s}", "Associação de {W}", "Coletivo {W} {c}", "Fundação {s}"),
+        "en": ("{W} Rights Foundation", "{c} Digital Rights Coalition", "Open {W} Initiative", "{s} Trust"),
+    },
+    "Technical community": {
+        "es": ("NIC {k}", "Capítulo {k} de Internet Society", "Grupo de Operadores de Red de {c}", "Laboratorio {W}"),
+        "pt": ("NIC.{k}", "Capítulo {k} da Internet Society", "Grupo de Operadores de Redes de {c}", "Rede {W}"),
+        "en": ("{k} Network Information Centre", "Internet Society {k} Chapter", "{c} Internet Exchange", "{W} Labs"),
+    },
+    "Academia": {
+        "es": ("Universidad de {c}", "Universidad {s}", "Instituto Tecnológico de {c}", "Centro de Estudios en {W}"),
+        "pt": ("Universidade de {c}", "Universidade Federal de {c}", "Instituto {s} de Pesquisa", "Centro de {W}"),
+        "en": ("University of {c}", "{c} Institute of Technology", "{s} College", "Centre for {W} Studies"),
+    },
+}
+POLICY_WORDS = {
+    "es": _words(
+        "Telecomunicaciones|Transformación Digital|Datos Personales|Ciberseguridad|Innovación|"
+        "Derechos Digitales|Inclusión Digital|Gobierno Electrónico|Ciencia y Tecnología",
+        sep="|",
+    ),
+    "pt": _words(
+        "Telecomunicações|Transformação Digital|Proteção de Dados|Cibersegurança|Inovação|Direitos Digitais|"
+        "Inclusão Digital|Governo Digital|Ciência e Tecnologia",
+        sep="|",
+    ),
+    "en": _words(
+        "Communications|Digital Affairs|Data Protection|Cybersecurity|Innovation|Digital Rights|"
+        "Digital Inclusion|Information|Science and Technology",
+        sep="|",
+    ),
+}
+NAME_ZIPF_SHIFT = 15  # name of rank r (0 = most common) has weight 1 / (r + NAME_ZIPF_SHIFT)
+ORG_ZIPF_SHIFT = 5  # organisation of rank r (0 = largest) has weight 1 / (r + ORG_ZIPF_SHIFT)
+
+
+def _zipf(n: int, shift: float) -> list[float]:
+    """Cumulative Zipf-like weights, rank r (0 first) weighing 1 / (r + shift), for rng.choices."""
+    out, total = [], 0.0
+    for r in range(n):
+        total += 1.0 / (r + shift)
+        out.append(total)
+    return out
+
+
+class _Namer:
+    """People's and organisations' names, drawn from their own random stream (so adding a name list
+    changes no other column), most common names most often."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self._cum: dict[int, list[float]] = {}
+
+    def _pick(self, values):
+        cum = self._cum.get(len(values))
+        if cum is None:
+            cum = self._cum[len(values)] = _zipf(len(values), NAME_ZIPF_SHIFT)
+        return self.rng.choices(values, cum_weights=cum)[0]
+
+    def person(self, country: str, gender: str) -> str:
+        lang = LANGUAGE_OF_COUNTRY.get(country, "en")
+        if gender not in ("woman", "man"):
+            gender = self.rng.choice(("woman", "man"))
+        first, surnames = self._pick(FIRST_NAMES[lang][gender]), SURNAMES[lang]
+        if lang == "es" and self.rng.random() < 0.7:  # paternal and maternal surnames
+            return f"{first} {self._pick(surnames)} {self._pick(surnames)}"
+        if lang == "pt" and self.rng.random() < 0.5:
+            return f"{first} {self._pick(surnames)} {self._pick(surnames)}"
+        if lang == "en" and self.rng.random() < 0.5:  # a middle initial, as English-speaking lists often show
+            return f"{first} {self.rng.choice('ABCDEFGHJKLMNPRSTW')}. {self._pick(surnames)}"
+        return f"{first} {self._pick(surnames)}"
+
+    def organisation(self, stakeholder: str, country: str, taken: set) -> str:
+        lang = LANGUAGE_OF_COUNTRY.get(country, "en")
+        name = ""
+        for _ in range(20):
+            word = self.rng.choice(POLICY_WORDS[lang])
+            name = self.rng.choice(ORG_PATTERNS[stakeholder][lang]).format(
+                W=word, s=self._pick(SURNAMES[lang]), c=CITIES.get(country, country), k=country
+            )
+            if name not in taken:
+                break
+        n = 2
+        base = name
+        while name in taken:  # the same name twice would read as one organisation
+            name, n = f"{base} {n}", n + 1
+        taken.add(name)
+        return name
+
+
 @dataclass(frozen=True)
 class Size:
     name: str
@@ -278,22 +498,25 @@ def generate_edition(
         topics.append((f"t{j + 1:02d}", f"Topic {j + 1}: {w}", f"{w}-{j + 1};{w}", f"Sessions on {w}."))
     _write(data / "topics.csv", ["id", "title", "tags", "description"], topics)
 
-    orgs = [
-        (
-            f"o{i:04d}",
-            f"Organisation {i}",
-            STAKEHOLDERS[i % len(STAKEHOLDERS)],
-            size.country if size.name == "nri" and i % 10 else rng.choice(COUNTRIES),
-        )
-        for i in range(size.organisations)
-    ]
+    namer = _Namer(random.Random(f"nrikit-generate-names-{size.name}-{seed}"))
+    orgs, taken = [], set()
+    for i in range(size.organisations):
+        stakeholder = STAKEHOLDERS[i % len(STAKEHOLDERS)]
+        country = size.country if size.name == "nri" and i % 10 else rng.choice(COUNTRIES)
+        orgs.append((f"o{i:04d}", namer.organisation(stakeholder, country, taken), stakeholder, country))
     _write(data / "organisations.csv", ["id", "name", "stakeholder", "country"], orgs)
+    # Organisation sizes are Zipf-like: a few large ones (a ministry, a big platform, the registry), a long
+    # tail of one- or two-person ones. Ranks are shuffled so the largest is not always o0000.
+    ranks = list(range(len(orgs)))
+    namer.rng.shuffle(ranks)
+    by_rank = [orgs[r] for r in ranks]
+    org_cum = _zipf(len(orgs), ORG_ZIPF_SHIFT)
 
     people, interest, nominations = [], [], []
     n_people = size.candidates + size.committee
     for i in range(n_people):
         pid = f"p{i:05d}"
-        org = orgs[rng.randrange(len(orgs))]
+        org = rng.choices(by_rank, cum_weights=org_cum)[0]
         gender = _weighted(rng, GENDERS)
         own = rng.sample(range(size.topics), rng.choice((2, 2, 3)))
         expertise = ";".join(topics[t][2].split(";")[0] for t in own)
@@ -301,7 +524,7 @@ def generate_edition(
         people.append(
             (
                 pid,
-                f"Person {i}",
+                namer.person(country, gender),
                 f"person{i}@example.org",
                 "",
                 gender,
