@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -298,3 +299,29 @@ def test_generator_with_fewer_topics_than_choices_per_ballot(tmp_path):
         ballots = list(csv.DictReader(f))
     assert len(ballots) == 200
     assert max(len(b["choices"].split(";")) for b in ballots) == 3
+
+
+def test_a_gap_lets_the_composer_stop_within_it_with_every_rule_holding(tmp_path):
+    """--gap (or [panels] compose_gap) trades proof of the very best for time on large pools: the
+    panels still break no rule, and the score is proven within the gap of the bound."""
+    db = tmp_path / "peru.db"
+    args = ["compose", str(PERU_2017), "--json", "--db", str(db), "--time-limit", "20", "--gap", "0.01"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["violations"] == [] and len(out["panels"]) == 7
+    assert out["status"] in ("optimal", "feasible") and out["gap"] is not None and out["gap"] <= 0.01
+    refused = CliRunner().invoke(cli, [*args[:-1], "0.9"])
+    assert refused.exit_code == 2 and "--gap" in refused.output
+
+
+def test_compose_gap_is_checked_in_the_config(tmp_path):
+    from nrikit import config as config_mod
+    from nrikit.errors import ConfigError
+
+    shutil.copytree(PERU_2017.parent, tmp_path / "peru", ignore=shutil.ignore_patterns(".nrikit"))
+    cfg = tmp_path / "peru" / PERU_2017.name
+    text = cfg.read_text(encoding="utf-8").replace("[panels]\n", "[panels]\ncompose_gap = 0.9\n", 1)
+    cfg.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="compose_gap"):
+        config_mod.load(cfg)

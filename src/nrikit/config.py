@@ -206,6 +206,15 @@ SCHEMA: dict[str, dict[str, Key]] = {
             min=0.1,
             max=3600,
         ),
+        "compose_gap": Key(
+            float,
+            "Relative gap at which the composer may stop: 0 proves the best panels; 0.01 accepts panels within "
+            "1% of the best possible score, proven, which a pool of thousands reaches far sooner (the lottery "
+            "between equally good panels then no longer decides).",
+            0.0,
+            min=0.0,
+            max=0.5,
+        ),
     },
     "event": {
         "streamed": Key(bool, "The event was streamed online.", False),

@@ -26,13 +26,19 @@ from .common import lang_option
     help="Lottery seed for tie-breaks (default: [panels] lottery_seed, else the year).",
 )
 @click.option("--time-limit", type=float, default=None, help="Solver seconds (default: [panels] compose_time_limit).")
+@click.option(
+    "--gap",
+    type=click.FloatRange(0.0, 0.5),
+    default=None,
+    help="Stop within this relative gap of the best possible score, e.g. 0.01 (default: [panels] compose_gap).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option(
     "--write", is_flag=True, help="Record the proposal in the decision log and write it as CSVs beside the workspace."
 )
 @click.option("--db", type=click.Path(dir_okay=False), help="Workspace database (default from the config).")
 @lang_option
-def compose(config, check_mode, round_, seed, time_limit, as_json, write, db, lang):
+def compose(config, check_mode, round_, seed, time_limit, gap, as_json, write, db, lang):
     """Propose panels that satisfy every [panels] rule, or (--check) list what a draft breaks.
 
     Runs the call, committee and survey stages first if their inputs changed. Exit status 1 when the
@@ -95,7 +101,8 @@ def compose(config, check_mode, round_, seed, time_limit, as_json, write, db, la
 
     seed = seed_of(pipeline.edition, seed)
     limit = time_limit if time_limit is not None else pipeline.edition["panels"]["compose_time_limit"]
-    result = run_composer(inst, seed=seed, time_limit=limit, plugins=constraints)
+    gap = gap if gap is not None else pipeline.edition["panels"]["compose_gap"]
+    result = run_composer(inst, seed=seed, time_limit=limit, mip_gap=gap, plugins=constraints)
     if as_json:
         out = result.as_dict()
         out["relaxations"] = [r.as_dict(lang) for r in result.relaxations]

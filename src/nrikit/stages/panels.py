@@ -40,6 +40,7 @@ def composed(ctx, panels, panellists):
         pool.instance,
         seed=seed,
         time_limit=ctx.edition["panels"]["compose_time_limit"],
+        mip_gap=ctx.edition["panels"]["compose_gap"],
         plugins=plugin_constraints(ctx.pm),
     )
     if not result.panels:
