@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,31 +29,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import httpx
 from results import record
+from servers import free_port, start, stop, wait
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAIN = (
     "import sys; from datasette.plugins import pm; pm.unregister(name='nrikit'); "
     "from datasette.cli import cli; sys.argv[0] = 'datasette'; cli()"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait(url: str, proc) -> None:
-    for _ in range(300):
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise SystemExit(proc.stdout.read())
-        time.sleep(0.05)
-    raise SystemExit(f"{url} did not come up")
 
 
 def pages(site: Path) -> dict[str, str]:
@@ -144,21 +125,16 @@ def main() -> None:
         }
         for name, command in commands.items():
             port = free_port()
-            proc = subprocess.Popen(
-                [*command, str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
-            )
+            log = tmp / f"{name}.log"
+            proc = start([*command, str(port)], log, env)
             try:
                 base = f"http://127.0.0.1:{port}"
-                wait(base + "/public.json", proc)
+                wait(base + "/public.json", proc, log)
                 for path in urls.values():  # warm-up: caches, bytecode
                     assert httpx.get(base + path).status_code == 200, (name, path)
                 summary[name] = asyncio.run(load(base, urls, args.clients, args.seconds))
             finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+                stop(proc)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -66,14 +66,14 @@ def main() -> None:
     audit_seconds: list[float] = []
     real_audit = publish_mod.audit
 
-    def keeping_audit(db_path, private, *, private_ids=()):
+    def keeping_audit(db_path, private, *, private_ids=(), consented=()):
         # publish's own call, timed, with a copy of what it audited for the runs below
         started = time.perf_counter()
-        real_audit(db_path, private, private_ids=private_ids)
+        real_audit(db_path, private, private_ids=private_ids, consented=consented)
         audit_seconds.append(time.perf_counter() - started)
         if not kept:
             shutil.copy(db_path, tmp / "audited.db")
-            kept.update(private=private, ids=list(private_ids))
+            kept.update(private=private, ids=list(private_ids), consented=set(consented))
 
     try:
         size = SIZES["global"]
@@ -94,7 +94,7 @@ def main() -> None:
 
         def run_audit():
             started = time.perf_counter()
-            privacy.audit(db, kept["private"], private_ids=kept["ids"])
+            privacy.audit(db, kept["private"], private_ids=kept["ids"], consented=kept["consented"])
             return time.perf_counter() - started
 
         audit_s, floor_s = alternate(run_audit, lambda: read_every_text_cell(db), args.runs)

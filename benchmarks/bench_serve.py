@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,30 +27,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import httpx
 from results import alternate, exit_code, record
+from servers import free_port, start, stop, wait
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAIN = (
     "import sys; from datasette.plugins import pm; pm.unregister(name='nrikit'); "
     "from datasette.cli import cli; sys.argv[0] = 'datasette'; cli()"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait(url: str, proc) -> None:
-    for _ in range(200):
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.HTTPError:
-            if proc.poll() is not None:
-                raise SystemExit(proc.stdout.read()) from None
-            time.sleep(0.05)
-    raise SystemExit(f"{url} did not come up")
 
 
 def main() -> None:
@@ -80,17 +62,16 @@ def main() -> None:
         publish_s = time.perf_counter() - started
         site = tmp / "site"
         ports = {"nrikit": free_port(), "plain": free_port()}
+        logs = {name: tmp / f"{name}.log" for name in ports}
         procs.append(
-            subprocess.Popen(
+            start(
                 [sys.executable, "-m", "nrikit", "serve", str(site), "--port", str(ports["nrikit"])],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                env=env,
+                logs["nrikit"],
+                env,
             )
         )
         procs.append(
-            subprocess.Popen(
+            start(
                 [
                     sys.executable,
                     "-c",
@@ -103,13 +84,11 @@ def main() -> None:
                     "--port",
                     str(ports["plain"]),
                 ],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
+                logs["plain"],
             )
         )
-        for port, proc in zip(ports.values(), procs):
-            wait(f"http://127.0.0.1:{port}/public.json", proc)
+        for (name, port), proc in zip(ports.items(), procs):
+            wait(f"http://127.0.0.1:{port}/public.json", proc, logs[name])
         clients = {name: httpx.Client(base_url=f"http://127.0.0.1:{port}") for name, port in ports.items()}
         cases = {"home page": "/", "table JSON": args.path}
         results = {}
@@ -133,11 +112,7 @@ def main() -> None:
             c.close()
     finally:
         for p in procs:
-            p.terminate()
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
+            stop(p)
         shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"publish (Peru 2016 + 2017, from workspaces): {publish_s:.2f} s")

@@ -199,3 +199,25 @@ def test_publish_leaves_no_site_when_the_audit_fails(tmp_path, peru_plugin):
     assert name not in result.output
     assert not (site / "public.db").exists() and not (site / "metadata.json").exists()
     assert not list(site.glob(".publish-*")) and not list(site.glob("release/*"))
+
+
+def test_a_private_name_inside_a_consented_one_is_not_a_leak_but_elsewhere_it_is(tmp_path):
+    """Real names collide: a registrant "María García" (no consent) and a speaker "Ana María García"
+    (named with consent). The speaker's published name holds the registrant's; that is no leak.
+    The same private name anywhere else still fails, and so does one that only partly overlaps."""
+    private = [PrivateValue("María García", "people.name of people row p9 (igf-x-2030)")]
+    speaker = "Ana María García"
+    ok = _db(tmp_path / "ok.db", [(speaker, "panel on cybersecurity"), ("fine", f"moderated by {speaker}")])
+    audit(ok, private, consented=[speaker])
+    assert "p9" in _fails(ok, private)  # without the consented text, the same file fails
+    leak = _db(tmp_path / "leak.db", [(speaker, "fine"), ("fine", "thanks to María García for the minutes")])
+    message = _fails_with(leak, private, [speaker])
+    assert "people.name of people row p9 (igf-x-2030) appears in t.y row 2" in message
+    partly = _db(tmp_path / "partly.db", [("Ana María García López", "fine")])
+    assert "p9" in _fails_with(partly, private, ["Ana María"])
+
+
+def _fails_with(db, private, consented) -> str:
+    with pytest.raises(PrivacyError) as exc:
+        audit(db, list(private), consented=consented)
+    return str(exc.value)

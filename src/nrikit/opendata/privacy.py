@@ -20,6 +20,7 @@ import itertools
 import operator
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,7 +162,9 @@ class Haystack:
 PREFIX = 12
 
 
-def audit(db_path: Path | str, private: list[PrivateValue], *, private_ids: list[str] = ()) -> None:
+def audit(
+    db_path: Path | str, private: list[PrivateValue], *, private_ids: list[str] = (), consented: Iterable[str] = ()
+) -> None:
     """Raise PrivacyError if public.db holds any private value, e-mail, phone or IP address.
 
     Searched: every text cell of every table (FTS shadow tables included) and the raw bytes of
@@ -176,6 +179,11 @@ def audit(db_path: Path | str, private: list[PrivateValue], *, private_ids: list
     checked for their boundaries. The shapes are one regular expression pass each over the
     distinct cell texts. The error names the field and the table, column and row where it was
     found, never the value.
+
+    `consented` are texts published with their owner's consent (a speaker's name): their
+    occurrences are blanked before the private values are searched, because a private value
+    inside one is that text, not a leak (a registrant "María García", who did not consent, and a
+    speaker "Ana María García", who did). Shapes and person ids are still searched everywhere.
     """
     import ahocorasick
 
@@ -187,6 +195,7 @@ def audit(db_path: Path | str, private: list[PrivateValue], *, private_ids: list
         conn.close()
     hay = Haystack(cells, db_path.read_bytes().decode("utf-8", "replace"))
     text = hay.text
+    masked = _mask(text, consented)
     values = _search_values(private)
     ids = {pid.casefold() for pid in private_ids if pid}
     keys = values | ids
@@ -208,7 +217,13 @@ def audit(db_path: Path | str, private: list[PrivateValue], *, private_ids: list
             )
             for key in candidates:
                 end = start + len(key)
-                if key in values and key not in found and bounded(text, start, end):
+                if (
+                    key in values
+                    and key not in found
+                    and bounded(text, start, end)
+                    # a hit wholly inside a consented text is that text; partly inside still counts
+                    and (masked is text or masked[start:end] != "\x00" * (end - start))
+                ):
                     i = hay.cell_at(start)
                     found[key] = cells.place(i) if i is not None else "the file's bytes"
                 # Ids are short words ("p1"): FTS5's binary index blocks hold the words of indexed text (a
@@ -229,6 +244,37 @@ def audit(db_path: Path | str, private: list[PrivateValue], *, private_ids: list
         unique = list(dict.fromkeys(problems))
         more = f" (and {len(unique) - 5} more)" if len(unique) > 5 else ""
         raise PrivacyError(f"privacy audit failed, nothing published: {'; '.join(unique[:5])}{more}")
+
+
+def _mask(text: str, consented: Iterable[str]) -> str:
+    """`text` with every standalone occurrence of a consented text blanked (same length, so offsets
+    hold); `text` itself when there is none. One more automaton pass over the text."""
+    import ahocorasick
+
+    words = {w for w in (c.strip().casefold() for c in consented if c) if len(w) >= MIN_AUDIT_LENGTH}
+    if not words:
+        return text
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for w in words:
+        automaton.add_word(w)
+    automaton.make_automaton()
+    spans = []
+    for last, length in automaton.iter(text):
+        start = last + 1 - length
+        if bounded(text, start, last + 1):
+            spans.append((start, last + 1))
+    if not spans:
+        return text
+    spans.sort()
+    out, at = [], 0
+    for start, end in spans:
+        if end <= at:
+            continue
+        start = max(start, at)
+        out += [text[at:start], "\x00" * (end - start)]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _search_values(private: list[PrivateValue]) -> set[str]:

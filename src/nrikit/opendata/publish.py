@@ -217,11 +217,11 @@ def publish(configs, out, *, run: bool = False, pm=None, settings: dict | None =
     db_path = out / f"{ps.DATABASE_NAME}.db"
     try:
         staged_db = stage / db_path.name
-        private, private_ids = _build(sources, staged_db)
+        private, private_ids, consented = _build(sources, staged_db)
         from .home import write_site_data
 
         write_site_data(staged_db, site["lang"])  # charts and words rendered once, audited with the rest
-        audit(staged_db, private, private_ids=private_ids)
+        audit(staged_db, private, private_ids=private_ids, consented=consented)
         counts = _table_counts(staged_db)
         meta = write_site_files(stage, staged_db, site)
         write_release(staged_db, stage / "release", site, meta["title"])
@@ -346,7 +346,7 @@ def _insert(conn, table: str, rows: list[dict]) -> None:
     )
 
 
-def _build(sources: list[_Source], path: Path) -> tuple[list[PrivateValue], list[str]]:
+def _build(sources: list[_Source], path: Path) -> tuple[list[PrivateValue], list[str], set[str]]:
     conn = sqlite3.connect(str(path), isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -391,7 +391,7 @@ def _build(sources: list[_Source], path: Path) -> tuple[list[PrivateValue], list
         conn.execute("VACUUM")
     finally:
         conn.close()
-    return private, private_ids
+    return private, private_ids, published
 
 
 def _add_fts(conn: sqlite3.Connection) -> None:
