@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import struct
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import zlib
@@ -19,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from site_server import serve_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -37,12 +35,6 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"),
     reason="chromium not installed (apt-get install -y chromium); required in CI",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _png_pixels(path: Path) -> tuple[int, int, bytes]:
@@ -72,32 +64,9 @@ def served_site(tmp_path, monkeypatch):
     configs = [tmp_path / "peru" / "2016.toml", tmp_path / "peru" / "2017.toml"]
     result = CliRunner().invoke(cli, ["publish", *map(str, configs), "--out", str(tmp_path / "site"), "--run"])
     assert result.exit_code == 0, result.output
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "nrikit", "serve", str(tmp_path / "site"), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "public.json", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(proc.stdout.read())
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            out, _ = proc.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, _ = proc.communicate()
-    assert "Serving" in out and f"http://127.0.0.1:{port}/" in out
+    with serve_site(tmp_path / "site", tries=100) as served:
+        yield served.url
+    assert "Serving" in served.output and served.url in served.output
 
 
 def test_home_page_renders_charts_in_chromium(served_site, tmp_path):

@@ -14,15 +14,13 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from site_server import serve_site
 
 from nrikit import plugins
 
@@ -80,12 +78,6 @@ window.addEventListener("message", (e) => {{
 </script></body></html>"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """The four-NRI demo (Peru 2016 and 2017, FIB 2025, EuroDIG 2024) published as one site and served."""
@@ -106,31 +98,8 @@ def demo(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def served(demo):
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "nrikit", "serve", str(demo / "site"), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(url + "-/versions.json", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(proc.stdout.read())
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
+    with serve_site(demo / "site", ready="-/versions.json") as site:
+        yield site.url
 
 
 def _measure(html: str, tmp_path: Path, width: int, base: str | None = None) -> dict:

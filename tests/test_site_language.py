@@ -16,15 +16,13 @@ import json
 import re
 import shutil
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_chart_layout import EDITIONS, _check, _free_port, _measure, needs_chromium
+from site_server import serve_site
+from test_chart_layout import EDITIONS, _check, _measure, needs_chromium
 from test_i18n import _english_nodes
 
 from nrikit import i18n, plugins
@@ -197,31 +195,8 @@ def test_the_language_comes_from_the_report_lang_and_an_unknown_one_is_refused(s
 
 @pytest.fixture(scope="module")
 def served_es(sites):
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "nrikit", "serve", str(sites["es"]), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(url + "-/versions.json", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(proc.stdout.read())
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
+    with serve_site(sites["es"], ready="-/versions.json") as site:
+        yield site.url
 
 
 @needs_chromium
