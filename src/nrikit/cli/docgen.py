@@ -24,6 +24,8 @@ COG_FILES = (
     "benchmarks.md",
     "publishing.md",
     "composer.md",
+    "report.md",
+    "inputs.md",
 )
 
 
